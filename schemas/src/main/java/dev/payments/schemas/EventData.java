@@ -1,0 +1,8 @@
+package dev.payments.schemas;
+
+/** The {@code data} of an event. Every event is about exactly one order. */
+public sealed interface EventData
+        permits OrderIssued, CheckoutStarted, PgResult, PgConfirmation, OrderExpire, OrderCompleted {
+
+    String orderId();
+}

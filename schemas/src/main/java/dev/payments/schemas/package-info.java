@@ -1,0 +1,2 @@
+/** The public contract: Kafka topic names, the CloudEvents envelope and the data record of every event type. */
+package dev.payments.schemas;

@@ -1,0 +1,181 @@
+package dev.payments.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import dev.payments.schemas.PgResult.Channel;
+import dev.payments.schemas.PgResult.Outcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Every event type's record, serialised as a producer would, must satisfy the JSON Schema that other languages use. */
+class EventSchemaContractTest {
+
+    static final String ORDER_ID = "order-0001";
+    static final Instant NOW = Instant.parse("2026-11-23T10:15:30.120Z");
+    /** Keeps the PG's +09:00 offsets as written, as the services' mappers do. */
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+
+    /** One realistic example of every event type (an Object Mother for the contract). */
+    static Map<EventType, EventData> examples() {
+        var examples = new EnumMap<EventType, EventData>(EventType.class);
+        examples.put(
+                EventType.ORDER_ISSUED,
+                new OrderIssued(
+                        ORDER_ID, 15_000, "KRW", "Coffee beans 1kg", "a".repeat(64), NOW, "Kim", "kim@example.com"));
+        examples.put(EventType.CHECKOUT_STARTED, new CheckoutStarted(ORDER_ID, "csrf-token"));
+        examples.put(
+                EventType.PG_RESULT, PgResult.success(ORDER_ID, "csrf-token", Channel.REDIRECT, "pk_123", 15_000L));
+        examples.put(
+                EventType.PG_CONFIRMATION,
+                PgConfirmation.approved(ORDER_ID, "pk_123", OffsetDateTime.parse("2026-11-23T19:15:31+09:00")));
+        examples.put(EventType.ORDER_EXPIRE, new OrderExpire(ORDER_ID));
+        examples.put(
+                EventType.ORDER_COMPLETED,
+                new OrderCompleted(
+                        ORDER_ID,
+                        OrderCompleted.Status.COMPLETE,
+                        15_000,
+                        "KRW",
+                        "pk_123",
+                        OffsetDateTime.parse("2026-11-23T19:15:31+09:00"),
+                        null,
+                        NOW));
+        return examples;
+    }
+
+    static Stream<EventType> eventTypes() {
+        return Stream.of(EventType.values());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void serialisedEventOfEveryTypeSatisfiesItsSchema(EventType type) {
+        EventData data = examples().get(type);
+        JsonNode json = MAPPER.valueToTree(CloudEvent.of("evt-1", EventSources.API_EDGE, NOW, data));
+
+        assertThat(errors(type, json)).isEmpty();
+        assertThat(json.get("type").asString()).isEqualTo(type.type());
+        assertThat(json.get("subject").asString()).isEqualTo(ORDER_ID);
+        assertThat(MAPPER.treeToValue(json.get("data"), type.dataType())).isEqualTo(data);
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventTypes")
+    void schemaRefusesAnEnvelopeWithoutData(EventType type) {
+        ObjectNode json = MAPPER.valueToTree(
+                CloudEvent.of("evt-1", "/shop", NOW, examples().get(type)));
+        json.remove("data");
+
+        assertThat(errors(type, json)).extracting(Error::getMessage).anyMatch(m -> m.contains("data"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("eventTypes")
+    void schemaRefusesAnotherType(EventType type) {
+        ObjectNode json = MAPPER.valueToTree(
+                CloudEvent.of("evt-1", "/shop", NOW, examples().get(type)));
+        json.put("type", "payment.something.else");
+
+        assertThat(errors(type, json)).isNotEmpty();
+    }
+
+    @Test
+    void parsesTheContractsExampleEnvelope() {
+        String example = """
+                {"specversion":"1.0","id":"3f1c9a0e-1","source":"/api-edge","type":"payment.pg.result",
+                 "subject":"order-0001","time":"2026-11-23T10:15:30.120Z","datacontenttype":"application/json",
+                 "data":{"orderId":"order-0001","outcome":"SUCCESS","token":"t","channel":"REDIRECT",
+                         "paymentKey":"pk_123","amount":15000,"somethingNew":true}}
+                """;
+        JsonNode json = MAPPER.readTree(example);
+
+        assertThat(errors(EventType.PG_RESULT, json)).isEmpty();
+        PgResult data = MAPPER.treeToValue(json.get("data"), PgResult.class);
+        assertThat(data).isEqualTo(PgResult.success("order-0001", "t", Channel.REDIRECT, "pk_123", 15_000L));
+        assertThat(Instant.parse(json.get("time").asString())).isEqualTo(NOW);
+    }
+
+    @Test
+    void successResultWithoutPaymentKeyOrAmountIsInvalid() {
+        ObjectNode json = MAPPER.valueToTree(CloudEvent.of(
+                "evt-1",
+                "/shop",
+                NOW,
+                new PgResult(ORDER_ID, Outcome.SUCCESS, "t", Channel.WEBHOOK, null, null, null, null)));
+
+        assertThat(errors(EventType.PG_RESULT, json)).isNotEmpty();
+    }
+
+    @Test
+    void failResultNeedsNoPaymentKey() {
+        JsonNode json = MAPPER.valueToTree(CloudEvent.of(
+                "evt-1",
+                "/shop",
+                NOW,
+                PgResult.failure(
+                        ORDER_ID, Outcome.CANCEL, "t", Channel.REDIRECT, "PAY_PROCESS_CANCELED", "cancelled")));
+
+        assertThat(errors(EventType.PG_RESULT, json)).isEmpty();
+    }
+
+    @Test
+    void issuedOrderWithMalformedFieldsIsInvalid() {
+        ObjectNode json = MAPPER.valueToTree(
+                CloudEvent.of("evt-1", "/shop", NOW, examples().get(EventType.ORDER_ISSUED)));
+        ObjectNode data = (ObjectNode) json.get("data");
+        data.put("orderId", "bad id!");
+        data.put("tokenHash", "not-hex");
+        data.put("currency", "USD");
+        data.put("expiresAt", "tomorrow");
+
+        assertThat(errors(EventType.ORDER_ISSUED, json))
+                .extracting(e -> e.getInstanceLocation().toString())
+                .contains("/data/orderId", "/data/tokenHash", "/data/currency", "/data/expiresAt");
+    }
+
+    @Test
+    void completionIdIsStablePerOrder() {
+        assertThat(OrderCompleted.eventId(ORDER_ID)).isEqualTo("order-0001:completion");
+    }
+
+    private static List<Error> errors(EventType type, JsonNode json) {
+        return schema(type).validate(json);
+    }
+
+    private static Schema schema(EventType type) {
+        try (InputStream in =
+                EventSchemaContractTest.class.getClassLoader().getResourceAsStream(type.schemaResource())) {
+            assertThat(in).as(type.schemaResource()).isNotNull();
+            return REGISTRY.getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
