@@ -1,0 +1,24 @@
+package dev.payments.worker;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The payment worker: order events in, state in PostgreSQL, confirms to the PG, completions out. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class WorkerApplication {
+
+    /** The worker reads {@code worker.yml} (not application.yml) so that it can share a classpath with the edge. */
+    public static final String CONFIG_NAME = "worker";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(WorkerApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}
