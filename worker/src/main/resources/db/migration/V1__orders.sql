@@ -8,7 +8,7 @@ CREATE TABLE orders (
     amount         bigint       NOT NULL,
     currency       varchar(3)   NOT NULL,
     order_name     varchar(100) NOT NULL,
-    token_hash     char(64)     NOT NULL,
+    token_hash     varchar(64)  NOT NULL,
     customer_name  varchar(100),
     customer_email varchar(100),
     payment_key    varchar(200),

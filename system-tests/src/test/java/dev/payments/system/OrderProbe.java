@@ -1,0 +1,77 @@
+package dev.payments.system;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.payments.schemas.Topics;
+import dev.payments.testsupport.KafkaRecords;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads what the system did to an order: its row, its timeline, its completion records. */
+final class OrderProbe {
+
+    record TimelineRow(String eventId, String type, String result, String reason, String status, Long offset) {}
+
+    private final PaymentsStack stack;
+    private final JdbcClient jdbc;
+
+    OrderProbe(PaymentsStack stack) {
+        this.stack = stack;
+        this.jdbc = stack.jdbc();
+    }
+
+    Optional<String> status(String orderId) {
+        return jdbc.sql("SELECT status FROM orders WHERE order_id = ?")
+                .param(orderId)
+                .query(String.class)
+                .optional();
+    }
+
+    String reason(String orderId) {
+        return jdbc.sql("SELECT reason FROM orders WHERE order_id = ?")
+                .param(orderId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    void awaitStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(status(orderId))
+                        .contains(status));
+    }
+
+    List<TimelineRow> timeline(String orderId) {
+        return jdbc.sql("""
+                        SELECT event_id, event_type, result, reason, status, kafka_offset
+                        FROM order_timeline WHERE order_id = ? ORDER BY id""")
+                .param(orderId)
+                .query((rs, i) -> new TimelineRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getObject(6, Long.class)))
+                .list();
+    }
+
+    void awaitTimelineSize(String orderId, int rows) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(timeline(orderId))
+                        .hasSize(rows));
+    }
+
+    List<ConsumerRecord<String, String>> completions(String orderId) {
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId);
+    }
+
+    void awaitCompletions(String orderId, int count) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(completions(orderId))
+                        .hasSize(count));
+    }
+}

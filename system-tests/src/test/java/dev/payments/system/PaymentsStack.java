@@ -1,0 +1,100 @@
+package dev.payments.system;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.payments.testsupport.EmbeddedPostgresInitializer;
+import dev.payments.worker.WorkerApplication;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The whole system in this JVM, started once for all system tests: a real KRaft Kafka broker, a real PostgreSQL, a
+ * Toss-shaped PG over HTTP (WireMock), and the worker as its own Spring application. Tests share it, so each test uses
+ * its own orderIds.
+ */
+final class PaymentsStack {
+
+    static final int PARTITIONS = 3;
+    static final String PG_SECRET_KEY = "test_sk_system_tests";
+
+    private static PaymentsStack instance;
+
+    final EmbeddedKafkaKraftBroker kafka;
+    final WireMockServer pg;
+    final ConfigurableApplicationContext worker;
+
+    private PaymentsStack() {
+        kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS)
+                .brokerProperties(Map.of(
+                        "transaction.state.log.replication.factor", "1",
+                        "transaction.state.log.min.isr", "1",
+                        "auto.create.topics.enable", "false"));
+        kafka.afterPropertiesSet();
+        pg = new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
+        pg.start();
+        approveEveryConfirmByDefault();
+        worker = WorkerApplication.builder()
+                .initializers(new EmbeddedPostgresInitializer())
+                .properties(
+                        "server.port=0",
+                        "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                        "payments.topics.partitions=" + PARTITIONS,
+                        "payments.pg.base-url=" + pg.baseUrl(),
+                        "payments.pg.secret-key=" + PG_SECRET_KEY,
+                        "payments.pg.read-timeout=30s",
+                        "payments.pg.confirm.initial-backoff=100ms",
+                        "payments.pg.confirm.max-backoff=500ms",
+                        "payments.park-ttl=10m")
+                .run();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "payments-stack-stop"));
+    }
+
+    static synchronized PaymentsStack get() {
+        if (instance == null) {
+            instance = new PaymentsStack();
+        }
+        return instance;
+    }
+
+    String bootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    JdbcClient jdbc() {
+        return JdbcClient.create(worker.getBean(DataSource.class));
+    }
+
+    /** The PG's confirm requests for one order. */
+    List<LoggedRequest> confirmRequests(String orderId) {
+        return pg.findAll(postRequestedFor(urlEqualTo("/v1/payments/confirm"))
+                .withRequestBody(matchingJsonPath("$.orderId", equalTo(orderId))));
+    }
+
+    /** Toss answers a confirm with the approved Payment object; tests override this per order with a higher priority. */
+    private void approveEveryConfirmByDefault() {
+        pg.stubFor(post(urlEqualTo("/v1/payments/confirm"))
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(TossResponses.DONE_TEMPLATE)));
+    }
+
+    private void stop() {
+        worker.close();
+        pg.stop();
+        kafka.destroy();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.payments.system;
+
+/** Toss-shaped response bodies (see pg-reference.md), templated by WireMock from the request. */
+final class TossResponses {
+
+    /** The approved Payment object for the confirm request's paymentKey, orderId and amount. */
+    static final String DONE_TEMPLATE = """
+            {"mId":"tosspayments","version":"2022-11-16",
+             "paymentKey":"{{jsonPath request.body '$.paymentKey'}}","type":"NORMAL",
+             "orderId":"{{jsonPath request.body '$.orderId'}}","orderName":"test order","currency":"KRW",
+             "method":"카드","totalAmount":{{jsonPath request.body '$.amount'}},
+             "balanceAmount":{{jsonPath request.body '$.amount'}},"status":"DONE",
+             "requestedAt":"2026-11-23T19:15:00+09:00","approvedAt":"2026-11-23T19:15:31+09:00",
+             "lastTransactionKey":"txn-1","vat":0,"taxFreeAmount":0,"cancels":null,"failure":null,"country":"KR"}""";
+
+    static String payment(String orderId, String paymentKey, long amount, String status) {
+        return """
+                {"mId":"tosspayments","version":"2022-11-16","paymentKey":"%s","type":"NORMAL","orderId":"%s",
+                 "orderName":"test order","currency":"KRW","method":"카드","totalAmount":%d,"balanceAmount":%d,
+                 "status":"%s","requestedAt":"2026-11-23T19:15:00+09:00","approvedAt":"2026-11-23T19:15:31+09:00",
+                 "country":"KR"}"""
+                .formatted(paymentKey, orderId, amount, amount, status);
+    }
+
+    static String error(String code, String message) {
+        return "{\"code\":\"%s\",\"message\":\"%s\"}".formatted(code, message);
+    }
+
+    private TossResponses() {}
+}

@@ -1,0 +1,11 @@
+package dev.payments.worker.order;
+
+/** A consequence of a transition, committed in the same transaction as the new state. */
+public sealed interface Effect {
+
+    /** Ask the PG to confirm (approve) the payment; runs off the consumer path. */
+    record RequestConfirm(String orderId, String paymentKey, long amount) implements Effect {}
+
+    /** Publish the order's one completion record (it has reached a terminal state). */
+    record PublishCompletion(Order order) implements Effect {}
+}

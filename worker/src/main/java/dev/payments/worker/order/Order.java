@@ -1,0 +1,120 @@
+package dev.payments.worker.order;
+
+import dev.payments.schemas.OrderIssued;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/**
+ * An order as the state machine sees it: an immutable snapshot. Transitions return a new snapshot.
+ *
+ * @param reason why the order ended in FAIL or CANCEL: AMOUNT_MISMATCH, EXPIRED or the PG's code
+ */
+public record Order(
+        String orderId,
+        OrderStatus status,
+        long amount,
+        String currency,
+        String orderName,
+        String tokenHash,
+        String customerName,
+        String customerEmail,
+        String paymentKey,
+        String reason,
+        OffsetDateTime approvedAt,
+        Instant expiresAt) {
+
+    public Order {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+    }
+
+    static Order issued(OrderIssued e) {
+        return new Order(
+                e.orderId(),
+                OrderStatus.PREPAY,
+                e.amount(),
+                e.currency(),
+                e.orderName(),
+                e.tokenHash(),
+                e.customerName(),
+                e.customerEmail(),
+                null,
+                null,
+                null,
+                e.expiresAt());
+    }
+
+    /** True when {@code e} describes this very order (a retried issuance); expiresAt and event id may differ. */
+    boolean sameContentAs(OrderIssued e) {
+        return amount == e.amount()
+                && Objects.equals(currency, e.currency())
+                && Objects.equals(orderName, e.orderName())
+                && Objects.equals(tokenHash, e.tokenHash());
+    }
+
+    Order withStatus(OrderStatus next) {
+        return new Order(
+                orderId,
+                next,
+                amount,
+                currency,
+                orderName,
+                tokenHash,
+                customerName,
+                customerEmail,
+                paymentKey,
+                reason,
+                approvedAt,
+                expiresAt);
+    }
+
+    Order succeeded(String newPaymentKey) {
+        return new Order(
+                orderId,
+                OrderStatus.SUCCESS,
+                amount,
+                currency,
+                orderName,
+                tokenHash,
+                customerName,
+                customerEmail,
+                newPaymentKey,
+                null,
+                null,
+                expiresAt);
+    }
+
+    Order ended(OrderStatus terminal, String endReason, String endPaymentKey) {
+        return new Order(
+                orderId,
+                terminal,
+                amount,
+                currency,
+                orderName,
+                tokenHash,
+                customerName,
+                customerEmail,
+                endPaymentKey,
+                endReason,
+                approvedAt,
+                expiresAt);
+    }
+
+    Order completed(OffsetDateTime approved) {
+        return new Order(
+                orderId,
+                OrderStatus.COMPLETE,
+                amount,
+                currency,
+                orderName,
+                tokenHash,
+                customerName,
+                customerEmail,
+                paymentKey,
+                null,
+                approved,
+                expiresAt);
+    }
+}

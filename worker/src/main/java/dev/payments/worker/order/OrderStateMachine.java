@@ -1,0 +1,163 @@
+package dev.payments.worker.order;
+
+import static dev.payments.worker.order.OrderStatus.CANCEL;
+import static dev.payments.worker.order.OrderStatus.COMPLETE;
+import static dev.payments.worker.order.OrderStatus.FAIL;
+import static dev.payments.worker.order.OrderStatus.IN_PROGRESS;
+import static dev.payments.worker.order.OrderStatus.PREPAY;
+import static dev.payments.worker.order.OrderStatus.SUCCESS;
+
+import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.EventData;
+import dev.payments.schemas.OrderCompleted;
+import dev.payments.schemas.OrderExpire;
+import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgResult;
+import dev.payments.worker.order.Decision.Applied;
+import dev.payments.worker.order.Decision.Duplicate;
+import dev.payments.worker.order.Decision.Parked;
+import dev.payments.worker.order.Decision.Rejected;
+import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.RequestConfirm;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The transitions of CONTRACT §2 as one pure function of (order, event, now). Anything not listed there changes
+ * nothing and says why. Deduplication by event id happens before this function (it needs the database); everything
+ * else that makes the worker idempotent (a second success, a webhook after a redirect) is decided here.
+ */
+public final class OrderStateMachine {
+
+    static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
+    static final String EXPIRED = "EXPIRED";
+    static final String PG_FAILED = "PG_FAILED";
+    static final String PAY_PROCESS_CANCELED = "PAY_PROCESS_CANCELED";
+    static final String CONFIRM_REJECTED = "CONFIRM_REJECTED";
+
+    private OrderStateMachine() {}
+
+    /**
+     * @param order the order's current state, or null when it has not been issued
+     * @param event the event's data
+     * @param now the worker's clock, used only to judge expiry
+     */
+    public static Decision decide(Order order, EventData event, Instant now) {
+        if (order == null) {
+            return switch (event) {
+                case OrderIssued issued -> applied(Order.issued(issued));
+                // not an input of the worker: parking it would only delay its refusal (and mislabel it UNKNOWN_ORDER)
+                case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case CheckoutStarted e -> new Parked();
+                case PgResult e -> new Parked();
+                case PgConfirmation e -> new Parked();
+                case OrderExpire e -> new Parked();
+            };
+        }
+        return switch (event) {
+            case OrderIssued e -> reissue(order, e);
+            case CheckoutStarted e -> checkout(order, e);
+            case PgResult e -> pgResult(order, e);
+            case PgConfirmation e -> confirmation(order, e);
+            case OrderExpire e -> expire(order, now);
+            case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+        };
+    }
+
+    private static Decision reissue(Order order, OrderIssued e) {
+        return order.sameContentAs(e)
+                ? new Duplicate(Duplicate.SAME_ORDER)
+                : new Rejected(Rejection.CONFLICTING_REISSUE);
+    }
+
+    private static Decision checkout(Order order, CheckoutStarted e) {
+        if (!CsrfTokens.matches(e.token(), order.tokenHash())) {
+            return new Rejected(Rejection.TOKEN_MISMATCH);
+        }
+        return switch (order.status()) {
+            case PREPAY -> applied(order.withStatus(IN_PROGRESS));
+            case IN_PROGRESS -> new Duplicate(Duplicate.SAME_STATE);
+            case SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            case FAIL, CANCEL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
+        };
+    }
+
+    private static Decision pgResult(Order order, PgResult e) {
+        if (!CsrfTokens.matches(e.token(), order.tokenHash())) {
+            return new Rejected(Rejection.TOKEN_MISMATCH);
+        }
+        boolean success = e.outcome() == PgResult.Outcome.SUCCESS;
+        if (success && order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
+            return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
+        }
+        return switch (order.status()) {
+            case PREPAY, IN_PROGRESS -> openOrderResult(order, e);
+            // a second success redirect, or the webhook after the redirect: the order is already past it
+            case SUCCESS -> success ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.INVALID_TRANSITION);
+            case COMPLETE -> success ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
+            case FAIL -> sameTerminal(e.outcome() == PgResult.Outcome.FAIL);
+            case CANCEL -> sameTerminal(e.outcome() == PgResult.Outcome.CANCEL);
+        };
+    }
+
+    private static Decision openOrderResult(Order order, PgResult e) {
+        return switch (e.outcome()) {
+            case SUCCESS ->
+                Objects.equals(e.amount(), order.amount())
+                        ? applied(
+                                order.succeeded(e.paymentKey()),
+                                new RequestConfirm(order.orderId(), e.paymentKey(), order.amount()))
+                        : terminal(order.ended(FAIL, AMOUNT_MISMATCH, e.paymentKey()));
+            case FAIL -> terminal(order.ended(FAIL, orDefault(e.code(), PG_FAILED), null));
+            case CANCEL -> terminal(order.ended(CANCEL, orDefault(e.code(), PAY_PROCESS_CANCELED), null));
+        };
+    }
+
+    private static Decision confirmation(Order order, PgConfirmation e) {
+        if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
+            return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
+        }
+        return switch (order.status()) {
+            case PREPAY, IN_PROGRESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            case SUCCESS ->
+                e.approved()
+                        ? terminal(order.completed(e.approvedAt()))
+                        : terminal(order.ended(FAIL, orDefault(e.code(), CONFIRM_REJECTED), order.paymentKey()));
+            case COMPLETE -> e.approved() ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
+            // an approval after the order failed means money moved for a failed order: loud, never silent
+            case FAIL -> e.approved() ? new Rejected(Rejection.LATE_EVENT) : new Duplicate(Duplicate.SAME_STATE);
+            case CANCEL -> new Rejected(Rejection.LATE_EVENT);
+        };
+    }
+
+    private static Decision expire(Order order, Instant now) {
+        return switch (order.status()) {
+            case PREPAY, IN_PROGRESS ->
+                now.isBefore(order.expiresAt())
+                        ? new Rejected(Rejection.NOT_EXPIRED)
+                        : terminal(order.ended(CANCEL, EXPIRED, null));
+            // the buyer paid; whether the PG approved is settled by the confirm, not by the clock
+            case SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
+            case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
+        };
+    }
+
+    private static Decision sameTerminal(boolean asksForCurrentState) {
+        return asksForCurrentState ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
+    }
+
+    private static Decision terminal(Order ended) {
+        return new Applied(ended, List.of(new PublishCompletion(ended)));
+    }
+
+    private static Decision applied(Order next, Effect... effects) {
+        return new Applied(next, List.of(effects));
+    }
+
+    private static String orDefault(String code, String fallback) {
+        return code == null || code.isBlank() ? fallback : code;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.payments.worker.order;
+
+/** Why an event changed nothing. Recorded in the order's timeline; {@link #LATE_EVENT} is also counted on a metric. */
+public enum Rejection {
+    /** The CSRF token is missing or its SHA-256 differs from the tokenHash recorded at issue. */
+    TOKEN_MISMATCH,
+    /** The paymentKey differs from the one already recorded for the order. */
+    PAYMENT_KEY_MISMATCH,
+    /** The order was never issued within the park TTL. */
+    UNKNOWN_ORDER,
+    /** A second issuance with a different amount, currency, orderName or tokenHash. */
+    CONFLICTING_REISSUE,
+    /** The event contradicts the order's terminal state; an operator must see it. */
+    LATE_EVENT,
+    /** The event does not apply to the order's current (non-terminal) state, e.g. a confirmation before success. */
+    INVALID_TRANSITION,
+    /** An expiry request for an order whose expiresAt has not passed. */
+    NOT_EXPIRED,
+    /** An event type the worker does not accept on its input topic. */
+    UNSUPPORTED_EVENT
+}

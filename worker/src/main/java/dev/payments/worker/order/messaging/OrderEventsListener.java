@@ -1,0 +1,35 @@
+package dev.payments.worker.order.messaging;
+
+import dev.payments.schemas.Topics;
+import dev.payments.worker.order.processing.OrderEventBatchHandler;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Thin adapter: decodes a poll batch and hands it to the application service. The container commits the batch's
+ * offsets after this method returns, i.e. after the database transaction committed (ack mode BATCH).
+ */
+@Component
+class OrderEventsListener {
+
+    static final String LISTENER_ID = "order-events";
+
+    private final EventDecoder decoder;
+    private final OrderEventBatchHandler handler;
+
+    OrderEventsListener(EventDecoder decoder, OrderEventBatchHandler handler) {
+        this.decoder = decoder;
+        this.handler = handler;
+    }
+
+    @KafkaListener(
+            id = LISTENER_ID,
+            topics = Topics.ORDER_EVENTS,
+            concurrency = "${payments.worker.consumers:2}",
+            batch = "true")
+    void onRecords(List<ConsumerRecord<byte[], byte[]>> records) {
+        handler.handle(records.stream().map(decoder::decode).toList());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.payments.worker.order.processing;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+/**
+ * Applies a poll batch in one transaction; if that fails, falls back to one transaction per record so that a single
+ * bad record cannot take its neighbours down with it. A record that fails on its own for a reason that will not go
+ * away is dead-lettered; one that fails for a reason that may go away (database down, a concurrent writer) is handed
+ * to the container's error handler as a {@link BatchListenerFailedException}: the offsets of the records before it
+ * (whose effects are committed) are committed, and it is retried with back-off, indefinitely, in order.
+ */
+@Component
+public class OrderEventBatchHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventBatchHandler.class);
+
+    private final OrderEventProcessor processor;
+
+    OrderEventBatchHandler(OrderEventProcessor processor) {
+        this.processor = processor;
+    }
+
+    public void handle(List<IncomingRecord> records) {
+        try {
+            processor.process(records);
+            return;
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw new BatchListenerFailedException("batch failed, will retry: " + e, e, 0);
+            }
+            log.warn("Batch of {} records failed; applying them one by one: {}", records.size(), e.toString());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            IncomingRecord record = records.get(i);
+            try {
+                processor.process(List.of(record));
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw new BatchListenerFailedException("record failed, will retry: " + e, e, i);
+                }
+                log.error(
+                        "Record {}-{}@{} cannot be applied; sending it to the dead-letter topic",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e);
+                deadLetter(record, e, i);
+            }
+        }
+    }
+
+    private void deadLetter(IncomingRecord record, RuntimeException failure, int index) {
+        try {
+            processor.deadLetter(record, failure);
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException("could not dead-letter record: " + e, e, index);
+        }
+    }
+
+    /** Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. */
+    static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof ConcurrencyFailureException
+                    || t instanceof CannotCreateTransactionException
+                    || t instanceof TransactionSystemException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof java.sql.SQLTransientException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

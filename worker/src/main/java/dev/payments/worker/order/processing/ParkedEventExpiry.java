@@ -1,0 +1,83 @@
+package dev.payments.worker.order.processing;
+
+import dev.payments.worker.order.Rejection;
+import dev.payments.worker.order.persistence.ParkedEvent;
+import dev.payments.worker.order.persistence.ParkedEventRepository;
+import dev.payments.worker.order.persistence.ProcessedEvent;
+import dev.payments.worker.order.persistence.TimelineEntry;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Rejects parked events whose order was not issued within {@code payments.park-ttl} (UNKNOWN_ORDER). Safe beside the
+ * consumer and beside other worker instances: whoever deletes a parked row first wins, the other one's transaction
+ * fails on the missing row and retries.
+ */
+@Component
+class ParkedEventExpiry {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedEventExpiry.class);
+
+    private final ParkedEventRepository parkedEvents;
+    private final EntityManager entityManager;
+    private final WorkerMetrics metrics;
+    private final Clock clock;
+    private final Duration parkTtl;
+
+    ParkedEventExpiry(
+            ParkedEventRepository parkedEvents,
+            EntityManager entityManager,
+            WorkerMetrics metrics,
+            Clock clock,
+            @Value("${payments.park-ttl:10m}") Duration parkTtl) {
+        this.parkedEvents = parkedEvents;
+        this.entityManager = entityManager;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.parkTtl = parkTtl;
+    }
+
+    @Scheduled(fixedDelayString = "${payments.park-sweep-interval:15s}", initialDelayString = "5s")
+    void sweep() {
+        try {
+            int expired = expireOnce();
+            if (expired > 0) {
+                log.info("Rejected {} parked events whose order never arrived (UNKNOWN_ORDER)", expired);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Parked-event sweep failed, will retry: {}", e.toString());
+        }
+    }
+
+    @Transactional
+    public int expireOnce() {
+        Instant now = clock.instant();
+        List<ParkedEvent> stale = parkedEvents.findTop500ByParkedAtBeforeOrderByIdAsc(now.minus(parkTtl));
+        for (ParkedEvent parked : stale) {
+            entityManager.persist(new ProcessedEvent(parked.getEventId(), parked.getOrderId(), now));
+            entityManager.persist(new TimelineEntry(
+                    parked.getOrderId(),
+                    parked.getEventId(),
+                    parked.getEventType(),
+                    null,
+                    "REJECTED",
+                    Rejection.UNKNOWN_ORDER.name(),
+                    null,
+                    parked.getKafkaPartition(),
+                    parked.getKafkaOffset(),
+                    now));
+            entityManager.remove(parked);
+            metrics.eventRecorded(parked.getEventType(), "REJECTED", Rejection.UNKNOWN_ORDER.name());
+        }
+        return stale.size();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.payments.worker.order.processing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/** The worker's business metrics. Call only after the transaction that made the change committed. */
+@Component
+public class WorkerMetrics {
+
+    private final MeterRegistry meters;
+
+    WorkerMetrics(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    void eventRecorded(String type, String result, String reason) {
+        Counter.builder("payments.worker.events")
+                .description("Order events read, by type, result and reason")
+                .tag("type", type)
+                .tag("result", result)
+                .tag("reason", reason == null ? "none" : reason)
+                .register(meters)
+                .increment();
+    }
+
+    void transition(String from, String to) {
+        Counter.builder("payments.worker.transitions")
+                .description("Order state transitions applied")
+                .tag("from", from)
+                .tag("to", to)
+                .register(meters)
+                .increment();
+    }
+
+    void lateEvent(String type, String status) {
+        Counter.builder("payments.worker.late_events")
+                .description("Events that contradicted an order's terminal state: an operator must look")
+                .tag("type", type)
+                .tag("status", status)
+                .register(meters)
+                .increment();
+    }
+
+    void deadLettered(String kind) {
+        Counter.builder("payments.worker.dead_letters")
+                .description("Records sent to the dead-letter topic, by failure kind")
+                .tag("kind", kind)
+                .register(meters)
+                .increment();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.payments.worker.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes committed outbox rows to Kafka and deletes them once the broker has acknowledged them (acks=all). A crash
+ * between the ack and the delete publishes a row again: completions carry a stable CloudEvents id
+ * ({@code <orderId>:completion}), so a consumer sees one distinct completion per order. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, so several worker instances relay side by side without publishing a row twice.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final KafkaTemplate<byte[], byte[]> kafka;
+    private final JsonMapper mapper;
+    private final OutboxProperties properties;
+    private final Counter published;
+    private final Semaphore signal = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+
+    OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            OutboxKafkaTemplate kafka,
+            JsonMapper mapper,
+            OutboxProperties properties,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.kafka = kafka.template();
+        this.mapper = mapper;
+        this.properties = properties;
+        this.published = Counter.builder("payments.outbox.published")
+                .description("Outbox records published to Kafka")
+                .register(meters);
+        Gauge.builder("payments.outbox.backlog", this, OutboxRelay::backlog)
+                .description("Outbox records committed but not yet published")
+                .register(meters);
+    }
+
+    /** Ask for a relay pass now (called after a transaction that added rows commits). */
+    public void wakeUp() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. Visible for tests and benchmarks. */
+    public int publishBatch() {
+        Integer count = transactions.execute(status -> {
+            List<Row> rows = jdbc.sql("""
+                            SELECT id, topic, message_key, payload, headers FROM outbox_messages
+                            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                    .param("limit", properties.batchSize())
+                    .query((rs, i) -> new Row(
+                            rs.getLong("id"),
+                            rs.getString("topic"),
+                            rs.getBytes("message_key"),
+                            rs.getBytes("payload"),
+                            rs.getString("headers")))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            CompletableFuture<?>[] acks = rows.stream()
+                    .map(row -> kafka.send(new ProducerRecord<>(
+                            row.topic(), null, row.key(), row.payload(), OutboxHeaders.read(mapper, row.headers()))))
+                    .toArray(CompletableFuture[]::new);
+            await(CompletableFuture.allOf(acks), properties.sendTimeout());
+            jdbc.sql("DELETE FROM outbox_messages WHERE id IN (:ids)")
+                    .param("ids", rows.stream().map(Row::id).toList())
+                    .update();
+            return rows.size();
+        });
+        int n = count == null ? 0 : count;
+        published.increment(n);
+        return n;
+    }
+
+    long backlog() {
+        try {
+            return jdbc.sql("SELECT count(*) FROM outbox_messages")
+                    .query(Long.class)
+                    .single();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void loop() {
+        Duration backoff = properties.pollInterval();
+        while (running) {
+            try {
+                signal.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                signal.drainPermits();
+                while (running && publishBatch() == properties.batchSize()) {
+                    // a full batch: there may be more behind it
+                }
+                backoff = properties.pollInterval();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                backoff = min(backoff.multipliedBy(2), properties.maxBackoff());
+                log.warn("Outbox relay pass failed, retrying in {}: {}", backoff, e.toString());
+            }
+        }
+    }
+
+    private static void await(CompletableFuture<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the outbox", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("outbox batch not acknowledged by Kafka", e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon(true).start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(properties.sendTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private record Row(long id, String topic, byte[] key, byte[] payload, String headers) {}
+}
