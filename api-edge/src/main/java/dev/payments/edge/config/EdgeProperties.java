@@ -1,0 +1,53 @@
+package dev.payments.edge.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The {@code payments.*} properties the edge uses (CONTRACT §6). Unknown keys (the worker's) are ignored.
+ *
+ * @param merchantApiKey the Bearer key of the merchant endpoints (secret)
+ * @param tokenSecret the key CSRF tokens and generated orderIds are derived from (secret)
+ * @param orderTtl how long an issued order may be paid
+ */
+@Validated
+@ConfigurationProperties("payments")
+public record EdgeProperties(
+        @NotBlank String merchantApiKey,
+        @NotBlank String tokenSecret,
+        @NotNull @DefaultValue("30m") Duration orderTtl,
+        @Valid @NotNull @DefaultValue Edge edge,
+        @Valid @NotNull @DefaultValue Pg pg) {
+
+    /**
+     * @param publicUrl the base of the successUrl/failUrl handed to the PG, as buyers' browsers reach the edge
+     * @param maxRequestBody larger request bodies are refused with 413
+     * @param sendTimeout how long a request waits for Kafka's acknowledgement before it is answered with 503
+     * @param retryAfter what a 503 answer advises in its {@code Retry-After} header
+     * @param kafkaHealthTimeout how long the health check waits for the brokers to describe the cluster
+     */
+    public record Edge(
+            @NotNull @DefaultValue("http://localhost:8080") URI publicUrl,
+            @NotNull @DefaultValue("16KB") DataSize maxRequestBody,
+            @NotNull @DefaultValue("5s") Duration sendTimeout,
+            @NotNull @DefaultValue("5s") Duration retryAfter,
+            @NotNull @DefaultValue("2s") Duration kafkaHealthTimeout) {}
+
+    /** @param clientKey the PG client key for the buyer's page; public by design */
+    public record Pg(
+            @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey) {}
+
+    /** Never prints the secrets, so that a logged or failed binding cannot leak them. */
+    @Override
+    public String toString() {
+        return "EdgeProperties[merchantApiKey=******, tokenSecret=******, orderTtl=" + orderTtl + ", edge=" + edge
+                + ", pg=" + pg + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The edge's configuration properties and shared infrastructure beans. */
+package dev.payments.edge.config;

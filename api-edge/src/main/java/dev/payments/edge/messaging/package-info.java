@@ -1,0 +1,2 @@
+/** Writing events to Kafka with bounded waits, and the broker's health. */
+package dev.payments.edge.messaging;

@@ -1,0 +1,112 @@
+package dev.payments.edge.order;
+
+import dev.payments.edge.web.MerchantKey;
+import dev.payments.edge.web.MerchantOnly;
+import dev.payments.edge.web.OrderNotFoundException;
+import dev.payments.edge.web.UnauthenticatedException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** The order endpoints of CONTRACT §4: issue and checkout write events; status and timeline read the worker's. */
+@RestController
+@RequestMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+class OrderController {
+
+    private final OrderIssuer issuer;
+    private final OrderQueries queries;
+    private final MerchantKey merchantKey;
+
+    OrderController(OrderIssuer issuer, OrderQueries queries, MerchantKey merchantKey) {
+        this.issuer = issuer;
+        this.queries = queries;
+        this.merchantKey = merchantKey;
+    }
+
+    /** Issues an order (server-to-server). 202: the order exists once the worker has read the event. */
+    @MerchantOnly
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<IssuedOrder> issue(
+            @Valid @RequestBody IssueOrderRequest request,
+            @RequestHeader(name = OrderIssuer.IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        IssuedOrder issued = issuer.issue(request, idempotencyKey);
+        return ResponseEntity.accepted()
+                .location(orderUri(issued.orderId()))
+                .cacheControl(CacheControl.noStore())
+                .body(issued);
+    }
+
+    /** The buyer opened the PG window. The token is passed on for the worker to verify. */
+    @PostMapping(path = "/{orderId}/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> checkout(
+            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @Valid @RequestBody CheckoutRequest request) {
+        issuer.startCheckout(orderId, request.csrfToken());
+        return ResponseEntity.accepted().location(orderUri(orderId)).build();
+    }
+
+    /**
+     * The order's state, for the merchant (Bearer key) or the buyer (the order's token). A wrong token answers 404
+     * exactly like an unknown order, so guessing tokens or orderIds reveals nothing.
+     */
+    @GetMapping("/{orderId}")
+    ResponseEntity<OrderView> order(
+            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @RequestParam(required = false) @Size(max = 512) String token,
+            HttpServletRequest request) {
+        OrderView view;
+        if (merchantKey.isPresented(request)) {
+            merchantKey.require(request);
+            view = queries.find(orderId)
+                    .orElseThrow(() -> new OrderNotFoundException(orderId))
+                    .view();
+        } else if (token != null && !token.isEmpty()) {
+            var stored = queries.find(orderId);
+            // hash even when the order is unknown, so that both answers take the same time
+            String expectedHash = stored.map(OrderQueries.StoredOrder::tokenHash)
+                    .orElse(OrderTokens.hash("unknown order " + orderId));
+            boolean tokenMatches = OrderTokens.matchesHash(token, expectedHash);
+            view = stored.filter(s -> tokenMatches)
+                    .orElseThrow(() -> new OrderNotFoundException(orderId))
+                    .view();
+        } else {
+            throw new UnauthenticatedException(
+                    "A merchant API key ('Authorization: Bearer <key>') or the order's token ('?token=') is required.");
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view);
+    }
+
+    /** The order's timeline, oldest first (merchant only). */
+    @MerchantOnly
+    @GetMapping("/{orderId}/events")
+    ResponseEntity<List<TimelineEntry>> events(
+            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId) {
+        List<TimelineEntry> timeline = queries.timeline(orderId);
+        if (timeline.isEmpty() && queries.find(orderId).isEmpty()) {
+            throw new OrderNotFoundException(orderId);
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(timeline);
+    }
+
+    private static URI orderUri(String orderId) {
+        return UriComponentsBuilder.fromPath("/api/v1/orders/{orderId}")
+                .buildAndExpand(orderId)
+                .encode()
+                .toUri();
+    }
+}

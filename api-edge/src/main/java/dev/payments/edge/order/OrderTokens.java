@@ -1,0 +1,88 @@
+package dev.payments.edge.order;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Derives the secrets of an order from {@code payments.token-secret}.
+ *
+ * <p>The CSRF token is HMAC-SHA256(secret, orderId), so a retried issuance hands out the same token (and the worker
+ * sees the same {@code tokenHash}, a duplicate rather than a conflict) without the edge storing anything. A generated
+ * orderId is derived the same way from the request's Idempotency-Key, so a retry without an orderId names the same
+ * order.
+ */
+public final class OrderTokens {
+
+    private static final String HMAC = "HmacSHA256";
+    /** Domain separation: an orderId never contains ':', so this input never collides with a token's input. */
+    private static final String IDEMPOTENCY_KEY_INPUT = "idempotency-key:";
+
+    static final String GENERATED_PREFIX = "ord_";
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    public OrderTokens(String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("payments.token-secret must not be blank");
+        }
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+    }
+
+    /** The order's CSRF token: base64url (no padding) of HMAC-SHA256(secret, orderId). */
+    public String tokenFor(String orderId) {
+        return BASE64URL.encodeToString(hmac(orderId));
+    }
+
+    /** The orderId for a request that named none but carried this Idempotency-Key: the same on every retry. */
+    public String orderIdFor(String idempotencyKey) {
+        return GENERATED_PREFIX + BASE64URL.encodeToString(hmac(IDEMPOTENCY_KEY_INPUT + idempotencyKey));
+    }
+
+    /** A fresh orderId for a request that named none and carried no Idempotency-Key. */
+    public static String randomOrderId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return GENERATED_PREFIX + BASE64URL.encodeToString(bytes);
+    }
+
+    /** Lower-case hex SHA-256 of a token, as recorded in {@code tokenHash}. */
+    public static String hash(String token) {
+        return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether {@code token} hashes to {@code expectedHash}, compared in constant time. */
+    public static boolean matchesHash(String token, String expectedHash) {
+        byte[] actual = hash(token).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = expectedHash.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(actual, expected);
+    }
+
+    private byte[] hmac(String input) {
+        try {
+            Mac mac = Mac.getInstance(HMAC); // not thread-safe, and cheap to create
+            mac.init(key);
+            return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] sha256(byte[] input) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(input);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

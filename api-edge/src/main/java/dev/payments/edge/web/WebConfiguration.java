@@ -1,0 +1,20 @@
+package dev.payments.edge.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final MerchantKey merchantKey;
+
+    WebConfiguration(MerchantKey merchantKey) {
+        this.merchantKey = merchantKey;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new MerchantOnlyInterceptor(merchantKey));
+    }
+}
