@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.payments.edge.EdgeApplication;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import dev.payments.worker.WorkerApplication;
 import java.util.List;
@@ -28,12 +29,14 @@ final class PaymentsStack {
 
     static final int PARTITIONS = 3;
     static final String PG_SECRET_KEY = "test_sk_system_tests";
+    static final String MERCHANT_KEY = "merchant-key-system-tests";
 
     private static PaymentsStack instance;
 
     final EmbeddedKafkaKraftBroker kafka;
     final WireMockServer pg;
     final ConfigurableApplicationContext worker;
+    final ConfigurableApplicationContext edge;
 
     private PaymentsStack() {
         kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS)
@@ -58,6 +61,15 @@ final class PaymentsStack {
                         "payments.pg.confirm.max-backoff=500ms",
                         "payments.park-ttl=10m")
                 .run();
+        edge = EdgeApplication.builder()
+                .initializers(new EmbeddedPostgresInitializer())
+                .properties(
+                        "server.port=0",
+                        "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                        "payments.merchant-api-key=" + MERCHANT_KEY,
+                        "payments.token-secret=system-test-token-secret",
+                        "payments.edge.public-url=https://pay.shop.test")
+                .run();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "payments-stack-stop"));
     }
 
@@ -70,6 +82,11 @@ final class PaymentsStack {
 
     String bootstrapServers() {
         return kafka.getBrokersAsString();
+    }
+
+    EdgeClient edgeClient() {
+        String port = edge.getEnvironment().getProperty("local.server.port");
+        return new EdgeClient("http://localhost:" + port, MERCHANT_KEY);
     }
 
     JdbcClient jdbc() {
@@ -93,6 +110,7 @@ final class PaymentsStack {
     }
 
     private void stop() {
+        edge.close();
         worker.close();
         pg.stop();
         kafka.destroy();
