@@ -1,0 +1,121 @@
+package dev.payments.worker.order;
+
+import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.OrderCompleted;
+import dev.payments.schemas.OrderExpire;
+import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgResult;
+import dev.payments.schemas.PgResult.Channel;
+import dev.payments.schemas.PgResult.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Object Mother for the event data of one order: the events a shop, a buyer, the PG and the worker send. */
+final class OrderEvents {
+
+    static final String ORDER_ID = "order-20261123-0001";
+    static final long AMOUNT = 15_000L;
+    static final String CURRENCY = "KRW";
+    static final String ORDER_NAME = "Coffee beans 1kg";
+
+    /** The buyer's CSRF token; only its hash travels with the issuance. */
+    static final String TOKEN = "csrf-token-of-the-buyer";
+    /** sha256(TOKEN) in lower-case hex, computed outside the code under test. */
+    static final String TOKEN_HASH = "745a4aeed5e23a7b50f30bc0e70f44f3336ef32e330f451f04723212b1edac46";
+
+    static final String WRONG_TOKEN = "csrf-token-of-somebody-else";
+
+    static final String PAYMENT_KEY = "tgen_20261123_payment_1";
+    static final String OTHER_PAYMENT_KEY = "tgen_20261123_payment_2";
+
+    static final Instant ISSUED_AT = Instant.parse("2026-11-23T10:00:00Z");
+    static final Instant EXPIRES_AT = ISSUED_AT.plus(Duration.ofMinutes(30));
+    /** When the fixtures' events are decided: well before expiry. */
+    static final Instant NOW = ISSUED_AT.plus(Duration.ofMinutes(5));
+
+    static final OffsetDateTime APPROVED_AT = OffsetDateTime.parse("2026-11-23T19:06:12+09:00");
+
+    private OrderEvents() {}
+
+    static OrderIssued issue() {
+        return new OrderIssued(
+                ORDER_ID, AMOUNT, CURRENCY, ORDER_NAME, TOKEN_HASH, EXPIRES_AT, "Kim Minji", "minji@example.com");
+    }
+
+    /** The shop retried the issuance: same order, a later expiry. */
+    static OrderIssued retriedIssue() {
+        return new OrderIssued(
+                ORDER_ID,
+                AMOUNT,
+                CURRENCY,
+                ORDER_NAME,
+                TOKEN_HASH,
+                EXPIRES_AT.plus(Duration.ofMinutes(7)),
+                "Kim Minji",
+                "minji@example.com");
+    }
+
+    static OrderIssued issueWithAmount(long amount) {
+        return new OrderIssued(ORDER_ID, amount, CURRENCY, ORDER_NAME, TOKEN_HASH, EXPIRES_AT, null, null);
+    }
+
+    static OrderIssued issueWithCurrency(String currency) {
+        return new OrderIssued(ORDER_ID, AMOUNT, currency, ORDER_NAME, TOKEN_HASH, EXPIRES_AT, null, null);
+    }
+
+    static OrderIssued issueWithOrderName(String orderName) {
+        return new OrderIssued(ORDER_ID, AMOUNT, CURRENCY, orderName, TOKEN_HASH, EXPIRES_AT, null, null);
+    }
+
+    static OrderIssued issueWithTokenHash(String tokenHash) {
+        return new OrderIssued(ORDER_ID, AMOUNT, CURRENCY, ORDER_NAME, tokenHash, EXPIRES_AT, null, null);
+    }
+
+    static CheckoutStarted checkoutStarted() {
+        return checkoutStarted(TOKEN);
+    }
+
+    static CheckoutStarted checkoutStarted(String token) {
+        return new CheckoutStarted(ORDER_ID, token);
+    }
+
+    static PgResult successRedirect() {
+        return successRedirect(TOKEN, PAYMENT_KEY, AMOUNT);
+    }
+
+    static PgResult successRedirect(String token, String paymentKey, long amount) {
+        return PgResult.success(ORDER_ID, token, Channel.REDIRECT, paymentKey, amount);
+    }
+
+    static PgResult successWebhook(String paymentKey) {
+        return PgResult.success(ORDER_ID, TOKEN, Channel.WEBHOOK, paymentKey, AMOUNT);
+    }
+
+    static PgResult failure(String token, String code) {
+        return PgResult.failure(ORDER_ID, Outcome.FAIL, token, Channel.REDIRECT, code, "card company refused");
+    }
+
+    static PgResult cancellation(String token, String code) {
+        return PgResult.failure(ORDER_ID, Outcome.CANCEL, token, Channel.REDIRECT, code, "buyer closed the window");
+    }
+
+    static PgConfirmation approval(String paymentKey) {
+        return PgConfirmation.approved(ORDER_ID, paymentKey, APPROVED_AT);
+    }
+
+    static PgConfirmation confirmRejection(String paymentKey, String code) {
+        return PgConfirmation.rejected(ORDER_ID, paymentKey, code, "confirm refused");
+    }
+
+    static OrderExpire expire() {
+        return new OrderExpire(ORDER_ID);
+    }
+
+    /** A completion record, which belongs on payments.completions, sent to the worker's input by mistake. */
+    static OrderCompleted completionRecord() {
+        return new OrderCompleted(
+                ORDER_ID, OrderCompleted.Status.COMPLETE, AMOUNT, CURRENCY, PAYMENT_KEY, APPROVED_AT, null, NOW);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.payments.worker.order;
+
+import static dev.payments.worker.order.OrderEvents.NOW;
+import static dev.payments.worker.order.OrderEvents.PAYMENT_KEY;
+import static dev.payments.worker.order.OrderEvents.TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payments.schemas.EventData;
+import java.time.Instant;
+
+/**
+ * Object Mother for orders in every state, each reached through the real transitions of {@link OrderStateMachine}
+ * from an issuance, never by constructing a snapshot by hand.
+ */
+final class OrderMother {
+
+    static final String CARD_COMPANY_REFUSED = "REJECT_CARD_COMPANY";
+    static final String BUYER_CANCELLED = "PAY_PROCESS_CANCELED";
+    static final String CONFIRM_REFUSED = "REJECT_CARD_PAYMENT";
+
+    private OrderMother() {}
+
+    static Order issued() {
+        return apply(null, OrderEvents.issue());
+    }
+
+    static Order inProgress() {
+        return apply(issued(), OrderEvents.checkoutStarted());
+    }
+
+    /** Verified success; the confirm with the PG is pending. */
+    static Order succeeded() {
+        return apply(inProgress(), OrderEvents.successRedirect());
+    }
+
+    static Order completed() {
+        return apply(succeeded(), OrderEvents.approval(PAYMENT_KEY));
+    }
+
+    /** FAIL because the PG refused the confirm; the paymentKey stays recorded. */
+    static Order failedOnConfirm() {
+        return apply(succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, CONFIRM_REFUSED));
+    }
+
+    /** FAIL because the PG reported a failed payment; no paymentKey was ever recorded. */
+    static Order failedAtPg() {
+        return apply(inProgress(), OrderEvents.failure(TOKEN, CARD_COMPANY_REFUSED));
+    }
+
+    /** FAIL because the success carried another amount than the order's; its paymentKey is recorded. */
+    static Order failedOnAmount() {
+        return apply(inProgress(), OrderEvents.successRedirect(TOKEN, PAYMENT_KEY, 100L));
+    }
+
+    static Order cancelledByBuyer() {
+        return apply(inProgress(), OrderEvents.cancellation(TOKEN, BUYER_CANCELLED));
+    }
+
+    static Order expired() {
+        return apply(inProgress(), OrderEvents.expire(), OrderEvents.EXPIRES_AT);
+    }
+
+    static Order apply(Order order, EventData event) {
+        return apply(order, event, NOW);
+    }
+
+    /** Applies {@code event}, which must be a transition, and returns the order it leads to. */
+    static Order apply(Order order, EventData event, Instant now) {
+        Decision decision = OrderStateMachine.decide(order, event, now);
+        assertThat(decision)
+                .as("fixture step %s on %s", event, order == null ? "no order" : order.status())
+                .isInstanceOf(Decision.Applied.class);
+        return ((Decision.Applied) decision).order();
+    }
+}

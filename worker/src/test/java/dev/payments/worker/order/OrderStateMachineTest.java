@@ -1,0 +1,820 @@
+package dev.payments.worker.order;
+
+import static dev.payments.worker.order.OrderEvents.AMOUNT;
+import static dev.payments.worker.order.OrderEvents.APPROVED_AT;
+import static dev.payments.worker.order.OrderEvents.EXPIRES_AT;
+import static dev.payments.worker.order.OrderEvents.NOW;
+import static dev.payments.worker.order.OrderEvents.ORDER_ID;
+import static dev.payments.worker.order.OrderEvents.OTHER_PAYMENT_KEY;
+import static dev.payments.worker.order.OrderEvents.PAYMENT_KEY;
+import static dev.payments.worker.order.OrderEvents.TOKEN;
+import static dev.payments.worker.order.OrderEvents.WRONG_TOKEN;
+import static dev.payments.worker.order.OrderMother.BUYER_CANCELLED;
+import static dev.payments.worker.order.OrderMother.CARD_COMPANY_REFUSED;
+import static dev.payments.worker.order.OrderMother.CONFIRM_REFUSED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CANCEL_GOOD_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CANCEL_WRONG_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT_GOOD_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT_MISSING_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT_WRONG_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_APPROVED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_OTHER_PAYMENT_KEY;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_REJECTED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AFTER_EXPIRES_AT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AT_EXPIRES_AT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_BEFORE_EXPIRES_AT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_GOOD_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_WRONG_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_CONFLICTING_CONTENT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_SAME_CONTENT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_COMPLETED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_OTHER_PAYMENT_KEY;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_RIGHT_AMOUNT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_AMOUNT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.CANCEL;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.COMPLETE;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.FAIL;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.IN_PROGRESS;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.NOT_ISSUED;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.PREPAY;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.SUCCESS;
+import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
+import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
+import static dev.payments.worker.order.Rejection.LATE_EVENT;
+import static dev.payments.worker.order.Rejection.NOT_EXPIRED;
+import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
+import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
+import static dev.payments.worker.order.Rejection.UNSUPPORTED_EVENT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.payments.schemas.EventData;
+import dev.payments.schemas.EventType;
+import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgResult;
+import dev.payments.worker.order.Decision.Applied;
+import dev.payments.worker.order.Decision.Duplicate;
+import dev.payments.worker.order.Decision.Parked;
+import dev.payments.worker.order.Decision.Rejected;
+import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.RequestConfirm;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * CONTRACT §2 as an explicit table: every starting state against every kind of event, with the exact decision each
+ * must produce. The table is written from the contract, not from the implementation; the guard test makes a new state
+ * or event type fail until somebody specifies it here.
+ */
+class OrderStateMachineTest {
+
+    static final long TAMPERED_AMOUNT = 100L;
+
+    /** Where an order starts; every one is reached through real transitions from an issuance. */
+    enum StartingState {
+        NOT_ISSUED(null, () -> null),
+        PREPAY(OrderStatus.PREPAY, OrderMother::issued),
+        IN_PROGRESS(OrderStatus.IN_PROGRESS, OrderMother::inProgress),
+        SUCCESS(OrderStatus.SUCCESS, OrderMother::succeeded),
+        /** Failed on a refused confirm, so a paymentKey is recorded. */
+        FAIL(OrderStatus.FAIL, OrderMother::failedOnConfirm),
+        /** Cancelled by the buyer at the PG, so no paymentKey is recorded. */
+        CANCEL(OrderStatus.CANCEL, OrderMother::cancelledByBuyer),
+        COMPLETE(OrderStatus.COMPLETE, OrderMother::completed);
+
+        final OrderStatus status;
+        private final Supplier<Order> path;
+
+        StartingState(OrderStatus status, Supplier<Order> path) {
+            this.status = status;
+            this.path = path;
+        }
+
+        Order order() {
+            return path.get();
+        }
+    }
+
+    /** Every kind of event the worker can read, in the variants that matter to its decision. */
+    enum EventKind {
+        ISSUED_SAME_CONTENT(OrderEvents::retriedIssue),
+        ISSUED_CONFLICTING_CONTENT(() -> OrderEvents.issueWithAmount(AMOUNT + 1)),
+        CHECKOUT_GOOD_TOKEN(() -> OrderEvents.checkoutStarted(TOKEN)),
+        CHECKOUT_WRONG_TOKEN(() -> OrderEvents.checkoutStarted(WRONG_TOKEN)),
+        CHECKOUT_MISSING_TOKEN(() -> OrderEvents.checkoutStarted(null)),
+        SUCCESS_RIGHT_AMOUNT(() -> OrderEvents.successRedirect(TOKEN, PAYMENT_KEY, AMOUNT)),
+        SUCCESS_WRONG_AMOUNT(() -> OrderEvents.successRedirect(TOKEN, PAYMENT_KEY, TAMPERED_AMOUNT)),
+        SUCCESS_OTHER_PAYMENT_KEY(() -> OrderEvents.successRedirect(TOKEN, OTHER_PAYMENT_KEY, AMOUNT)),
+        SUCCESS_WRONG_TOKEN(() -> OrderEvents.successRedirect(WRONG_TOKEN, PAYMENT_KEY, AMOUNT)),
+        FAIL_GOOD_TOKEN(() -> OrderEvents.failure(TOKEN, CARD_COMPANY_REFUSED)),
+        FAIL_WRONG_TOKEN(() -> OrderEvents.failure(WRONG_TOKEN, CARD_COMPANY_REFUSED)),
+        CANCEL_GOOD_TOKEN(() -> OrderEvents.cancellation(TOKEN, BUYER_CANCELLED)),
+        CANCEL_WRONG_TOKEN(() -> OrderEvents.cancellation(WRONG_TOKEN, BUYER_CANCELLED)),
+        CONFIRMATION_APPROVED(() -> OrderEvents.approval(PAYMENT_KEY)),
+        CONFIRMATION_REJECTED(() -> OrderEvents.confirmRejection(PAYMENT_KEY, CONFIRM_REFUSED)),
+        CONFIRMATION_OTHER_PAYMENT_KEY(() -> OrderEvents.approval(OTHER_PAYMENT_KEY)),
+        EXPIRE_BEFORE_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.minusSeconds(1)),
+        EXPIRE_AT_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT),
+        EXPIRE_AFTER_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.plusSeconds(1)),
+        ORDER_COMPLETED(OrderEvents::completionRecord);
+
+        private final Supplier<EventData> data;
+        final Instant now;
+
+        EventKind(Supplier<EventData> data) {
+            this(data, NOW);
+        }
+
+        EventKind(Supplier<EventData> data, Instant now) {
+            this.data = data;
+            this.now = now;
+        }
+
+        EventData data() {
+            return data.get();
+        }
+    }
+
+    /** What the table expects. */
+    sealed interface Expected {}
+
+    /** The order moves to {@code status}, recording {@code reason} and {@code paymentKey}, with exactly these effects. */
+    record Moves(OrderStatus status, String reason, String paymentKey, Effects effects) implements Expected {
+        @Override
+        public String toString() {
+            return "APPLIED → " + status + (reason == null ? "" : " (" + reason + ")") + effects.label;
+        }
+    }
+
+    /** Nothing changes: exactly this duplicate, park or rejection. */
+    record Exactly(Decision decision) implements Expected {
+        @Override
+        public String toString() {
+            return switch (decision) {
+                case Duplicate d -> "DUPLICATE " + d.reason();
+                case Rejected r -> "REJECTED " + r.reason();
+                case Parked p -> "PARKED";
+                case Applied a -> throw new IllegalArgumentException("use Moves for an applied decision");
+            };
+        }
+    }
+
+    enum Effects {
+        NONE(""),
+        /** RequestConfirm for the order's own amount, and nothing else. */
+        CONFIRM(" + RequestConfirm"),
+        /** PublishCompletion of the terminal order, and nothing else. */
+        COMPLETION(" + PublishCompletion");
+
+        final String label;
+
+        Effects(String label) {
+            this.label = label;
+        }
+    }
+
+    static Moves movesTo(OrderStatus status) {
+        return new Moves(status, null, null, Effects.NONE);
+    }
+
+    static Moves succeedsAndConfirms(String paymentKey) {
+        return new Moves(OrderStatus.SUCCESS, null, paymentKey, Effects.CONFIRM);
+    }
+
+    static Moves ends(OrderStatus terminal, String reason, String paymentKey) {
+        return new Moves(terminal, reason, paymentKey, Effects.COMPLETION);
+    }
+
+    static Exactly duplicate(String reason) {
+        return new Exactly(new Duplicate(reason));
+    }
+
+    static Exactly parked() {
+        return new Exactly(new Parked());
+    }
+
+    static Exactly rejected(Rejection reason) {
+        return new Exactly(new Rejected(reason));
+    }
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+                // not issued: only the issuance applies; everything else waits for it
+                arguments(NOT_ISSUED, ISSUED_SAME_CONTENT, movesTo(OrderStatus.PREPAY)),
+                arguments(NOT_ISSUED, ISSUED_CONFLICTING_CONTENT, movesTo(OrderStatus.PREPAY)),
+                arguments(NOT_ISSUED, CHECKOUT_GOOD_TOKEN, parked()),
+                arguments(NOT_ISSUED, CHECKOUT_WRONG_TOKEN, parked()),
+                arguments(NOT_ISSUED, CHECKOUT_MISSING_TOKEN, parked()),
+                arguments(NOT_ISSUED, SUCCESS_RIGHT_AMOUNT, parked()),
+                arguments(NOT_ISSUED, SUCCESS_WRONG_AMOUNT, parked()),
+                arguments(NOT_ISSUED, SUCCESS_OTHER_PAYMENT_KEY, parked()),
+                arguments(NOT_ISSUED, SUCCESS_WRONG_TOKEN, parked()),
+                arguments(NOT_ISSUED, FAIL_GOOD_TOKEN, parked()),
+                arguments(NOT_ISSUED, FAIL_WRONG_TOKEN, parked()),
+                arguments(NOT_ISSUED, CANCEL_GOOD_TOKEN, parked()),
+                arguments(NOT_ISSUED, CANCEL_WRONG_TOKEN, parked()),
+                arguments(NOT_ISSUED, CONFIRMATION_APPROVED, parked()),
+                arguments(NOT_ISSUED, CONFIRMATION_REJECTED, parked()),
+                arguments(NOT_ISSUED, CONFIRMATION_OTHER_PAYMENT_KEY, parked()),
+                arguments(NOT_ISSUED, EXPIRE_BEFORE_EXPIRES_AT, parked()),
+                arguments(NOT_ISSUED, EXPIRE_AT_EXPIRES_AT, parked()),
+                arguments(NOT_ISSUED, EXPIRE_AFTER_EXPIRES_AT, parked()),
+                arguments(NOT_ISSUED, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // PREPAY
+                arguments(PREPAY, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(PREPAY, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(PREPAY, CHECKOUT_GOOD_TOKEN, movesTo(OrderStatus.IN_PROGRESS)),
+                arguments(PREPAY, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(PREPAY, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(PREPAY, SUCCESS_RIGHT_AMOUNT, succeedsAndConfirms(PAYMENT_KEY)),
+                arguments(PREPAY, SUCCESS_WRONG_AMOUNT, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(PREPAY, SUCCESS_OTHER_PAYMENT_KEY, succeedsAndConfirms(OTHER_PAYMENT_KEY)),
+                arguments(PREPAY, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(PREPAY, FAIL_GOOD_TOKEN, ends(OrderStatus.FAIL, CARD_COMPANY_REFUSED, null)),
+                arguments(PREPAY, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(PREPAY, CANCEL_GOOD_TOKEN, ends(OrderStatus.CANCEL, BUYER_CANCELLED, null)),
+                arguments(PREPAY, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(PREPAY, CONFIRMATION_APPROVED, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, CONFIRMATION_REJECTED, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, EXPIRE_BEFORE_EXPIRES_AT, rejected(NOT_EXPIRED)),
+                arguments(PREPAY, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // IN_PROGRESS
+                arguments(IN_PROGRESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(IN_PROGRESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(IN_PROGRESS, CHECKOUT_GOOD_TOKEN, duplicate(Duplicate.SAME_STATE)),
+                arguments(IN_PROGRESS, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(IN_PROGRESS, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(IN_PROGRESS, SUCCESS_RIGHT_AMOUNT, succeedsAndConfirms(PAYMENT_KEY)),
+                arguments(IN_PROGRESS, SUCCESS_WRONG_AMOUNT, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(IN_PROGRESS, SUCCESS_OTHER_PAYMENT_KEY, succeedsAndConfirms(OTHER_PAYMENT_KEY)),
+                arguments(IN_PROGRESS, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(IN_PROGRESS, FAIL_GOOD_TOKEN, ends(OrderStatus.FAIL, CARD_COMPANY_REFUSED, null)),
+                arguments(IN_PROGRESS, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(IN_PROGRESS, CANCEL_GOOD_TOKEN, ends(OrderStatus.CANCEL, BUYER_CANCELLED, null)),
+                arguments(IN_PROGRESS, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(IN_PROGRESS, CONFIRMATION_APPROVED, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, CONFIRMATION_REJECTED, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, EXPIRE_BEFORE_EXPIRES_AT, rejected(NOT_EXPIRED)),
+                arguments(IN_PROGRESS, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // SUCCESS: paid, confirm pending; only the confirmation decides
+                arguments(SUCCESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(SUCCESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(SUCCESS, CHECKOUT_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(SUCCESS, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(SUCCESS, SUCCESS_RIGHT_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(SUCCESS, SUCCESS_WRONG_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(SUCCESS, SUCCESS_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(SUCCESS, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(SUCCESS, FAIL_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(SUCCESS, CANCEL_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(SUCCESS, CONFIRMATION_APPROVED, ends(OrderStatus.COMPLETE, null, PAYMENT_KEY)),
+                arguments(SUCCESS, CONFIRMATION_REJECTED, ends(OrderStatus.FAIL, CONFIRM_REFUSED, PAYMENT_KEY)),
+                arguments(SUCCESS, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(SUCCESS, EXPIRE_BEFORE_EXPIRES_AT, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, EXPIRE_AT_EXPIRES_AT, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, EXPIRE_AFTER_EXPIRES_AT, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // FAIL (confirm refused, paymentKey recorded)
+                arguments(FAIL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(FAIL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(FAIL, CHECKOUT_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(FAIL, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(FAIL, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(FAIL, SUCCESS_RIGHT_AMOUNT, rejected(LATE_EVENT)),
+                arguments(FAIL, SUCCESS_WRONG_AMOUNT, rejected(LATE_EVENT)),
+                arguments(FAIL, SUCCESS_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(FAIL, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(FAIL, FAIL_GOOD_TOKEN, duplicate(Duplicate.SAME_STATE)),
+                arguments(FAIL, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(FAIL, CANCEL_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(FAIL, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(FAIL, CONFIRMATION_APPROVED, rejected(LATE_EVENT)),
+                arguments(FAIL, CONFIRMATION_REJECTED, duplicate(Duplicate.SAME_STATE)),
+                arguments(FAIL, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(FAIL, EXPIRE_BEFORE_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(FAIL, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(FAIL, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(FAIL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // CANCEL (buyer cancelled at the PG, no paymentKey recorded)
+                arguments(CANCEL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(CANCEL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(CANCEL, CHECKOUT_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(CANCEL, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(CANCEL, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(CANCEL, SUCCESS_RIGHT_AMOUNT, rejected(LATE_EVENT)),
+                arguments(CANCEL, SUCCESS_WRONG_AMOUNT, rejected(LATE_EVENT)),
+                arguments(CANCEL, SUCCESS_OTHER_PAYMENT_KEY, rejected(LATE_EVENT)),
+                arguments(CANCEL, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(CANCEL, FAIL_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(CANCEL, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(CANCEL, CANCEL_GOOD_TOKEN, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(CANCEL, CONFIRMATION_APPROVED, rejected(LATE_EVENT)),
+                arguments(CANCEL, CONFIRMATION_REJECTED, rejected(LATE_EVENT)),
+                arguments(CANCEL, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(LATE_EVENT)),
+                arguments(CANCEL, EXPIRE_BEFORE_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, EXPIRE_AT_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, EXPIRE_AFTER_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // COMPLETE (paymentKey recorded)
+                arguments(COMPLETE, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(COMPLETE, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(COMPLETE, CHECKOUT_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(COMPLETE, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(COMPLETE, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(COMPLETE, SUCCESS_RIGHT_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, SUCCESS_WRONG_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, SUCCESS_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(COMPLETE, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(COMPLETE, FAIL_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(COMPLETE, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(COMPLETE, CANCEL_GOOD_TOKEN, rejected(LATE_EVENT)),
+                arguments(COMPLETE, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(COMPLETE, CONFIRMATION_APPROVED, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, CONFIRMATION_REJECTED, rejected(LATE_EVENT)),
+                arguments(COMPLETE, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(COMPLETE, EXPIRE_BEFORE_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(COMPLETE, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(COMPLETE, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
+                arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)));
+    }
+
+    @ParameterizedTest(name = "{0} + {1} → {2}")
+    @MethodSource("table")
+    void decidesExactlyAsTheContractTableSays(StartingState state, EventKind kind, Expected expected) {
+        Order before = state.order();
+        EventData event = kind.data();
+
+        Decision decision = OrderStateMachine.decide(before, event, kind.now);
+
+        switch (expected) {
+            case Exactly exactly -> assertThat(decision).isEqualTo(exactly.decision());
+            case Moves moves -> assertMoves(decision, moves, before, event);
+        }
+    }
+
+    @Test
+    void tableSpecifiesEveryStateAgainstEveryEventKindExactlyOnce() {
+        assertThat(Arrays.stream(StartingState.values()).map(s -> s.status).filter(Objects::nonNull))
+                .as("a starting state for every OrderStatus")
+                .containsExactlyInAnyOrder(OrderStatus.values());
+        assertThat(Arrays.stream(StartingState.values()).filter(s -> s.status == null))
+                .as("exactly one starting state for an order not issued yet")
+                .hasSize(1);
+        assertThat(Arrays.stream(EventKind.values())
+                        .map(k -> EventType.of(k.data()))
+                        .distinct())
+                .as("an event kind for every event type of the contract")
+                .containsExactlyInAnyOrder(EventType.values());
+        assertThat(Arrays.stream(EventKind.values())
+                        .map(EventKind::data)
+                        .filter(PgResult.class::isInstance)
+                        .map(d -> ((PgResult) d).outcome())
+                        .distinct())
+                .as("an event kind for every PG outcome")
+                .containsExactlyInAnyOrder(PgResult.Outcome.values());
+        assertThat(Arrays.stream(EventKind.values())
+                        .map(EventKind::data)
+                        .filter(PgConfirmation.class::isInstance)
+                        .map(d -> ((PgConfirmation) d).approved())
+                        .distinct())
+                .as("an approved and a rejected confirmation")
+                .containsExactlyInAnyOrder(true, false);
+
+        List<String> specified =
+                table().map(row -> row.get()[0] + " + " + row.get()[1]).toList();
+        List<String> required = Arrays.stream(StartingState.values())
+                .flatMap(s -> Arrays.stream(EventKind.values()).map(k -> s + " + " + k))
+                .toList();
+        assertThat(specified)
+                .as("every (state × event kind) pair specified once")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(required);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StartingState.class)
+    void everyStartingStateIsReachedThroughRealTransitions(StartingState state) {
+        Order order = state.order();
+
+        if (state.status == null) {
+            assertThat(order).isNull();
+        } else {
+            assertThat(order.status()).isEqualTo(state.status);
+            assertThat(order.orderId()).isEqualTo(ORDER_ID);
+        }
+    }
+
+    private static void assertMoves(Decision decision, Moves expected, Order before, EventData event) {
+        Applied applied = applied(decision);
+        Order next = applied.order();
+
+        assertThat(next.status()).as("status").isEqualTo(expected.status());
+        assertThat(next.reason()).as("reason").isEqualTo(expected.reason());
+        assertThat(next.paymentKey()).as("paymentKey").isEqualTo(expected.paymentKey());
+        assertKeepsIdentity(next, before, event);
+
+        switch (expected.effects()) {
+            case NONE -> assertThat(applied.effects()).isEmpty();
+            case CONFIRM ->
+                assertThat(applied.effects())
+                        .containsExactly(new RequestConfirm(ORDER_ID, expected.paymentKey(), AMOUNT));
+            case COMPLETION -> {
+                assertThat(expected.status().isTerminal())
+                        .as("completion only on a terminal state")
+                        .isTrue();
+                assertThat(applied.effects()).containsExactly(new PublishCompletion(next));
+            }
+        }
+    }
+
+    /** A transition never rewrites what the order is: who, how much, in what, for which token, until when. */
+    private static void assertKeepsIdentity(Order next, Order before, EventData event) {
+        if (before == null) {
+            OrderIssued issued = (OrderIssued) event;
+            assertThat(next)
+                    .extracting(
+                            Order::orderId,
+                            Order::amount,
+                            Order::currency,
+                            Order::orderName,
+                            Order::tokenHash,
+                            Order::expiresAt)
+                    .containsExactly(
+                            issued.orderId(),
+                            issued.amount(),
+                            issued.currency(),
+                            issued.orderName(),
+                            issued.tokenHash(),
+                            issued.expiresAt());
+            return;
+        }
+        assertThat(next)
+                .usingRecursiveComparison()
+                .comparingOnlyFields(
+                        "orderId",
+                        "amount",
+                        "currency",
+                        "orderName",
+                        "tokenHash",
+                        "customerName",
+                        "customerEmail",
+                        "expiresAt")
+                .isEqualTo(before);
+    }
+
+    /** The decision must be a transition; returns it for further assertions. */
+    private static Applied applied(Decision decision) {
+        assertThat(decision).isInstanceOf(Applied.class);
+        return (Applied) decision;
+    }
+
+    private static Decision decide(Order order, EventData event) {
+        return OrderStateMachine.decide(order, event, NOW);
+    }
+
+    @Nested
+    class Verification {
+
+        @Test
+        void rejectsCallbackWithWrongToken() {
+            Decision decision =
+                    decide(OrderMother.inProgress(), OrderEvents.successRedirect(WRONG_TOKEN, PAYMENT_KEY, AMOUNT));
+
+            assertThat(decision).isEqualTo(new Rejected(TOKEN_MISMATCH));
+        }
+
+        @Test
+        void rejectsCheckoutWithoutToken() {
+            assertThat(decide(OrderMother.issued(), OrderEvents.checkoutStarted(null)))
+                    .isEqualTo(new Rejected(TOKEN_MISMATCH));
+        }
+
+        @Test
+        void wrongTokenIsCheckedBeforeTerminalState() {
+            assertThat(decide(OrderMother.completed(), OrderEvents.failure(WRONG_TOKEN, CARD_COMPANY_REFUSED)))
+                    .as("a forged failure on a completed order is a token problem, not a late event")
+                    .isEqualTo(new Rejected(TOKEN_MISMATCH));
+            assertThat(decide(OrderMother.expired(), OrderEvents.successRedirect(WRONG_TOKEN, PAYMENT_KEY, AMOUNT)))
+                    .isEqualTo(new Rejected(TOKEN_MISMATCH));
+        }
+
+        @Test
+        void verifiedSuccessAsksToConfirmTheOrdersOwnAmount() {
+            Decision decision = decide(OrderMother.inProgress(), OrderEvents.successRedirect());
+
+            Applied applied = applied(decision);
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.SUCCESS);
+            assertThat(applied.order().paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(applied.effects()).containsExactly(new RequestConfirm(ORDER_ID, PAYMENT_KEY, AMOUNT));
+        }
+
+        @Test
+        void successWithoutCheckoutIsStillAccepted() {
+            Applied applied = applied(decide(OrderMother.issued(), OrderEvents.successRedirect()));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.SUCCESS);
+            assertThat(applied.effects()).containsExactly(new RequestConfirm(ORDER_ID, PAYMENT_KEY, AMOUNT));
+        }
+
+        @Test
+        void tamperedAmountFailsWithoutConfirm() {
+            Decision decision =
+                    decide(OrderMother.inProgress(), OrderEvents.successRedirect(TOKEN, PAYMENT_KEY, TAMPERED_AMOUNT));
+
+            Applied applied = applied(decision);
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(applied.order().reason()).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(applied.order().amount())
+                    .as("the order keeps its own amount")
+                    .isEqualTo(AMOUNT);
+            assertThat(applied.order().paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(applied.effects())
+                    .containsExactly(new PublishCompletion(applied.order()))
+                    .noneMatch(RequestConfirm.class::isInstance);
+        }
+
+        @Test
+        void successWithoutAmountFailsAsAmountMismatch() {
+            PgResult noAmount = new PgResult(
+                    ORDER_ID, PgResult.Outcome.SUCCESS, TOKEN, PgResult.Channel.WEBHOOK, PAYMENT_KEY, null, null, null);
+
+            Applied applied = applied(decide(OrderMother.inProgress(), noAmount));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(applied.order().reason()).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(applied.effects()).noneMatch(RequestConfirm.class::isInstance);
+        }
+
+        @Test
+        void successWithAnotherPaymentKeyThanTheRecordedOneIsRefused() {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.successWebhook(OTHER_PAYMENT_KEY)))
+                    .isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+        }
+
+        @Test
+        void confirmationForAnotherPaymentKeyIsRefused() {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.approval(OTHER_PAYMENT_KEY)))
+                    .isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+        }
+
+        @Test
+        void confirmationBeforeAnySuccessIsRefused() {
+            assertThat(decide(OrderMother.inProgress(), OrderEvents.approval(PAYMENT_KEY)))
+                    .isEqualTo(new Rejected(INVALID_TRANSITION));
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void secondSuccessRedirectIsDuplicateAndAsksForNoSecondConfirm() {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.successRedirect()))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void webhookAfterRedirectIsDuplicate() {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.successWebhook(PAYMENT_KEY)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void webhookAfterCompletionIsDuplicate() {
+            assertThat(decide(OrderMother.completed(), OrderEvents.successWebhook(PAYMENT_KEY)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void secondApprovalIsDuplicateAndPublishesNoSecondCompletion() {
+            assertThat(decide(OrderMother.completed(), OrderEvents.approval(PAYMENT_KEY)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void reopenedPaymentWindowIsDuplicate() {
+            assertThat(decide(OrderMother.inProgress(), OrderEvents.checkoutStarted()))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void repeatedFailureIsDuplicate() {
+            assertThat(decide(OrderMother.failedAtPg(), OrderEvents.failure(TOKEN, CARD_COMPANY_REFUSED)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void expiryOfAnExpiredOrderIsDuplicate() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.expired(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(60)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+    }
+
+    @Nested
+    class TerminalStates {
+
+        @Test
+        void approvalAfterFailureIsLateEvent() {
+            assertThat(decide(OrderMother.failedAtPg(), OrderEvents.approval(PAYMENT_KEY)))
+                    .as("money moved for a failed order: an operator must see it")
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void realSuccessAfterTamperedAmountIsLateEvent() {
+            assertThat(decide(OrderMother.failedOnAmount(), OrderEvents.successWebhook(PAYMENT_KEY)))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void successAfterExpiryIsLateEvent() {
+            assertThat(decide(OrderMother.expired(), OrderEvents.successRedirect()))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void cancelAfterCompletionIsLateEvent() {
+            assertThat(decide(OrderMother.completed(), OrderEvents.cancellation(TOKEN, BUYER_CANCELLED)))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void checkoutAfterCancellationIsLateEvent() {
+            assertThat(decide(OrderMother.cancelledByBuyer(), OrderEvents.checkoutStarted()))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void approvalCompletesWithApprovalTimeAndPublishesTheCompletedOrder() {
+            Applied applied = applied(decide(OrderMother.succeeded(), OrderEvents.approval(PAYMENT_KEY)));
+
+            Order completed = applied.order();
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(completed.paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(completed.approvedAt()).isEqualTo(APPROVED_AT);
+            assertThat(completed.reason()).isNull();
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(completed));
+        }
+
+        @Test
+        void refusedConfirmFailsAndPublishesWithoutAskingAgain() {
+            Applied applied = applied(decide(
+                    OrderMother.succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, "NOT_FOUND_PAYMENT_SESSION")));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(applied.order().reason()).isEqualTo("NOT_FOUND_PAYMENT_SESSION");
+            assertThat(applied.order().paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+        }
+    }
+
+    @Nested
+    class Expiry {
+
+        @Test
+        void expiryBeforeExpiresAtIsRefused() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.inProgress(), OrderEvents.expire(), EXPIRES_AT.minusMillis(1)))
+                    .isEqualTo(new Rejected(NOT_EXPIRED));
+        }
+
+        @Test
+        void expiryAtExpiresAtCancelsAndPublishes() {
+            Applied applied = applied(OrderStateMachine.decide(OrderMother.issued(), OrderEvents.expire(), EXPIRES_AT));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.CANCEL);
+            assertThat(applied.order().reason()).isEqualTo("EXPIRED");
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+        }
+
+        @Test
+        void expiryAfterSuccessLeavesTheDecisionToTheConfirm() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.succeeded(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(3600)))
+                    .isEqualTo(new Rejected(INVALID_TRANSITION));
+        }
+    }
+
+    @Nested
+    class Issuance {
+
+        @Test
+        void issueRecordsAPrepayOrderWithoutEffects() {
+            Applied applied = applied(decide(null, OrderEvents.issue()));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.PREPAY);
+            assertThat(applied.order().tokenHash()).isEqualTo(OrderEvents.TOKEN_HASH);
+            assertThat(applied.order().expiresAt()).isEqualTo(EXPIRES_AT);
+            assertThat(applied.order().paymentKey()).isNull();
+            assertThat(applied.effects()).isEmpty();
+        }
+
+        @Test
+        void identicalReissueIsDuplicateEvenWithOtherExpiry() {
+            OrderIssued retried = OrderEvents.retriedIssue();
+            assertThat(retried.expiresAt()).isNotEqualTo(EXPIRES_AT);
+
+            assertThat(decide(OrderMother.inProgress(), retried)).isEqualTo(new Duplicate(Duplicate.SAME_ORDER));
+        }
+
+        static Stream<Arguments> conflictingIssues() {
+            return Stream.of(
+                    arguments("amount", OrderEvents.issueWithAmount(AMOUNT * 2)),
+                    arguments("currency", OrderEvents.issueWithCurrency("USD")),
+                    arguments("orderName", OrderEvents.issueWithOrderName("Coffee beans 2kg")),
+                    arguments("tokenHash", OrderEvents.issueWithTokenHash(CsrfTokens.sha256Hex(WRONG_TOKEN))));
+        }
+
+        @ParameterizedTest(name = "other {0}")
+        @MethodSource("conflictingIssues")
+        void conflictingReissueIsRefused(String field, OrderIssued conflicting) {
+            assertThat(decide(OrderMother.issued(), conflicting)).isEqualTo(new Rejected(CONFLICTING_REISSUE));
+        }
+    }
+
+    @Nested
+    class BeforeIssue {
+
+        static Stream<EventData> eventsOfAnOrderNotIssuedYet() {
+            return Stream.of(
+                    OrderEvents.checkoutStarted(),
+                    OrderEvents.successRedirect(),
+                    OrderEvents.successWebhook(PAYMENT_KEY),
+                    OrderEvents.failure(TOKEN, CARD_COMPANY_REFUSED),
+                    OrderEvents.cancellation(TOKEN, BUYER_CANCELLED),
+                    OrderEvents.approval(PAYMENT_KEY),
+                    OrderEvents.expire());
+        }
+
+        @ParameterizedTest
+        @MethodSource("eventsOfAnOrderNotIssuedYet")
+        void eventsBeforeIssueAreParked(EventData early) {
+            assertThat(decide(null, early)).isEqualTo(new Parked());
+        }
+
+        @Test
+        void completionRecordOnTheInputTopicIsRefusedNotParked() {
+            assertThat(decide(null, OrderEvents.completionRecord())).isEqualTo(new Rejected(UNSUPPORTED_EVENT));
+        }
+    }
+
+    @Nested
+    class Reasons {
+
+        @Test
+        void failAndCancelReasonsComeFromPgCode() {
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.failure(TOKEN, "REJECT_CARD_COMPANY")))
+                    .isEqualTo("REJECT_CARD_COMPANY");
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.cancellation(TOKEN, "USER_CANCEL")))
+                    .isEqualTo("USER_CANCEL");
+            assertThat(reasonAfter(
+                            OrderMother.succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, "FORBIDDEN_REQUEST")))
+                    .isEqualTo("FORBIDDEN_REQUEST");
+        }
+
+        @Test
+        void defaultReasonsWhenPgGivesNoCode() {
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.failure(TOKEN, null)))
+                    .isEqualTo("PG_FAILED");
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.failure(TOKEN, "  ")))
+                    .isEqualTo("PG_FAILED");
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.cancellation(TOKEN, null)))
+                    .isEqualTo("PAY_PROCESS_CANCELED");
+            assertThat(reasonAfter(OrderMother.succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, null)))
+                    .isEqualTo("CONFIRM_REJECTED");
+        }
+
+        @Test
+        void completedOrderHasNoReason() {
+            assertThat(reasonAfter(OrderMother.succeeded(), OrderEvents.approval(PAYMENT_KEY)))
+                    .isNull();
+        }
+
+        private String reasonAfter(Order order, EventData event) {
+            return applied(decide(order, event)).order().reason();
+        }
+    }
+}
