@@ -1,0 +1,89 @@
+package dev.payments.edge.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class OrderTokensTest {
+
+    private final OrderTokens tokens = new OrderTokens("unit-test-secret");
+
+    @Test
+    void tokenIsDeterministicPerOrder() {
+        assertThat(tokens.tokenFor("order-0001")).isEqualTo(tokens.tokenFor("order-0001"));
+        assertThat(new OrderTokens("unit-test-secret").tokenFor("order-0001")).isEqualTo(tokens.tokenFor("order-0001"));
+    }
+
+    @Test
+    void tokenDiffersPerOrderAndPerSecret() {
+        assertThat(tokens.tokenFor("order-0001")).isNotEqualTo(tokens.tokenFor("order-0002"));
+        assertThat(new OrderTokens("another-secret").tokenFor("order-0001"))
+                .isNotEqualTo(tokens.tokenFor("order-0001"));
+    }
+
+    @Test
+    void tokenIsBase64UrlOfHmacSha256OfTheOrderId() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("unit-test-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal("order-0001".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(tokens.tokenFor("order-0001")).isEqualTo(expected).matches("^[A-Za-z0-9_-]{43}$");
+    }
+
+    @Test
+    void hashIsLowerCaseHexSha256() throws Exception {
+        // the FIPS 180-2 test vector
+        assertThat(OrderTokens.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        String token = tokens.tokenFor("order-0001");
+        String independent = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        assertThat(OrderTokens.hash(token)).isEqualTo(independent).matches("^[0-9a-f]{64}$");
+    }
+
+    @Test
+    void matchesHashOnlyForTheRightToken() {
+        String token = tokens.tokenFor("order-0001");
+        String hash = OrderTokens.hash(token);
+
+        assertThat(OrderTokens.matchesHash(token, hash)).isTrue();
+        assertThat(OrderTokens.matchesHash(token, hash.toUpperCase())).isTrue();
+        assertThat(OrderTokens.matchesHash(token + "x", hash)).isFalse();
+        assertThat(OrderTokens.matchesHash(tokens.tokenFor("order-0002"), hash)).isFalse();
+        assertThat(OrderTokens.matchesHash(token, "")).isFalse();
+    }
+
+    @Test
+    void orderIdFromIdempotencyKeyIsStableValidAndDistinct() {
+        String first = tokens.orderIdFor("shop-request-42");
+
+        assertThat(tokens.orderIdFor("shop-request-42")).isEqualTo(first);
+        assertThat(tokens.orderIdFor("shop-request-43")).isNotEqualTo(first);
+        assertThat(first).startsWith("ord_").matches(OrderIds.PATTERN);
+        // never the same as the order's token: the inputs are domain-separated
+        assertThat(first.substring(4)).isNotEqualTo(tokens.tokenFor("shop-request-42"));
+    }
+
+    @Test
+    void randomOrderIdsAreValidAndDistinct() {
+        String a = OrderTokens.randomOrderId();
+        String b = OrderTokens.randomOrderId();
+
+        assertThat(a).matches(OrderIds.PATTERN).isNotEqualTo(b);
+        assertThat(b).matches(OrderIds.PATTERN);
+    }
+
+    @Test
+    void refusesABlankSecret() {
+        assertThatThrownBy(() -> new OrderTokens(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
