@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -66,7 +68,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return unavailable("The event could not be stored right now; nothing was accepted. Retry later.", request);
     }
 
-    @ExceptionHandler(DataAccessException.class)
+    /** The database is down or slow (not a programming error, which stays a 500). */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<Object> databaseUnavailable(DataAccessException e, WebRequest request) {
         log.warn("order store query failed: {}", e.toString());
         return unavailable("The order store is not reachable right now. Retry later.", request);
@@ -126,7 +129,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return bodyTooLarge(tooLarge, request);
         }
         MismatchedInputException mismatch = causeOfType(e, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+        if (mismatch != null && mismatch.getPath().isEmpty()) {
+            return validationProblem(List.of(new FieldProblem("body", "must be a JSON object")), request);
+        }
+        if (mismatch != null) {
             String field = mismatch.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."))

@@ -1,0 +1,109 @@
+package dev.payments.edge.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payments.edge.EdgeHttp;
+import dev.payments.edge.EdgeHttp.Response;
+import dev.payments.edge.TestOrderIds;
+import dev.payments.testsupport.EmbeddedPostgresInitializer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** With no broker to take the event, every writing endpoint answers 503 with Retry-After, quickly, never a 2xx. */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=api-edge", "payments.merchant-api-key=down-test-key"})
+@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@DirtiesContext
+class BrokerDownTest {
+
+    static final Duration BOUND = Duration.ofSeconds(6);
+    static final String[] MERCHANT = {"Authorization", "Bearer down-test-key"};
+
+    @DynamicPropertySource
+    static void kafkaAtAClosedPort(DynamicPropertyRegistry registry) throws IOException {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + port);
+    }
+
+    @LocalServerPort
+    int port;
+
+    EdgeHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new EdgeHttp(port);
+    }
+
+    @Test
+    void issuanceIsRefusedWith503WithinTheBound() {
+        String orderId = TestOrderIds.next("down");
+
+        Response response = timed(() -> http.postJson(
+                "/api/v1/orders",
+                "{\"orderId\":\"%s\",\"amount\":15000,\"orderName\":\"Tea\"}".formatted(orderId),
+                MERCHANT));
+
+        assertUnavailable(response);
+    }
+
+    @Test
+    void checkoutIsRefusedWith503WithinTheBound() {
+        Response response = timed(() -> http.postJson(
+                "/api/v1/orders/%s/checkout".formatted(TestOrderIds.next("down")), "{\"csrfToken\":\"t\"}"));
+
+        assertUnavailable(response);
+    }
+
+    @Test
+    void pgRedirectIsRefusedWith503WithinTheBoundInsteadOfRedirecting() {
+        Response response = timed(() -> http.get(
+                "/pg/success?orderId=%s&token=t&paymentKey=pk_1&amount=100".formatted(TestOrderIds.next("down"))));
+
+        assertUnavailable(response);
+        assertThat(response.header("Location")).isEmpty();
+    }
+
+    @Test
+    void healthIsDownWithoutKafka() {
+        Response health = timed(() -> http.get("/actuator/health"));
+
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().get("status").asString()).isEqualTo("DOWN");
+        assertThat(health.json().get("components").get("kafka").get("status").asString())
+                .isEqualTo("DOWN");
+        assertThat(health.json().get("components").get("db").get("status").asString())
+                .isEqualTo("UP");
+    }
+
+    private static Response timed(Supplier<Response> call) {
+        long start = System.nanoTime();
+        Response response = call.get();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(elapsed).as("time to answer").isLessThan(BOUND);
+        return response;
+    }
+
+    private static void assertUnavailable(Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.header("Retry-After")).contains("5");
+        assertThat(response.json().get("detail").asString()).isNotBlank();
+    }
+}
