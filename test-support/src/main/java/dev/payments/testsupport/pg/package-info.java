@@ -1,0 +1,2 @@
+/** A Toss Payments-shaped PG over real HTTP, for the worker's and the system's tests. */
+package dev.payments.testsupport.pg;
