@@ -1,0 +1,31 @@
+package dev.payments.edge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class EdgePropertiesTest {
+
+    @Test
+    void toStringNeverShowsTheSecrets() {
+        var properties = new EdgeProperties(
+                "merchant-key-value",
+                "token-secret-value",
+                Duration.ofMinutes(30),
+                new EdgeProperties.Edge(
+                        URI.create("http://localhost:8080"),
+                        DataSize.ofKilobytes(16),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(2)),
+                new EdgeProperties.Pg("test_ck_local_sandbox"));
+
+        assertThat(properties.toString())
+                .doesNotContain("merchant-key-value")
+                .doesNotContain("token-secret-value")
+                .contains("merchantApiKey=******", "tokenSecret=******", "PT30M", "test_ck_local_sandbox");
+    }
+}

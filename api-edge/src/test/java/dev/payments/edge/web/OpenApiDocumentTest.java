@@ -1,0 +1,108 @@
+package dev.payments.edge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OpenAPI document in the schemas module describes exactly the endpoints the edge serves, and every error it
+ * documents is a problem+json document.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.MOCK, properties = "spring.config.name=api-edge")
+class OpenApiDocumentTest {
+
+    static final Path DOCUMENT = Path.of("../schemas/src/main/resources/openapi/api-edge.yaml");
+
+    static Map<String, Object> openApi;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @BeforeAll
+    static void readDocument() throws IOException {
+        try (Reader reader = Files.newBufferedReader(DOCUMENT)) {
+            openApi = new Yaml().load(reader);
+        }
+    }
+
+    @Test
+    void documentsEveryEndpointTheEdgeServesAndNoOther() {
+        Set<String> served = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (method.getBeanType().getPackageName().startsWith("dev.payments.edge")
+                    && method.getBeanType() != ProblemErrorController.class) {
+                info.getPathPatternsCondition().getPatternValues().forEach(path -> info.getMethodsCondition()
+                        .getMethods()
+                        .forEach(m -> served.add(m.name().toLowerCase() + " " + path)));
+            }
+        });
+
+        Set<String> documented = new TreeSet<>();
+        paths().forEach((path, operations) -> {
+            if (!path.startsWith("/actuator/")) {
+                map(operations).keySet().forEach(method -> documented.add(method + " " + path));
+            }
+        });
+
+        assertThat(served).isNotEmpty().contains("post /api/v1/orders", "get /pg/success");
+        assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void everyDocumentedErrorIsAProblem() {
+        paths().forEach((path, operations) -> map(operations).forEach((method, operation) -> {
+            Map<String, Object> responses = map(map(operation).get("responses"));
+            assertThat(responses).as("%s %s responses", method, path).isNotEmpty();
+            responses.forEach((status, response) -> {
+                if (status.startsWith("4") || (status.startsWith("5") && !path.equals("/actuator/health"))) {
+                    assertThat(map(response).get("$ref"))
+                            .as("%s %s %s", method, path, status)
+                            .asString()
+                            .startsWith("#/components/responses/");
+                }
+            });
+        }));
+        map(map(openApi.get("components")).get("responses")).forEach((name, response) -> {
+            if (!name.equals("SeeResultPage")) {
+                assertThat(map(map(response).get("content"))).as(name).containsOnlyKeys("application/problem+json");
+            }
+        });
+    }
+
+    @Test
+    void declaresTheMerchantKeyAsBearerAuthentication() {
+        assertThat(openApi.get("openapi")).asString().startsWith("3.1");
+        Map<String, Object> schemes = map(map(openApi.get("components")).get("securitySchemes"));
+        assertThat(map(schemes.get("merchantKey")))
+                .containsEntry("type", "http")
+                .containsEntry("scheme", "bearer");
+        assertThat(map(map(paths().get("/api/v1/orders")).get("post")).get("security"))
+                .asString()
+                .contains("merchantKey");
+    }
+
+    private static Map<String, Object> paths() {
+        return map(openApi.get("paths"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        assertThat(node).isInstanceOf(Map.class);
+        return (Map<String, Object>) node;
+    }
+}
