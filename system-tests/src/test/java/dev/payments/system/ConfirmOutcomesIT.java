@@ -42,8 +42,8 @@ class ConfirmOutcomesIT {
     @Test
     void rejectedConfirmFailsTheOrderWithThePgCode() {
         String orderId = newOrderId("rejected");
-        stack.pg.stubFor(confirmOf(orderId)
-                .willReturn(json(403, TossResponses.error("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족"))));
+        stack.pg.stubFor(
+                confirmOf(orderId).willReturn(json(403, TossResponses.error("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족"))));
 
         pay(orderId);
 
@@ -122,9 +122,8 @@ class ConfirmOutcomesIT {
     }
 
     private void await(String orderId) {
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> !stack.confirmRequests(orderId).isEmpty());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !stack.confirmRequests(orderId)
+                .isEmpty());
     }
 
     private static void pay(String orderId) {

@@ -80,10 +80,12 @@ class CrashRecoveryIT {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             // the group's members must have left before its offsets can be altered
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> admin.alterConsumerGroupOffsets(
-                            "payments-worker", Map.of(partition, new OffsetAndMetadata(offset)))
-                    .all()
-                    .get());
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> admin.alterConsumerGroupOffsets(
+                                    "payments-worker", Map.of(partition, new OffsetAndMetadata(offset)))
+                            .all()
+                            .get());
         }
     }
 }

@@ -36,8 +36,7 @@ final class EdgeClient {
                 .header("Authorization", "Bearer " + merchantKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"orderId":"%s","amount":%d,"currency":"KRW","orderName":"Coffee beans 1kg"}"""
-                        .formatted(orderId, amount))));
+                        {"orderId":"%s","amount":%d,"currency":"KRW","orderName":"Coffee beans 1kg"}""".formatted(orderId, amount))));
         if (response.statusCode() != 202) {
             throw new AssertionError("issuance answered " + response.statusCode() + ": " + response.body());
         }

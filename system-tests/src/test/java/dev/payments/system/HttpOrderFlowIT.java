@@ -43,13 +43,14 @@ class HttpOrderFlowIT {
     @Test
     void issueCheckoutAndSuccessRedirectCompleteTheOrderWithOneConfirmAndOneCompletion() {
         IssuedOrder order = edge.issue(newOrderId("http"), AMOUNT);
-        assertThat(edge.checkout(order.orderId(), order.csrfToken()).statusCode()).isEqualTo(202);
+        assertThat(edge.checkout(order.orderId(), order.csrfToken()).statusCode())
+                .isEqualTo(202);
 
         HttpResponse<String> redirect = edge.successRedirect(order, "pk-" + order.orderId(), AMOUNT);
 
         assertThat(redirect.statusCode()).isEqualTo(303);
-        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
-                .contains(order.orderId()));
+        assertThat(redirect.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).contains(order.orderId()));
         probe.awaitStatus(order.orderId(), "COMPLETE");
         probe.awaitCompletions(order.orderId(), 1);
         assertThat(stack.confirmRequests(order.orderId())).hasSize(1);
@@ -83,7 +84,8 @@ class HttpOrderFlowIT {
                         .findFirst()
                         .orElseThrow();
         shop.sendRaw(
-                order.orderId().getBytes(StandardCharsets.UTF_8), firstResult.value().getBytes(StandardCharsets.UTF_8));
+                order.orderId().getBytes(StandardCharsets.UTF_8),
+                firstResult.value().getBytes(StandardCharsets.UTF_8));
 
         probe.awaitStatus(order.orderId(), "COMPLETE");
         // issued + checkout + 5 results + the redelivered one + the confirmation

@@ -18,6 +18,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -33,7 +34,7 @@ final class PaymentsStack {
 
     private static PaymentsStack instance;
 
-    final EmbeddedKafkaKraftBroker kafka;
+    final EmbeddedKafkaBroker kafka;
     final WireMockServer pg;
     final ConfigurableApplicationContext worker;
     final ConfigurableApplicationContext edge;
@@ -50,26 +51,25 @@ final class PaymentsStack {
         approveEveryConfirmByDefault();
         worker = WorkerApplication.builder()
                 .initializers(new EmbeddedPostgresInitializer())
-                .properties(
-                        "server.port=0",
-                        "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                        "payments.topics.partitions=" + PARTITIONS,
-                        "payments.pg.base-url=" + pg.baseUrl(),
-                        "payments.pg.secret-key=" + PG_SECRET_KEY,
-                        "payments.pg.read-timeout=30s",
-                        "payments.pg.confirm.initial-backoff=100ms",
-                        "payments.pg.confirm.max-backoff=500ms",
-                        "payments.park-ttl=10m")
-                .run();
+                // command-line arguments: they win over worker.yml, as an operator's would
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                        "--payments.topics.partitions=" + PARTITIONS,
+                        "--payments.pg.base-url=" + pg.baseUrl(),
+                        "--payments.pg.secret-key=" + PG_SECRET_KEY,
+                        "--payments.pg.read-timeout=30s",
+                        "--payments.pg.confirm.initial-backoff=100ms",
+                        "--payments.pg.confirm.max-backoff=500ms",
+                        "--payments.park-ttl=10m");
         edge = EdgeApplication.builder()
                 .initializers(new EmbeddedPostgresInitializer())
-                .properties(
-                        "server.port=0",
-                        "spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                        "payments.merchant-api-key=" + MERCHANT_KEY,
-                        "payments.token-secret=system-test-token-secret",
-                        "payments.edge.public-url=https://pay.shop.test")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                        "--payments.merchant-api-key=" + MERCHANT_KEY,
+                        "--payments.token-secret=system-test-token-secret",
+                        "--payments.edge.public-url=https://pay.shop.test");
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "payments-stack-stop"));
     }
 

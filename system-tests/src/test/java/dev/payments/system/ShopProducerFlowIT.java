@@ -136,9 +136,8 @@ class ShopProducerFlowIT {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(orderIds).allSatisfy(id -> assertThat(probe.status(id))
-                        .contains("COMPLETE")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(orderIds)
+                .allSatisfy(id -> assertThat(probe.status(id)).contains("COMPLETE")));
         for (String id : orderIds) {
             List<OrderProbe.TimelineRow> timeline = probe.timeline(id);
             assertThat(timeline).extracting(OrderProbe.TimelineRow::result).containsOnly("APPLIED");
@@ -151,7 +150,8 @@ class ShopProducerFlowIT {
     }
 
     private static double lateEvents() {
-        var counter = stack.worker.getBean(MeterRegistry.class)
+        var counter = stack.worker
+                .getBean(MeterRegistry.class)
                 .find("payments.worker.late_events")
                 .counters();
         return counter.stream().mapToDouble(c -> c.count()).sum();

@@ -18,8 +18,7 @@ final class TossResponses {
                 {"mId":"tosspayments","version":"2022-11-16","paymentKey":"%s","type":"NORMAL","orderId":"%s",
                  "orderName":"test order","currency":"KRW","method":"카드","totalAmount":%d,"balanceAmount":%d,
                  "status":"%s","requestedAt":"2026-11-23T19:15:00+09:00","approvedAt":"2026-11-23T19:15:31+09:00",
-                 "country":"KR"}"""
-                .formatted(paymentKey, orderId, amount, amount, status);
+                 "country":"KR"}""".formatted(paymentKey, orderId, amount, amount, status);
     }
 
     static String error(String code, String message) {

@@ -26,6 +26,8 @@ class OrderEventsListener {
 
     @KafkaListener(
             id = LISTENER_ID,
+            // the consumer group is spring.kafka.consumer.group-id (payments-worker), not the listener id
+            idIsGroup = false,
             topics = Topics.ORDER_EVENTS,
             concurrency = "${payments.worker.consumers:2}",
             batch = "true")
