@@ -30,6 +30,9 @@ final class PaymentsStack {
 
     static final int PARTITIONS = 3;
     static final String PG_SECRET_KEY = "test_sk_system_tests";
+    /** Short, so that a test can watch an event whose order never comes be refused. */
+    static final java.time.Duration PARK_TTL = java.time.Duration.ofSeconds(8);
+
     static final String MERCHANT_KEY = "merchant-key-system-tests";
 
     private static PaymentsStack instance;
@@ -61,7 +64,8 @@ final class PaymentsStack {
                         "--payments.pg.read-timeout=30s",
                         "--payments.pg.confirm.initial-backoff=100ms",
                         "--payments.pg.confirm.max-backoff=500ms",
-                        "--payments.park-ttl=10m");
+                        "--payments.park-ttl=" + PARK_TTL.toSeconds() + "s",
+                        "--payments.park-sweep-interval=1s");
         edge = EdgeApplication.builder()
                 .initializers(new EmbeddedPostgresInitializer())
                 .run(
@@ -87,6 +91,10 @@ final class PaymentsStack {
     EdgeClient edgeClient() {
         String port = edge.getEnvironment().getProperty("local.server.port");
         return new EdgeClient("http://localhost:" + port, MERCHANT_KEY);
+    }
+
+    String workerUrl() {
+        return "http://localhost:" + worker.getEnvironment().getProperty("local.server.port");
     }
 
     JdbcClient jdbc() {

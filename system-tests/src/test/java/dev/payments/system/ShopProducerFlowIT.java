@@ -82,6 +82,25 @@ class ShopProducerFlowIT {
     }
 
     @Test
+    void eventWhoseOrderNeverArrivesIsRefusedAsUnknownOrderAfterTheParkTtl() {
+        String orderId = newOrderId("orphan");
+        shop.send(checkout(orderId));
+        probe.awaitTimelineSize(orderId, 1);
+
+        await().atMost(PaymentsStack.PARK_TTL.plusSeconds(20)).untilAsserted(() -> assertThat(probe.timeline(orderId))
+                .extracting(OrderProbe.TimelineRow::result, OrderProbe.TimelineRow::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("PARKED", null),
+                        org.assertj.core.groups.Tuple.tuple("REJECTED", "UNKNOWN_ORDER")));
+        assertThat(probe.status(orderId)).isEmpty();
+
+        // the order arriving late finds nothing left to replay
+        shop.send(issued(orderId));
+        probe.awaitStatus(orderId, "PREPAY");
+        assertThat(probe.timeline(orderId)).hasSize(3);
+    }
+
+    @Test
     void identicalReissueIsDuplicateAndConflictingReissueIsRefused() {
         String orderId = newOrderId("reissue");
         shop.send(issued(orderId));

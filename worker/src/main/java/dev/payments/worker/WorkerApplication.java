@@ -1,13 +1,16 @@
 package dev.payments.worker;
 
+import dev.payments.support.kafka.KafkaHealthConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The payment worker: order events in, state in PostgreSQL, confirms to the PG, completions out. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(KafkaHealthConfiguration.class)
 @EnableScheduling
 public class WorkerApplication {
 

@@ -31,14 +31,12 @@ public record EdgeProperties(
      * @param maxRequestBody larger request bodies are refused with 413
      * @param sendTimeout how long a request waits for Kafka's acknowledgement before it is answered with 503
      * @param retryAfter what a 503 answer advises in its {@code Retry-After} header
-     * @param kafkaHealthTimeout how long the health check waits for the brokers to describe the cluster
      */
     public record Edge(
             @NotNull @DefaultValue("http://localhost:8080") URI publicUrl,
             @NotNull @DefaultValue("16KB") DataSize maxRequestBody,
             @NotNull @DefaultValue("5s") Duration sendTimeout,
-            @NotNull @DefaultValue("5s") Duration retryAfter,
-            @NotNull @DefaultValue("2s") Duration kafkaHealthTimeout) {}
+            @NotNull @DefaultValue("5s") Duration retryAfter) {}
 
     /** @param clientKey the PG client key for the buyer's page; public by design */
     public record Pg(

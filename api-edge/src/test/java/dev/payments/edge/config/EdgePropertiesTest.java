@@ -19,8 +19,7 @@ class EdgePropertiesTest {
                         URI.create("http://localhost:8080"),
                         DataSize.ofKilobytes(16),
                         Duration.ofSeconds(5),
-                        Duration.ofSeconds(5),
-                        Duration.ofSeconds(2)),
+                        Duration.ofSeconds(5)),
                 new EdgeProperties.Pg("test_ck_local_sandbox"));
 
         assertThat(properties.toString())

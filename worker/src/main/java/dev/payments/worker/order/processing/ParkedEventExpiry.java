@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rejects parked events whose order was not issued within {@code payments.park-ttl} (UNKNOWN_ORDER). Safe beside the
@@ -32,8 +32,10 @@ class ParkedEventExpiry {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final Duration parkTtl;
+    private final TransactionTemplate transactions;
 
     ParkedEventExpiry(
+            TransactionTemplate transactions,
             ParkedEventRepository parkedEvents,
             EntityManager entityManager,
             WorkerMetrics metrics,
@@ -44,13 +46,14 @@ class ParkedEventExpiry {
         this.metrics = metrics;
         this.clock = clock;
         this.parkTtl = parkTtl;
+        this.transactions = transactions;
     }
 
     @Scheduled(fixedDelayString = "${payments.park-sweep-interval:15s}", initialDelayString = "5s")
     void sweep() {
         try {
-            int expired = expireOnce();
-            if (expired > 0) {
+            Integer expired = transactions.execute(status -> expireOnce());
+            if (expired != null && expired > 0) {
                 log.info("Rejected {} parked events whose order never arrived (UNKNOWN_ORDER)", expired);
             }
         } catch (RuntimeException e) {
@@ -58,8 +61,8 @@ class ParkedEventExpiry {
         }
     }
 
-    @Transactional
-    public int expireOnce() {
+    /** Runs inside the caller's transaction. */
+    int expireOnce() {
         Instant now = clock.instant();
         List<ParkedEvent> stale = parkedEvents.findTop500ByParkedAtBeforeOrderByIdAsc(now.minus(parkTtl));
         for (ParkedEvent parked : stale) {

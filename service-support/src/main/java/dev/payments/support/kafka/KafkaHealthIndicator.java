@@ -1,4 +1,4 @@
-package dev.payments.edge.messaging;
+package dev.payments.support.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

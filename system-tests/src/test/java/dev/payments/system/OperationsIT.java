@@ -1,0 +1,64 @@
+package dev.payments.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What an operator relies on: health that reflects Kafka and the database, and metrics to scrape. */
+class OperationsIT {
+
+    static PaymentsStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = PaymentsStack.get();
+    }
+
+    @Test
+    void workerHealthIsUpWithKafkaAndDatabase() throws Exception {
+        HttpResponse<String> health = get(stack.workerUrl() + "/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"", "\"kafka\"", "\"db\"");
+    }
+
+    @Test
+    void edgeHealthIsUpWithKafkaAndDatabase() throws Exception {
+        String edgeUrl = "http://localhost:" + stack.edge.getEnvironment().getProperty("local.server.port");
+
+        HttpResponse<String> health = get(edgeUrl + "/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void workerExposesItsBusinessMetricsToPrometheus() throws Exception {
+        String orderId = Fixtures.newOrderId("metrics");
+        try (ShopProducer shop = new ShopProducer(stack.bootstrapServers())) {
+            shop.send(Fixtures.issued(orderId));
+            shop.send(Fixtures.success(orderId));
+        }
+        new OrderProbe(stack).awaitStatus(orderId, "COMPLETE");
+
+        HttpResponse<String> scrape = get(stack.workerUrl() + "/actuator/prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("payments_worker_events_total")
+                .contains("payments_worker_transitions_total")
+                .contains("payments_outbox_backlog")
+                .contains("payments_pg_requests");
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
