@@ -16,28 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The PG's answers to confirm, as Toss gives them, and what the order becomes. */
-class ConfirmOutcomesIT {
-
-    static PaymentsStack stack;
-    static ShopProducer shop;
-    static OrderProbe probe;
-
-    @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
-        shop = new ShopProducer(stack.bootstrapServers());
-        probe = new OrderProbe(stack);
-    }
-
-    @AfterAll
-    static void close() {
-        shop.close();
-    }
+class ConfirmOutcomesIT extends SystemTest {
 
     @Test
     void rejectedConfirmFailsTheOrderWithThePgCode() {

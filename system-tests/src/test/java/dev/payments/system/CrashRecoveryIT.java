@@ -15,8 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -26,23 +24,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * already committed. We produce exactly that state: let an order complete, stop the consumer, move the group's
  * committed offset back to before the order's first record, and start the consumer again.
  */
-class CrashRecoveryIT {
-
-    static PaymentsStack stack;
-    static ShopProducer shop;
-    static OrderProbe probe;
-
-    @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
-        shop = new ShopProducer(stack.bootstrapServers());
-        probe = new OrderProbe(stack);
-    }
-
-    @AfterAll
-    static void close() {
-        shop.close();
-    }
+class CrashRecoveryIT extends SystemTest {
 
     @Test
     void redeliveryAfterCommitBeforeOffsetCommitConfirmsOnceAndCompletesOnce() throws Exception {

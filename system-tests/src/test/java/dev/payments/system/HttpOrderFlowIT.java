@@ -15,29 +15,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Orders driven over HTTP the way a shop, a buyer's browser and the PG drive them. */
-class HttpOrderFlowIT {
+class HttpOrderFlowIT extends SystemTest {
 
-    static PaymentsStack stack;
     static EdgeClient edge;
-    static OrderProbe probe;
-    static ShopProducer shop;
 
     @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
+    static void connectEdge() {
         edge = stack.edgeClient();
-        probe = new OrderProbe(stack);
-        shop = new ShopProducer(stack.bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        shop.close();
     }
 
     @Test

@@ -7,19 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: health that reflects Kafka and the database, and metrics to scrape. */
-class OperationsIT {
+class OperationsIT extends SystemTest {
 
-    static PaymentsStack stack;
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
-    }
 
     @Test
     void workerHealthIsUpWithKafkaAndDatabase() throws Exception {
@@ -42,11 +35,9 @@ class OperationsIT {
     @Test
     void workerExposesItsBusinessMetricsToPrometheus() throws Exception {
         String orderId = Fixtures.newOrderId("metrics");
-        try (ShopProducer shop = new ShopProducer(stack.bootstrapServers())) {
-            shop.send(Fixtures.issued(orderId));
-            shop.send(Fixtures.success(orderId));
-        }
-        new OrderProbe(stack).awaitStatus(orderId, "COMPLETE");
+        shop.send(Fixtures.issued(orderId));
+        shop.send(Fixtures.success(orderId));
+        probe.awaitStatus(orderId, "COMPLETE");
 
         HttpResponse<String> scrape = get(stack.workerUrl() + "/actuator/prometheus");
 

@@ -13,29 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Records the worker cannot apply go to the DLT with the reason, and the partition keeps flowing. */
-class PoisonRecordsIT {
-
-    static PaymentsStack stack;
-    static ShopProducer shop;
-    static OrderProbe probe;
-
-    @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
-        shop = new ShopProducer(stack.bootstrapServers());
-        probe = new OrderProbe(stack);
-    }
-
-    @AfterAll
-    static void close() {
-        shop.close();
-    }
+class PoisonRecordsIT extends SystemTest {
 
     enum Poison {
         UNPARSEABLE_BYTES("UNPARSEABLE"),

@@ -15,28 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Orders driven by a shop's own Kafka producer, straight into payments.order-events (no HTTP). */
-class ShopProducerFlowIT {
-
-    static PaymentsStack stack;
-    static ShopProducer shop;
-    static OrderProbe probe;
-
-    @BeforeAll
-    static void start() {
-        stack = PaymentsStack.get();
-        shop = new ShopProducer(stack.bootstrapServers());
-        probe = new OrderProbe(stack);
-    }
-
-    @AfterAll
-    static void close() {
-        shop.close();
-    }
+class ShopProducerFlowIT extends SystemTest {
 
     @Test
     void shopProducedEventsCompleteAnOrderWithOneConfirmAndOneCompletion() {

@@ -55,9 +55,26 @@ public record Order(
     }
 
     Order withStatus(OrderStatus next) {
+        return next(next, paymentKey, reason, approvedAt);
+    }
+
+    Order succeeded(String newPaymentKey) {
+        return next(OrderStatus.SUCCESS, newPaymentKey, null, null);
+    }
+
+    Order ended(OrderStatus terminal, String endReason, String endPaymentKey) {
+        return next(terminal, endPaymentKey, endReason, approvedAt);
+    }
+
+    Order completed(OffsetDateTime approved) {
+        return next(OrderStatus.COMPLETE, paymentKey, null, approved);
+    }
+
+    /** The same order in another state: only status, paymentKey, reason and approvedAt ever change. */
+    private Order next(OrderStatus status, String paymentKey, String reason, OffsetDateTime approvedAt) {
         return new Order(
                 orderId,
-                next,
+                status,
                 amount,
                 currency,
                 orderName,
@@ -67,54 +84,6 @@ public record Order(
                 paymentKey,
                 reason,
                 approvedAt,
-                expiresAt);
-    }
-
-    Order succeeded(String newPaymentKey) {
-        return new Order(
-                orderId,
-                OrderStatus.SUCCESS,
-                amount,
-                currency,
-                orderName,
-                tokenHash,
-                customerName,
-                customerEmail,
-                newPaymentKey,
-                null,
-                null,
-                expiresAt);
-    }
-
-    Order ended(OrderStatus terminal, String endReason, String endPaymentKey) {
-        return new Order(
-                orderId,
-                terminal,
-                amount,
-                currency,
-                orderName,
-                tokenHash,
-                customerName,
-                customerEmail,
-                endPaymentKey,
-                endReason,
-                approvedAt,
-                expiresAt);
-    }
-
-    Order completed(OffsetDateTime approved) {
-        return new Order(
-                orderId,
-                OrderStatus.COMPLETE,
-                amount,
-                currency,
-                orderName,
-                tokenHash,
-                customerName,
-                customerEmail,
-                paymentKey,
-                null,
-                approved,
                 expiresAt);
     }
 }
