@@ -24,7 +24,9 @@ class PoisonRecordsIT extends SystemTest {
         SCHEMA_INVALID_JSON("SCHEMA_INVALID"),
         KEY_NOT_SUBJECT("KEY_SUBJECT_MISMATCH"),
         UNKNOWN_TYPE("UNKNOWN_TYPE"),
-        NOT_UTF8_KEY("KEY_NOT_UTF8");
+        NOT_UTF8_KEY("KEY_NOT_UTF8"),
+        /** Valid by its schema, refused by PostgreSQL (text cannot hold NUL): the batch falls back to one by one. */
+        NUL_IN_TEXT("PROCESSING_FAILED");
 
         final String reason;
 
@@ -52,6 +54,7 @@ class PoisonRecordsIT extends SystemTest {
                                 .replace("payment.order.issued", "payment.order.teleported")
                                 .getBytes(StandardCharsets.UTF_8);
                     case NOT_UTF8_KEY -> ShopProducer.bytes(issued(poisonKey));
+                    case NUL_IN_TEXT -> ShopProducer.bytes(issued(poisonKey, Fixtures.AMOUNT, "Coffee\u0000beans"));
                 };
         if (kind == Poison.NOT_UTF8_KEY) {
             key = new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};

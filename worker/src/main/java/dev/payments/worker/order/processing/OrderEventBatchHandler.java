@@ -37,7 +37,10 @@ public class OrderEventBatchHandler {
             if (isTransient(e)) {
                 throw new BatchListenerFailedException("batch failed, will retry: " + e, e, 0);
             }
-            log.warn("Batch of {} records failed; applying them one by one: {}", records.size(), e.toString());
+            log.warn(
+                    "Batch of {} records failed ({}); applying them one by one",
+                    records.size(),
+                    e.getClass().getName());
         }
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
@@ -47,12 +50,13 @@ public class OrderEventBatchHandler {
                 if (isTransient(e)) {
                     throw new BatchListenerFailedException("record failed, will retry: " + e, e, i);
                 }
+                // the message may quote the record's values (e.g. JDBC batch errors); it travels in the DLT headers
                 log.error(
-                        "Record {}-{}@{} cannot be applied; sending it to the dead-letter topic",
+                        "Record {}-{}@{} cannot be applied ({}); sending it to the dead-letter topic",
                         record.topic(),
                         record.partition(),
                         record.offset(),
-                        e);
+                        e.getClass().getName());
                 deadLetter(record, e, i);
             }
         }
