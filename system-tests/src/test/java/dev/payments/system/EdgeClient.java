@@ -48,6 +48,14 @@ final class EdgeClient {
                 body.get("pg").get("failUrl").asString());
     }
 
+    HttpResponse<String> issueRequest(String orderId, long amount) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/orders"))
+                .header("Authorization", "Bearer " + merchantKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"orderId":"%s","amount":%d,"currency":"KRW","orderName":"Coffee beans 1kg"}""".formatted(orderId, amount))));
+    }
+
     HttpResponse<String> checkout(String orderId, String csrfToken) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/orders/" + orderId + "/checkout"))
                 .header("Content-Type", "application/json")

@@ -117,6 +117,26 @@ class HttpOrderFlowIT extends SystemTest {
     }
 
     @Test
+    void retriedIssuanceIsAnsweredFromTheRecordAndConflictingOneIsRefusedWithoutWritingAnything() {
+        IssuedOrder order = edge.issue(newOrderId("retry"), AMOUNT);
+        probe.awaitStatus(order.orderId(), "PREPAY");
+        HttpResponse<String> first =
+                edge.get("/api/v1/orders/" + order.orderId() + "?token=" + EdgeClient.encode(order.csrfToken()));
+        assertThat(first.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> retried = edge.issueRequest(order.orderId(), AMOUNT);
+        HttpResponse<String> conflicting = edge.issueRequest(order.orderId(), AMOUNT + 1);
+
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(retried.body()).contains(order.csrfToken(), "\"status\":\"PREPAY\"");
+        assertThat(conflicting.statusCode()).isEqualTo(409);
+        assertThat(conflicting.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(KafkaRecords.readAll(stack.bootstrapServers(), Topics.ORDER_EVENTS, order.orderId()))
+                .as("only the first issuance reached Kafka")
+                .hasSize(1);
+    }
+
+    @Test
     void tamperedAmountWithGenuineTokenFailsWithoutConfirm() {
         IssuedOrder order = edge.issue(newOrderId("tampered"), AMOUNT);
 

@@ -20,6 +20,9 @@ class OperationsIT extends SystemTest {
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"", "\"kafka\"", "\"db\"");
+        HttpResponse<String> readiness = get(stack.workerUrl() + "/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"kafka\"", "\"db\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.payments.edge.order;
 
 import dev.payments.edge.config.EdgeProperties;
 import dev.payments.edge.messaging.EventPublisher;
+import dev.payments.edge.web.OrderConflictException;
 import dev.payments.edge.web.RequestValidationException;
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.OrderIssued;
@@ -9,13 +10,19 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Turns validated shop and buyer requests into events. It decides nothing about state: the worker does. */
 @Service
 class OrderIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderIssuer.class);
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -24,15 +31,25 @@ class OrderIssuer {
     private final EventPublisher publisher;
     private final Clock clock;
     private final EdgeProperties properties;
+    private final OrderQueries queries;
 
-    OrderIssuer(OrderTokens tokens, EventPublisher publisher, Clock clock, EdgeProperties properties) {
+    OrderIssuer(
+            OrderTokens tokens,
+            EventPublisher publisher,
+            Clock clock,
+            EdgeProperties properties,
+            OrderQueries queries) {
         this.tokens = tokens;
         this.publisher = publisher;
         this.clock = clock;
         this.properties = properties;
+        this.queries = queries;
     }
 
-    /** Publishes {@code payment.order.issued}; returns once Kafka holds it. */
+    /**
+     * Publishes {@code payment.order.issued}; returns once Kafka holds it. A retry of an issuance the worker already
+     * recorded is answered from the record and writes nothing; a conflicting one is refused (409) and writes nothing.
+     */
     IssuedOrder issue(IssueOrderRequest request, @Nullable String idempotencyKey) {
         String orderId = orderIdFor(request, idempotencyKey);
         String token = tokens.tokenFor(orderId);
@@ -46,19 +63,38 @@ class OrderIssuer {
                 expiresAt,
                 request.customerName(),
                 request.customerEmail());
-        publisher.publish(issued);
+        Optional<OrderQueries.IssuedRecord> recorded = recorded(orderId);
+        if (recorded.isPresent() && !recorded.get().sameOrderAs(issued)) {
+            throw new OrderConflictException(orderId);
+        }
+        if (recorded.isEmpty()) {
+            publisher.publish(issued);
+        }
         return new IssuedOrder(
                 orderId,
-                "PREPAY",
+                recorded.map(OrderQueries.IssuedRecord::status).orElse("PREPAY"),
                 issued.amount(),
                 issued.currency(),
                 issued.orderName(),
                 token,
-                expiresAt,
+                recorded.map(OrderQueries.IssuedRecord::expiresAt).orElse(expiresAt),
                 new IssuedOrder.Pg(
                         properties.pg().clientKey(),
                         pgUrl("/pg/success", orderId, token),
                         pgUrl("/pg/fail", orderId, token)));
+    }
+
+    /**
+     * The worker's record of the order, if it has one. Issuance must not depend on the database being up: when it
+     * cannot be read, the event is published and the worker, which refuses conflicts too, decides.
+     */
+    private Optional<OrderQueries.IssuedRecord> recorded(String orderId) {
+        try {
+            return queries.findIssued(orderId);
+        } catch (DataAccessException e) {
+            log.warn("Could not read order {} before issuing it; leaving duplicates to the worker", orderId);
+            return Optional.empty();
+        }
     }
 
     /** Publishes {@code payment.checkout.started}. The worker, not the edge, checks the token against the order. */

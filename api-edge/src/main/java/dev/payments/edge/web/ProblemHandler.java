@@ -63,6 +63,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), new HttpHeaders(), request);
     }
 
+    @ExceptionHandler(OrderConflictException.class)
+    ResponseEntity<Object> conflict(OrderConflictException e, WebRequest request) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), new HttpHeaders(), request);
+    }
+
     @ExceptionHandler(EventNotAcceptedException.class)
     ResponseEntity<Object> kafkaUnavailable(EventNotAcceptedException e, WebRequest request) {
         return unavailable("The event could not be stored right now; nothing was accepted. Retry later.", request);
