@@ -1,0 +1,179 @@
+package dev.payments.sandbox.automation;
+
+import dev.payments.sandbox.api.IdempotencyStore;
+import dev.payments.sandbox.payment.ConfirmBehaviour;
+import dev.payments.sandbox.payment.HeldRequests;
+import dev.payments.sandbox.payment.Ledger;
+import dev.payments.sandbox.payment.OpenSession;
+import dev.payments.sandbox.payment.Payment;
+import dev.payments.sandbox.payment.Payments;
+import dev.payments.sandbox.payment.TossErrors;
+import dev.payments.sandbox.payment.TossException;
+import dev.payments.sandbox.webhook.WebhookSender;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Test-only: headless sessions, the ledger, reset. No authentication (see the package documentation). */
+@RestController
+class AutomationController {
+
+    private static final Logger log = LoggerFactory.getLogger(AutomationController.class);
+
+    private final Payments payments;
+    private final Ledger ledger;
+    private final TossErrors errors;
+    private final IdempotencyStore idempotency;
+    private final WebhookSender webhooks;
+    private final HeldRequests held;
+
+    AutomationController(
+            Payments payments,
+            Ledger ledger,
+            TossErrors errors,
+            IdempotencyStore idempotency,
+            WebhookSender webhooks,
+            HeldRequests held) {
+        this.payments = payments;
+        this.ledger = ledger;
+        this.errors = errors;
+        this.idempotency = idempotency;
+        this.webhooks = webhooks;
+        this.held = held;
+    }
+
+    @PostMapping("/sandbox/v1/sessions")
+    ResponseEntity<Map<String, Object>> createSession(@RequestBody SessionRequest request) {
+        SessionRequest.Outcome outcome;
+        ConfirmBehaviour behaviour;
+        try {
+            outcome = request.outcomeOrDefault();
+            behaviour = request.behaviour();
+        } catch (IllegalArgumentException e) {
+            return error(errors.of("INVALID_REQUEST", e.getMessage()));
+        }
+        try {
+            if (request.amount() == null) {
+                throw errors.of("INVALID_REQUEST", "amount는 필수입니다.");
+            }
+            Payment payment = payments.open(new OpenSession(
+                    request.orderId(),
+                    request.orderName() == null ? "sandbox order" : request.orderName(),
+                    request.amount(),
+                    request.customerName(),
+                    request.customerEmail(),
+                    request.successUrl(),
+                    request.failUrl(),
+                    request.paymentKey(),
+                    behaviour));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            String target = null;
+            switch (outcome) {
+                case PAY -> {
+                    payments.authenticate(payment.paymentKey());
+                    parameters.put("paymentKey", payment.paymentKey());
+                    parameters.put("orderId", payment.orderId());
+                    parameters.put("amount", Long.toString(payment.totalAmount()));
+                    parameters.put("paymentType", "NORMAL");
+                    target = request.successUrl();
+                }
+                case DECLINE -> {
+                    payments.decline(payment.paymentKey());
+                    parameters.put("code", "REJECT_CARD_COMPANY");
+                    parameters.put("message", TossErrors.message("REJECT_CARD_COMPANY"));
+                    parameters.put("orderId", payment.orderId());
+                    target = request.failUrl();
+                }
+                case CANCEL -> {
+                    parameters.put("code", "PAY_PROCESS_CANCELED");
+                    parameters.put("message", TossErrors.message("PAY_PROCESS_CANCELED"));
+                    target = request.failUrl();
+                }
+                case NONE -> {}
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("paymentKey", payment.paymentKey());
+            body.put("orderId", payment.orderId());
+            body.put("amount", payment.totalAmount());
+            body.put("status", payment.status().name());
+            body.put("outcome", outcome.name());
+            body.put("parameters", parameters);
+            body.put("redirectUrl", target == null || parameters.isEmpty() ? null : append(target, parameters));
+            body.put("payment", payments.snapshot(payment));
+            log.debug("Headless session for order {}: {}", payment.orderId(), outcome);
+            return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    @GetMapping("/sandbox/v1/ledger/{orderId}")
+    ResponseEntity<Map<String, Object>> ledgerOf(@PathVariable String orderId) {
+        Map<String, Object> counters = ledger.counters(orderId);
+        Payment payment = payments.latestOf(orderId);
+        if (counters == null && payment == null) {
+            return error(errors.of("NOT_FOUND", "sandbox has no record of order " + orderId));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("orderId", orderId);
+        body.put("paymentKey", payment == null ? null : payment.paymentKey());
+        body.put(
+                "status",
+                payment == null
+                        ? null
+                        : payments.find(payment.paymentKey()).status().name());
+        if (counters != null) {
+            body.putAll(counters);
+        } else {
+            body.putAll(Map.of("approvals", 0L, "confirmCalls", 0L, "replays", 0L, "lookups", 0L));
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    @GetMapping("/sandbox/v1/ledger")
+    Map<String, Object> summary() {
+        Map<String, Object> body = new LinkedHashMap<>(ledger.summary());
+        body.put("heldRequests", held.count());
+        return body;
+    }
+
+    @PostMapping("/sandbox/v1/reset")
+    ResponseEntity<Void> reset() {
+        webhooks.reset();
+        held.releaseAll();
+        payments.clear();
+        idempotency.clear();
+        ledger.clear();
+        log.info("Sandbox state reset");
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(TossException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        return ResponseEntity.status(e.status()).body(body);
+    }
+
+    private static String append(String url, Map<String, String> parameters) {
+        String query = parameters.entrySet().stream()
+                .map(p -> encode(p.getKey()) + "=" + encode(p.getValue()))
+                .collect(Collectors.joining("&"));
+        return url + (url.contains("?") ? "&" : "?") + query;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

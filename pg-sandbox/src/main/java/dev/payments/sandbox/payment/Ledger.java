@@ -1,0 +1,147 @@
+package dev.payments.sandbox.payment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the sandbox did per orderId, for tests and benchmarks: approvals (must never exceed 1), confirm calls, replays,
+ * webhooks, look-ups. Lock-free counters; orders approved more than once are kept in a set as they happen.
+ */
+@Component
+public class Ledger {
+
+    /** The counters of one order. */
+    public static final class Entry {
+        final LongAdder approvals = new LongAdder();
+        final LongAdder confirmCalls = new LongAdder();
+        final LongAdder replays = new LongAdder();
+        final LongAdder rejectedConfirms = new LongAdder();
+        final LongAdder webhooksSent = new LongAdder();
+        final LongAdder webhooksDelivered = new LongAdder();
+        final LongAdder webhooksDropped = new LongAdder();
+        final LongAdder webhookAttempts = new LongAdder();
+        final LongAdder lookups = new LongAdder();
+        final LongAdder cancels = new LongAdder();
+
+        public long approvals() {
+            return approvals.sum();
+        }
+    }
+
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Set<String> approvedMoreThanOnce = ConcurrentHashMap.newKeySet();
+
+    private Entry of(String orderId) {
+        return entries.computeIfAbsent(orderId, id -> new Entry());
+    }
+
+    void approved(String orderId) {
+        Entry entry = of(orderId);
+        entry.approvals.increment();
+        if (entry.approvals.sum() > 1) {
+            approvedMoreThanOnce.add(orderId);
+        }
+    }
+
+    void canceled(String orderId) {
+        of(orderId).cancels.increment();
+    }
+
+    public void confirmCalled(String orderId) {
+        of(orderId).confirmCalls.increment();
+    }
+
+    public void replayed(String orderId) {
+        of(orderId).replays.increment();
+    }
+
+    public void confirmRejected(String orderId) {
+        of(orderId).rejectedConfirms.increment();
+    }
+
+    public void lookedUp(String orderId) {
+        of(orderId).lookups.increment();
+    }
+
+    public void webhookQueued(String orderId) {
+        of(orderId).webhooksSent.increment();
+    }
+
+    public void webhookDropped(String orderId) {
+        of(orderId).webhooksDropped.increment();
+    }
+
+    public void webhookAttempted(String orderId) {
+        of(orderId).webhookAttempts.increment();
+    }
+
+    public void webhookDelivered(String orderId) {
+        of(orderId).webhooksDelivered.increment();
+    }
+
+    /** The counters of {@code orderId}, or null when the sandbox never saw it. */
+    public Map<String, Object> counters(String orderId) {
+        Entry e = entries.get(orderId);
+        if (e == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("approvals", e.approvals.sum());
+        m.put("confirmCalls", e.confirmCalls.sum());
+        m.put("replays", e.replays.sum());
+        m.put("rejectedConfirms", e.rejectedConfirms.sum());
+        m.put("cancels", e.cancels.sum());
+        m.put("webhooksSent", e.webhooksSent.sum());
+        m.put("webhooksDelivered", e.webhooksDelivered.sum());
+        m.put("webhooksDropped", e.webhooksDropped.sum());
+        m.put("webhookAttempts", e.webhookAttempts.sum());
+        m.put("lookups", e.lookups.sum());
+        return m;
+    }
+
+    /** Totals over every order (a scan: test and benchmark use only), and the orders approved more than once. */
+    public Map<String, Object> summary() {
+        long orders = 0;
+        long[] totals = new long[10];
+        for (Entry e : entries.values()) {
+            orders++;
+            totals[0] += e.approvals.sum();
+            totals[1] += e.confirmCalls.sum();
+            totals[2] += e.replays.sum();
+            totals[3] += e.rejectedConfirms.sum();
+            totals[4] += e.cancels.sum();
+            totals[5] += e.webhooksSent.sum();
+            totals[6] += e.webhooksDelivered.sum();
+            totals[7] += e.webhooksDropped.sum();
+            totals[8] += e.webhookAttempts.sum();
+            totals[9] += e.lookups.sum();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("orders", orders);
+        m.put("approvals", totals[0]);
+        m.put("confirmCalls", totals[1]);
+        m.put("replays", totals[2]);
+        m.put("rejectedConfirms", totals[3]);
+        m.put("cancels", totals[4]);
+        m.put("webhooksSent", totals[5]);
+        m.put("webhooksDelivered", totals[6]);
+        m.put("webhooksDropped", totals[7]);
+        m.put("webhookAttempts", totals[8]);
+        m.put("lookups", totals[9]);
+        List<String> violations = new ArrayList<>(approvedMoreThanOnce);
+        violations.sort(null);
+        m.put("ordersApprovedMoreThanOnce", violations);
+        return m;
+    }
+
+    public void clear() {
+        entries.clear();
+        approvedMoreThanOnce.clear();
+    }
+}

@@ -1,0 +1,273 @@
+package dev.payments.sandbox.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One Toss payment (a payment window session and what became of it). It owns its state machine: every transition is a
+ * guarded method that refuses, naming the current status, when it does not apply. Not thread-safe by itself: callers
+ * hold {@link #lock()} (one lock per payment, never a global one) around reads and transitions.
+ */
+public final class Payment {
+
+    /** Toss's payment statuses (card payments: no WAITING_FOR_DEPOSIT). */
+    public enum Status {
+        READY,
+        IN_PROGRESS,
+        DONE,
+        CANCELED,
+        PARTIAL_CANCELED,
+        ABORTED,
+        EXPIRED;
+
+        boolean approved() {
+            return this == DONE || this == CANCELED || this == PARTIAL_CANCELED;
+        }
+    }
+
+    /** A failure as Toss reports it in {@code failure{code,message}}. */
+    public record Failure(String code, String message) {}
+
+    /** One entry of {@code cancels[]}. */
+    public record Cancel(
+            String transactionKey, String cancelReason, long cancelAmount, long refundableAmount, Instant canceledAt) {}
+
+    /** A status change that Toss announces with a PAYMENT_STATUS_CHANGED webhook. */
+    public record StatusChanged(Status from, Status to) {}
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String paymentKey;
+    private final String orderId;
+    private final String orderName;
+    private final long totalAmount;
+    private final Instant requestedAt;
+    private final String customerName;
+    private final String customerEmail;
+    private final String successUrl;
+    private final String failUrl;
+    private final String secret;
+    private final ConfirmBehaviour behaviour;
+
+    private volatile Status status = Status.READY;
+    private Instant authenticatedAt;
+    private Instant approvedAt;
+    private long balanceAmount;
+    private String lastTransactionKey;
+    private final List<Cancel> cancels = new ArrayList<>();
+    private Failure failure;
+    private int failuresLeft;
+    private int holdsLeft;
+
+    public Payment(
+            String paymentKey,
+            String orderId,
+            String orderName,
+            long totalAmount,
+            Instant requestedAt,
+            String customerName,
+            String customerEmail,
+            String successUrl,
+            String failUrl,
+            String secret,
+            ConfirmBehaviour behaviour) {
+        this.paymentKey = Objects.requireNonNull(paymentKey);
+        this.orderId = Objects.requireNonNull(orderId);
+        this.orderName = Objects.requireNonNull(orderName);
+        if (totalAmount < 1) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        this.totalAmount = totalAmount;
+        this.balanceAmount = totalAmount;
+        this.requestedAt = Objects.requireNonNull(requestedAt);
+        this.customerName = customerName;
+        this.customerEmail = customerEmail;
+        this.successUrl = successUrl;
+        this.failUrl = failUrl;
+        this.secret = secret;
+        this.behaviour = behaviour == null ? new ConfirmBehaviour.Approve() : behaviour;
+        this.failuresLeft = this.behaviour instanceof ConfirmBehaviour.FailTimes f ? f.times() : 0;
+        this.holdsLeft = this.behaviour instanceof ConfirmBehaviour.NeverAnswer n ? n.times() : 0;
+    }
+
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    // ---- transitions ------------------------------------------------------------------------------------------------
+
+    /** The buyer authenticated in the payment window: READY → IN_PROGRESS. Again on IN_PROGRESS: nothing changes. */
+    void authenticate(Instant now) {
+        if (status == Status.IN_PROGRESS) {
+            return;
+        }
+        require(Status.READY, "authenticate");
+        status = Status.IN_PROGRESS;
+        authenticatedAt = now;
+    }
+
+    /** The card company declined in the payment window: READY → ABORTED (no webhook: the payment never ran). */
+    void declineInWindow(Failure reason) {
+        require(Status.READY, "decline");
+        status = Status.ABORTED;
+        failure = reason;
+    }
+
+    /** Confirm approved: IN_PROGRESS → DONE. */
+    StatusChanged approve(Instant now, String transactionKey) {
+        require(Status.IN_PROGRESS, "approve");
+        status = Status.DONE;
+        approvedAt = now;
+        lastTransactionKey = transactionKey;
+        return new StatusChanged(Status.IN_PROGRESS, Status.DONE);
+    }
+
+    /** Confirm refused by the card company: IN_PROGRESS → ABORTED. */
+    StatusChanged abort(Failure reason) {
+        require(Status.IN_PROGRESS, "abort");
+        status = Status.ABORTED;
+        failure = reason;
+        return new StatusChanged(Status.IN_PROGRESS, Status.ABORTED);
+    }
+
+    /** The window or the confirm deadline passed: READY/IN_PROGRESS → EXPIRED; null when not due (or not open). */
+    StatusChanged expireIfDue(Instant now, Duration readyWindow, Duration inProgressWindow) {
+        Instant deadline =
+                switch (status) {
+                    case READY -> requestedAt.plus(readyWindow);
+                    case IN_PROGRESS -> authenticatedAt.plus(inProgressWindow);
+                    default -> null;
+                };
+        if (deadline == null || now.isBefore(deadline)) {
+            return null;
+        }
+        Status from = status;
+        status = Status.EXPIRED;
+        failure = new Failure("EXPIRED_PAYMENT", TossErrors.message("EXPIRED_PAYMENT"));
+        return new StatusChanged(from, Status.EXPIRED);
+    }
+
+    /** Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED or PARTIAL_CANCELED. */
+    StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey) {
+        if (status != Status.DONE && status != Status.PARTIAL_CANCELED) {
+            throw new IllegalStateException("cannot cancel a payment in status " + status);
+        }
+        long cancelAmount = amount == null ? balanceAmount : amount;
+        if (cancelAmount < 1 || cancelAmount > balanceAmount) {
+            throw new IllegalArgumentException("cannot cancel " + cancelAmount + " of a balance of " + balanceAmount);
+        }
+        Status from = status;
+        balanceAmount -= cancelAmount;
+        cancels.add(new Cancel(transactionKey, reason, cancelAmount, balanceAmount, now));
+        lastTransactionKey = transactionKey;
+        status = balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
+        return new StatusChanged(from, status);
+    }
+
+    /** Takes one of the FAIL_TIMES failures, if any are left. */
+    boolean takeFailure() {
+        if (failuresLeft > 0) {
+            failuresLeft--;
+            return true;
+        }
+        return false;
+    }
+
+    /** Takes one of the NEVER_ANSWER holds, if any are left. */
+    boolean takeHold() {
+        if (holdsLeft > 0) {
+            holdsLeft--;
+            return true;
+        }
+        return false;
+    }
+
+    private void require(Status expected, String action) {
+        if (status != expected) {
+            throw new IllegalStateException("cannot " + action + " a payment in status " + status);
+        }
+    }
+
+    // ---- state
+    // --------------------------------------------------------------------------------------------------------
+
+    public String paymentKey() {
+        return paymentKey;
+    }
+
+    public String orderId() {
+        return orderId;
+    }
+
+    public String orderName() {
+        return orderName;
+    }
+
+    public long totalAmount() {
+        return totalAmount;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public String customerName() {
+        return customerName;
+    }
+
+    public String customerEmail() {
+        return customerEmail;
+    }
+
+    public String successUrl() {
+        return successUrl;
+    }
+
+    public String failUrl() {
+        return failUrl;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public ConfirmBehaviour behaviour() {
+        return behaviour;
+    }
+
+    /** Readable without the lock (volatile): a hint; decisions are taken under the lock. */
+    public Status status() {
+        return status;
+    }
+
+    public Instant authenticatedAt() {
+        return authenticatedAt;
+    }
+
+    public Instant approvedAt() {
+        return approvedAt;
+    }
+
+    public long balanceAmount() {
+        return balanceAmount;
+    }
+
+    public String lastTransactionKey() {
+        return lastTransactionKey;
+    }
+
+    public List<Cancel> cancels() {
+        return List.copyOf(cancels);
+    }
+
+    public Failure failure() {
+        return failure;
+    }
+
+    public boolean isApproved() {
+        return status.approved();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.payments.sandbox.webhook;
+
+import dev.payments.sandbox.SandboxProperties;
+import dev.payments.sandbox.payment.Ledger;
+import dev.payments.sandbox.payment.Payment;
+import dev.payments.sandbox.payment.PaymentStatusListener;
+import dev.payments.sandbox.payment.TossTime;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Sends {@code PAYMENT_STATUS_CHANGED} to {@code payments.sandbox.webhook-url}: never from the request thread, from a
+ * fixed pool behind a bounded queue. An attempt that is not answered 2xx within the timeout is retried on Toss's
+ * schedule (1, 4, 16, 64, 256, 1024, 4096 minutes, times {@code webhook-time-scale}) with the same transmission id
+ * and an increasing retried-count. Neither the webhook secret nor the signature is logged.
+ */
+@Component
+public class WebhookSender implements PaymentStatusListener, DisposableBean {
+
+    static final String TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
+    static final String TRANSMISSION_TIME = "tosspayments-webhook-transmission-time";
+    static final String RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
+    static final String SIGNATURE = "tosspayments-webhook-signature";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+    private final SandboxProperties properties;
+    private final Ledger ledger;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService timer;
+    /** Bumped by a reset: webhooks of an older generation are not sent or retried any more. */
+    private final AtomicLong generation = new AtomicLong();
+
+    private record Delivery(String orderId, String transmissionId, byte[] body, int retried, long generation) {}
+
+    public WebhookSender(SandboxProperties properties, Ledger ledger, JsonMapper json, Clock clock) {
+        this.properties = properties;
+        this.ledger = ledger;
+        this.json = json;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.webhookTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        int threads = properties.webhookThreads();
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(properties.webhookQueueCapacity()),
+                Thread.ofPlatform().name("webhook-", 0).daemon().factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("webhook-retry").daemon().factory());
+    }
+
+    @Override
+    public void statusChanged(String orderId, Payment.StatusChanged change, Map<String, Object> payment) {
+        if (properties.webhookUrl().isEmpty()) {
+            return;
+        }
+        double dropRate = properties.faults().webhookDropRate();
+        if (dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate) {
+            ledger.webhookDropped(orderId);
+            log.info("Webhook for order {} ({} -> {}) dropped by fault injection", orderId, change.from(), change.to());
+            return;
+        }
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("eventType", "PAYMENT_STATUS_CHANGED");
+        event.put("createdAt", TossTime.webhookCreatedAt(clock.instant()));
+        event.put("data", payment);
+        Delivery delivery =
+                new Delivery(orderId, UUID.randomUUID().toString(), json.writeValueAsBytes(event), 0, generation.get());
+        ledger.webhookQueued(orderId);
+        submit(delivery);
+    }
+
+    /** Forgets every pending webhook and retry (tests). */
+    public void reset() {
+        generation.incrementAndGet();
+        pool.getQueue().clear();
+    }
+
+    private void submit(Delivery delivery) {
+        try {
+            pool.execute(() -> attempt(delivery));
+        } catch (RejectedExecutionException e) {
+            if (pool.isShutdown()) {
+                return;
+            }
+            // the queue is full: try again a little later rather than lose the webhook
+            log.warn("Webhook queue full; webhook for order {} postponed", delivery.orderId());
+            schedule(delivery, Duration.ofSeconds(1));
+        }
+    }
+
+    private void attempt(Delivery delivery) {
+        if (delivery.generation() != generation.get()) {
+            return;
+        }
+        ledger.webhookAttempted(delivery.orderId());
+        String time = TossTime.transmissionTime(clock.instant());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.webhookUrl()))
+                .timeout(properties.webhookTimeout())
+                .header("Content-Type", "application/json")
+                .header(TRANSMISSION_ID, delivery.transmissionId())
+                .header(TRANSMISSION_TIME, time)
+                .header(RETRIED_COUNT, Integer.toString(delivery.retried()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
+        if (!properties.webhookSecret().isEmpty()) {
+            request.header(SIGNATURE, "v1:" + signature(properties.webhookSecret(), delivery.body(), time));
+        }
+        String outcome;
+        try {
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                ledger.webhookDelivered(delivery.orderId());
+                log.debug("Webhook for order {} delivered (retried {})", delivery.orderId(), delivery.retried());
+                return;
+            }
+            outcome = "HTTP " + response.statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            outcome = e.getClass().getSimpleName();
+        }
+        int nextRetry = delivery.retried() + 1;
+        if (nextRetry > properties.webhookRetries()) {
+            log.warn(
+                    "Webhook for order {} given up after {} retries (last: {})",
+                    delivery.orderId(),
+                    delivery.retried(),
+                    outcome);
+            return;
+        }
+        Duration delay = properties.webhookRetryDelay(nextRetry);
+        log.info("Webhook for order {} failed ({}); retry {} in {}", delivery.orderId(), outcome, nextRetry, delay);
+        schedule(
+                new Delivery(
+                        delivery.orderId(),
+                        delivery.transmissionId(),
+                        delivery.body(),
+                        nextRetry,
+                        delivery.generation()),
+                delay);
+    }
+
+    private void schedule(Delivery delivery, Duration delay) {
+        try {
+            timer.schedule(() -> submit(delivery), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    /** Base64 HMAC-SHA256 over {@code body + ":" + transmissionTime}. */
+    static String signature(String secret, byte[] body, String transmissionTime) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update(body);
+            mac.update((":" + transmissionTime).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal());
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+        pool.shutdownNow();
+        http.shutdownNow();
+    }
+}
