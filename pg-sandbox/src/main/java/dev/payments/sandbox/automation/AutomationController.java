@@ -135,8 +135,6 @@ class AutomationController {
                         : payments.find(payment.paymentKey()).status().name());
         if (counters != null) {
             body.putAll(counters);
-        } else {
-            body.putAll(Map.of("approvals", 0L, "confirmCalls", 0L, "replays", 0L, "lookups", 0L));
         }
         return ResponseEntity.ok(body);
     }

@@ -41,6 +41,11 @@ public class Ledger {
         return entries.computeIfAbsent(orderId, id -> new Entry());
     }
 
+    /** The order is known from now on (its counters start at zero). */
+    void opened(String orderId) {
+        of(orderId);
+    }
+
     void approved(String orderId) {
         Entry entry = of(orderId);
         entry.approvals.increment();

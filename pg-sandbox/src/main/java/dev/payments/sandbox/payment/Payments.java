@@ -99,6 +99,7 @@ public class Payments {
         if (error[0] != null) {
             throw error[0];
         }
+        ledger.opened(command.orderId());
         log.debug("Payment window opened for order {} (paymentKey {})", command.orderId(), result[0].paymentKey());
         return result[0];
     }

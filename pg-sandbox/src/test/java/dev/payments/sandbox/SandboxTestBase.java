@@ -1,0 +1,43 @@
+package dev.payments.sandbox;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sandbox as the worker sees it: the real application on a random port, its default windows, webhooks to a real
+ * HTTP receiver, signed, with retry delays scaled down to milliseconds. Test classes extending this share one context;
+ * every test uses its own orderIds.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=pg-sandbox",
+            "payments.sandbox.webhook-secret=" + SandboxTestBase.WEBHOOK_SECRET,
+            // 4096 minutes become ~2.5 s: the whole retry schedule fits in a test
+            "payments.sandbox.webhook-time-scale=0.00001"
+        })
+public abstract class SandboxTestBase {
+
+    public static final String WEBHOOK_SECRET = "whsec_sandbox_test";
+
+    protected static final WebhookReceiver WEBHOOKS = WebhookReceiver.start();
+
+    @DynamicPropertySource
+    static void webhookUrl(DynamicPropertyRegistry registry) {
+        registry.add("payments.sandbox.webhook-url", WEBHOOKS::url);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected SandboxHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new SandboxHttp(port);
+    }
+}

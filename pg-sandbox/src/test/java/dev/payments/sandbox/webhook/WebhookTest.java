@@ -1,0 +1,134 @@
+package dev.payments.sandbox.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.payments.sandbox.SandboxHttp;
+import dev.payments.sandbox.SandboxTestBase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** PAYMENT_STATUS_CHANGED webhooks as the merchant's server receives them. */
+class WebhookTest extends SandboxTestBase {
+
+    @Test
+    void approvalSendsASignedPaymentStatusChangedWebhook() throws Exception {
+        String orderId = SandboxHttp.orderId("hook");
+        String paymentKey =
+                http.paidSession(orderId, 15_000, null).get("paymentKey").asString();
+        http.confirm(paymentKey, orderId, 15_000, null);
+
+        LoggedRequest webhook = await().atMost(Duration.ofSeconds(10))
+                .until(() -> WEBHOOKS.of(orderId), list -> list.size() == 1)
+                .getFirst();
+
+        JsonNode event = SandboxHttp.JSON.readTree(webhook.getBodyAsString());
+        assertThat(event.get("eventType").asString()).isEqualTo("PAYMENT_STATUS_CHANGED");
+        assertThat(event.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}");
+        assertThat(event.get("data").get("status").asString()).isEqualTo("DONE");
+        assertThat(event.get("data").get("paymentKey").asString()).isEqualTo(paymentKey);
+        assertThat(webhook.getHeader("tosspayments-webhook-transmission-id")).isNotBlank();
+        assertThat(webhook.getHeader("tosspayments-webhook-transmission-retried-count"))
+                .isEqualTo("0");
+        String time = webhook.getHeader("tosspayments-webhook-transmission-time");
+        assertThat(time).isNotBlank();
+        String signature = webhook.getHeader("tosspayments-webhook-signature");
+        assertThat(signature).startsWith("v1:");
+        assertThat(verifies(signature, webhook.getBody(), time)).isTrue();
+        assertThat(verifies(signature, webhook.getBody(), time + "0")).isFalse();
+        await().untilAsserted(() -> assertThat(
+                        http.ledger(orderId).get("webhooksDelivered").asLong())
+                .isEqualTo(1));
+        assertThat(http.ledger(orderId).get("webhooksSent").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void abortAndCancelsAreAnnouncedButTheWindowsOwnStepsAreNot() {
+        String rejected = SandboxHttp.orderId("hookabort");
+        String rejectedKey = http.paidSession(rejected, 15_000, "{\"behaviour\":\"REJECT\"}")
+                .get("paymentKey")
+                .asString();
+        http.confirm(rejectedKey, rejected, 15_000, null);
+        String canceled = SandboxHttp.orderId("hookcancel");
+        String canceledKey =
+                http.paidSession(canceled, 15_000, null).get("paymentKey").asString();
+        http.confirm(canceledKey, canceled, 15_000, null);
+        http.postApi("/v1/payments/" + canceledKey + "/cancel", "{\"cancelReason\":\"a\",\"cancelAmount\":1}", null);
+        http.postApi("/v1/payments/" + canceledKey + "/cancel", "{\"cancelReason\":\"b\"}", null);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(statuses(rejected)).containsExactly("ABORTED");
+            assertThat(statuses(canceled)).containsExactlyInAnyOrder("DONE", "PARTIAL_CANCELED", "CANCELED");
+        });
+        // authentication in the window (READY -> IN_PROGRESS) sent nothing
+        assertThat(statuses(rejected)).doesNotContain("IN_PROGRESS");
+    }
+
+    @Test
+    void aFailingReceiverGetsSevenRetriesWithTheSameTransmissionId() {
+        String orderId = SandboxHttp.orderId("hookretry");
+        WEBHOOKS.failFor(orderId);
+        String paymentKey =
+                http.paidSession(orderId, 15_000, null).get("paymentKey").asString();
+        http.confirm(paymentKey, orderId, 15_000, null);
+
+        List<LoggedRequest> attempts =
+                await().atMost(Duration.ofSeconds(30)).until(() -> WEBHOOKS.of(orderId), list -> list.size() == 8);
+
+        assertThat(attempts)
+                .extracting(r -> r.getHeader("tosspayments-webhook-transmission-retried-count"))
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+        assertThat(attempts)
+                .extracting(r -> r.getHeader("tosspayments-webhook-transmission-id"))
+                .containsOnly(attempts.getFirst().getHeader("tosspayments-webhook-transmission-id"));
+        assertThat(attempts).allSatisfy(r -> assertThat(verifies(
+                        r.getHeader("tosspayments-webhook-signature"),
+                        r.getBody(),
+                        r.getHeader("tosspayments-webhook-transmission-time")))
+                .isTrue());
+        // the 7th retry was the last one
+        await().pollDelay(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
+                        http.ledger(orderId).get("webhookAttempts").asLong())
+                .isEqualTo(8));
+        assertThat(WEBHOOKS.of(orderId)).hasSize(8);
+        assertThat(http.ledger(orderId).get("webhooksDelivered").asLong()).isZero();
+    }
+
+    private List<String> statuses(String orderId) {
+        return WEBHOOKS.of(orderId).stream()
+                .map(r -> SandboxHttp.JSON
+                        .readTree(r.getBodyAsString())
+                        .get("data")
+                        .get("status")
+                        .asString())
+                .toList();
+    }
+
+    /** The receiver's check, written independently: any {@code v1:} value matching the HMAC is valid. */
+    private static boolean verifies(String header, byte[] body, String transmissionTime) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] payload = (new String(body, StandardCharsets.UTF_8) + ":" + transmissionTime)
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] expected = mac.doFinal(payload);
+            for (String value : header.split(",")) {
+                if (value.startsWith("v1:")
+                        && MessageDigest.isEqual(expected, Base64.getDecoder().decode(value.substring(3)))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
