@@ -38,9 +38,26 @@ public record EdgeProperties(
             @NotNull @DefaultValue("5s") Duration sendTimeout,
             @NotNull @DefaultValue("5s") Duration retryAfter) {}
 
-    /** @param clientKey the PG client key for the buyer's page; public by design */
+    /**
+     * @param clientKey the PG client key for the buyer's page; public by design
+     * @param webhookSecret HMAC key of the PG's webhook signatures (secret); empty: webhooks are taken unsigned, as
+     *     hints that the worker verifies by reading the payment from the PG
+     */
     public record Pg(
-            @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey) {}
+            @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey,
+            @DefaultValue("") String webhookSecret) {
+
+        public Pg {
+            webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        }
+
+        /** Never prints the webhook secret, only whether one is set. */
+        @Override
+        public String toString() {
+            return "Pg[clientKey=" + clientKey + ", webhookSecret=" + (webhookSecret.isEmpty() ? "(empty)" : "******")
+                    + "]";
+        }
+    }
 
     /** Never prints the secrets, so that a logged or failed binding cannot leak them. */
     @Override

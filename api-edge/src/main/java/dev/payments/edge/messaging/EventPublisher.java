@@ -54,11 +54,17 @@ public class EventPublisher {
 
     /** Publishes {@code data} in a new envelope (random id, source /api-edge) and waits for the broker's ack. */
     public CloudEvent<?> publish(EventData data) {
-        CloudEvent<?> event = CloudEvent.of(
-                UUID.randomUUID().toString(),
-                EventSources.API_EDGE,
-                clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                data);
+        return publish(UUID.randomUUID().toString(), data);
+    }
+
+    /**
+     * Publishes {@code data} under the given CloudEvents {@code id} (source /api-edge) and waits for the broker's ack.
+     * A deterministic id makes repeated deliveries of the same input (a PG's webhook retries) duplicates that the
+     * worker's event-id log drops.
+     */
+    public CloudEvent<?> publish(String id, EventData data) {
+        CloudEvent<?> event =
+                CloudEvent.of(id, EventSources.API_EDGE, clock.instant().truncatedTo(ChronoUnit.MILLIS), data);
         byte[] value = mapper.writeValueAsBytes(event);
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         try {

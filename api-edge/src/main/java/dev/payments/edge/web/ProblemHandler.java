@@ -54,7 +54,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnauthenticatedException.class)
     ResponseEntity<Object> unauthenticated(UnauthenticatedException e, WebRequest request) {
         var headers = new HttpHeaders();
-        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"payments\"");
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
         return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), headers, request);
     }
 

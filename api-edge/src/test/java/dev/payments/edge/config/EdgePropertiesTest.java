@@ -20,11 +20,25 @@ class EdgePropertiesTest {
                         DataSize.ofKilobytes(16),
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(5)),
-                new EdgeProperties.Pg("test_ck_local_sandbox"));
+                new EdgeProperties.Pg("test_ck_local_sandbox", "whsec_webhook-secret-value"));
 
         assertThat(properties.toString())
                 .doesNotContain("merchant-key-value")
                 .doesNotContain("token-secret-value")
-                .contains("merchantApiKey=******", "tokenSecret=******", "PT30M", "test_ck_local_sandbox");
+                .doesNotContain("webhook-secret-value")
+                .contains(
+                        "merchantApiKey=******",
+                        "tokenSecret=******",
+                        "webhookSecret=******",
+                        "PT30M",
+                        "test_ck_local_sandbox");
+    }
+
+    @Test
+    void anUnsetWebhookSecretIsEmptyAndShownAsSuch() {
+        var pg = new EdgeProperties.Pg("test_ck_local_sandbox", null);
+
+        assertThat(pg.webhookSecret()).isEmpty();
+        assertThat(pg.toString()).contains("webhookSecret=(empty)");
     }
 }

@@ -81,6 +81,18 @@ class BrokerDownTest {
     }
 
     @Test
+    void webhookIsRefusedWith503WithinTheBoundSoThatThePgRetries() {
+        String webhook = """
+                {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":"2022-01-01T00:00:00.000000",
+                 "data":{"paymentKey":"pk_1","orderId":"%s","status":"DONE","totalAmount":100}}""".formatted(TestOrderIds.next("down"));
+
+        Response response = timed(
+                () -> http.postJson("/pg/webhooks", webhook, "tosspayments-webhook-transmission-id", "wh_down_1"));
+
+        assertUnavailable(response);
+    }
+
+    @Test
     void healthIsDownWithoutKafka() {
         Response health = timed(() -> http.get("/actuator/health"));
 

@@ -1,0 +1,76 @@
+package dev.payments.edge.pg;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Toss-format webhooks as the PG sends them, and their signatures computed independently of the edge's code. */
+final class TossWebhooks {
+
+    static final String TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
+    static final String TRANSMISSION_TIME = "tosspayments-webhook-transmission-time";
+    static final String RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
+    static final String SIGNATURE = "tosspayments-webhook-signature";
+
+    static final String TIME = "2024-02-13T12:18:14.123456+09:00";
+    static final String APPROVED_AT = "2024-02-13T12:18:10+09:00";
+
+    private TossWebhooks() {}
+
+    /** A PAYMENT_STATUS_CHANGED webhook with a complete card Payment object (receipt, checkout, failure, ...). */
+    static String paymentStatusChanged(String orderId, String paymentKey, String status, long totalAmount) {
+        return """
+                {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":"2024-02-13T12:18:14.000000","data":{\
+                "mId":"tvivarepublica","lastTransactionKey":"9C62B18EEF0DE3EB7F4422EB6D14BC6E",\
+                "paymentKey":"%s","orderId":"%s","orderName":"Coffee beans 1kg and 2 more",\
+                "taxExemptionAmount":0,"status":"%s","requestedAt":"2024-02-13T12:17:57+09:00",\
+                "approvedAt":"%s","useEscrow":false,"cultureExpense":false,\
+                "card":{"issuerCode":"71","acquirerCode":"71","number":"43301234****123*","installmentPlanMonths":0,\
+                "isInterestFree":false,"interestPayer":null,"approveNo":"00000000","useCardPoint":false,\
+                "cardType":"신용","ownerType":"개인","acquireStatus":"READY","amount":%d},\
+                "virtualAccount":null,"transfer":null,"mobilePhone":null,"giftCertificate":null,"cashReceipt":null,\
+                "cashReceipts":null,"discount":null,"cancels":null,"secret":"ps_Z1aOwX7K8mj4l6Jeb1yVyQpvxgdP",\
+                "type":"NORMAL","easyPay":{"provider":"토스페이","amount":0,"discountAmount":0},"country":"KR",\
+                "failure":null,"isPartialCancelable":true,\
+                "receipt":{"url":"https://dashboard.example/receipt/redirection?transactionId=%s&ref=PX"},\
+                "checkout":{"url":"https://api.example/v1/payments/%s/checkout"},"currency":"KRW",\
+                "totalAmount":%d,"balanceAmount":%d,"suppliedAmount":%d,"vat":%d,"taxFreeAmount":0,\
+                "method":"간편결제","version":"2022-11-16","metadata":null}}""".formatted(
+                        paymentKey,
+                        orderId,
+                        status,
+                        APPROVED_AT,
+                        totalAmount,
+                        paymentKey,
+                        paymentKey,
+                        totalAmount,
+                        totalAmount,
+                        totalAmount - totalAmount / 11,
+                        totalAmount / 11);
+    }
+
+    /** A minimal PAYMENT_STATUS_CHANGED webhook whose Payment object is {@code paymentJson}. */
+    static String withData(String paymentJson) {
+        return "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2024-02-13T12:18:14.000000\",\"data\":"
+                + paymentJson + "}";
+    }
+
+    /** {@code v1:} + base64(HMAC-SHA256(secret, body + ":" + transmissionTime)), as the PG computes it. */
+    static String signature(String secret, String body, String transmissionTime) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] hmac = mac.doFinal((body + ":" + transmissionTime).getBytes(StandardCharsets.UTF_8));
+            return "v1:" + Base64.getEncoder().encodeToString(hmac);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String newTransmissionId() {
+        return "wh_" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
