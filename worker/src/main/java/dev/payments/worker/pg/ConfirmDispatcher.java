@@ -5,17 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +16,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Works off confirm jobs, off the ordered consumer path: a poller claims due jobs (every poll interval, at once when
- * woken by a new job, and when a retry of its own falls due) and runs each on a virtual thread, at most
- * {@code maxConcurrency} at a time, so a slow PG holds up only its own orders.
+ * Works off confirm jobs, off the ordered consumer path: a {@link LeasedJobPoller} claims due jobs (every poll
+ * interval, at once when woken by a new job, and when a retry of its own falls due) and runs each on a virtual thread,
+ * at most {@code maxConcurrency} at a time, so a slow PG holds up only its own orders.
  *
  * <p>Per job: confirm with the job's stable Idempotency-Key; a definitive answer is published as a
  * {@code payment.pg.confirmation} event and, once the broker has acknowledged it, the job is marked done. Anything else
@@ -42,31 +34,16 @@ public class ConfirmDispatcher implements SmartLifecycle {
     /** Payment statuses that mean the payment will never be approved. */
     private static final Set<String> FAILED_STATUSES = Set.of("ABORTED", "EXPIRED", "CANCELED");
 
-    private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
-
     private final ConfirmJobs jobs;
     private final TossPaymentsClient pg;
     private final ConfirmationPublisher publisher;
     private final PgProperties.Confirm settings;
     private final Backoff backoff;
-
-    private final Semaphore permits;
-    private final Semaphore wakeUps = new Semaphore(0);
-    /** System.nanoTime() at which retries this instance scheduled fall due: the poller wakes for each. */
-    private final NavigableSet<Long> retriesDue = new ConcurrentSkipListSet<>();
+    private final LeasedJobPoller<ConfirmJob> poller;
 
     private final AtomicLong pending = new AtomicLong();
     private final MeterRegistry meters;
     private final Counter overdue;
-
-    private final Object lifecycle = new Object();
-    private volatile boolean running;
-    /** The last claim took every free permit, so more jobs may be due: a finishing job wakes the poller. */
-    private volatile boolean backlog;
-
-    private Long gaugeRefreshedAt;
-    private Thread poller;
-    private ExecutorService workers;
 
     ConfirmDispatcher(
             ConfirmJobs jobs,
@@ -79,7 +56,16 @@ public class ConfirmDispatcher implements SmartLifecycle {
         this.publisher = publisher;
         this.settings = properties.confirm();
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
-        this.permits = new Semaphore(settings.maxConcurrency());
+        this.poller = new LeasedJobPoller<>(
+                new LeasedJobPoller.Settings(
+                        "PG confirm dispatcher",
+                        "pg-confirm",
+                        settings.maxConcurrency(),
+                        settings.pollInterval(),
+                        settings.shutdownGrace()),
+                limit -> jobs.claim(limit, settings.lease()),
+                this::run,
+                () -> pending.set(jobs.countPending()));
         this.meters = meters;
         Gauge.builder("payments.pg.confirm.pending", pending, AtomicLong::get)
                 .description("Confirm jobs waiting for the PG's definitive answer (all instances)")
@@ -91,118 +77,23 @@ public class ConfirmDispatcher implements SmartLifecycle {
 
     /** Makes the poller look for due jobs now (a new job was committed). Cheap; safe from any thread. */
     public void wake() {
-        if (wakeUps.availablePermits() == 0) {
-            wakeUps.release();
-        }
+        poller.wake();
     }
 
     @Override
     public void start() {
-        synchronized (lifecycle) {
-            if (running) {
-                return;
-            }
-            running = true;
-            workers = Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("pg-confirm-", 0).factory());
-            poller = Thread.ofPlatform().name("pg-confirm-poller").daemon(true).start(this::pollLoop);
-            log.info(
-                    "PG confirm dispatcher started: up to {} confirms at once, polling every {}",
-                    settings.maxConcurrency(),
-                    settings.pollInterval());
-        }
+        poller.start();
     }
 
     /** Stops claiming, lets confirms in flight finish within the shutdown grace, then interrupts the rest. */
     @Override
     public void stop() {
-        synchronized (lifecycle) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            wake();
-            try {
-                poller.join(settings.pollInterval().plusSeconds(10).toMillis());
-                workers.shutdown();
-                if (!workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                    log.warn("Interrupting confirms still in flight; they are retried once their lease runs out");
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            log.info("PG confirm dispatcher stopped");
-        }
+        poller.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void pollLoop() {
-        while (running) {
-            try {
-                claimAndRun();
-            } catch (RuntimeException e) {
-                log.warn("Could not claim confirm jobs; trying again in {}", settings.pollInterval(), e);
-            }
-            try {
-                awaitWakeUp();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void awaitWakeUp() throws InterruptedException {
-        long timeout = settings.pollInterval().toNanos();
-        Long nextRetry = retriesDue.isEmpty() ? null : retriesDue.first();
-        if (nextRetry != null) {
-            timeout = Math.max(0, Math.min(timeout, nextRetry - System.nanoTime()));
-        }
-        if (wakeUps.tryAcquire(timeout, TimeUnit.NANOSECONDS)) {
-            wakeUps.drainPermits();
-        }
-    }
-
-    private void claimAndRun() {
-        long now = System.nanoTime();
-        retriesDue.headSet(now, true).clear();
-        refreshPendingGauge(now);
-        int free = permits.drainPermits();
-        if (free == 0) {
-            backlog = true;
-            return;
-        }
-        List<ConfirmJob> claimed;
-        try {
-            claimed = jobs.claim(free, settings.lease());
-        } catch (RuntimeException e) {
-            permits.release(free);
-            throw e;
-        }
-        permits.release(free - claimed.size());
-        backlog = claimed.size() == free;
-        for (ConfirmJob job : claimed) {
-            try {
-                workers.execute(() -> {
-                    try {
-                        run(job);
-                    } finally {
-                        permits.release();
-                        if (backlog) {
-                            wake();
-                        }
-                    }
-                });
-            } catch (RejectedExecutionException shuttingDown) {
-                permits.release();
-            }
-        }
+        return poller.isRunning();
     }
 
     private void run(ConfirmJob job) {
@@ -334,8 +225,7 @@ public class ConfirmDispatcher implements SmartLifecycle {
         count("retried");
         try {
             if (jobs.reschedule(job, delay, reason)) {
-                retriesDue.add(System.nanoTime() + delay.toNanos() + 5_000_000L);
-                wake();
+                poller.retryDueIn(delay);
             } else {
                 log.info("Confirm job of order {} was taken over or finished elsewhere", job.orderId());
             }
@@ -350,18 +240,6 @@ public class ConfirmDispatcher implements SmartLifecycle {
                 .tag("outcome", outcome)
                 .register(meters)
                 .increment();
-    }
-
-    private void refreshPendingGauge(long now) {
-        if (gaugeRefreshedAt != null && now - gaugeRefreshedAt < GAUGE_REFRESH.toNanos()) {
-            return;
-        }
-        gaugeRefreshedAt = now;
-        try {
-            pending.set(jobs.countPending());
-        } catch (RuntimeException e) {
-            log.debug("Could not count pending confirm jobs", e);
-        }
     }
 
     private sealed interface Step {}

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The {@code pg_confirmations} table. Statements run on the shared DataSource, so {@link #insert} joins the caller's
  * transaction (JpaTransactionManager exposes its connection to JDBC); everything else runs in its own short
- * transaction. All times are the database's, so instances with skewed clocks agree on leases.
+ * transaction. All times are the database's, so instances with skewed clocks agree on leases; claims, leases and
+ * reschedules are the shared {@link LeasedJobTable}'s.
  */
 @Repository
 class ConfirmJobs {
@@ -19,9 +20,11 @@ class ConfirmJobs {
     static final String REJECTED = "REJECTED";
 
     private final JdbcClient jdbc;
+    private final LeasedJobTable leases;
 
     ConfirmJobs(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.leases = new LeasedJobTable(jdbc, "pg_confirmations");
     }
 
     /** A PENDING job due now, unless the order has one already. True when this call created it. */
@@ -44,32 +47,18 @@ class ConfirmJobs {
      * {@code lease}. Rows another instance is claiming at this moment are skipped, never waited for.
      */
     List<ConfirmJob> claim(int limit, Duration lease) {
-        return jdbc.sql("""
-                        UPDATE pg_confirmations
-                           SET lease_until = now() + :leaseMillis * interval '1 millisecond',
-                               attempts = attempts + 1,
-                               updated_at = now()
-                         WHERE order_id IN (SELECT order_id
-                                              FROM pg_confirmations
-                                             WHERE state = 'PENDING'
-                                               AND next_attempt_at <= now()
-                                               AND (lease_until IS NULL OR lease_until < now())
-                                             ORDER BY next_attempt_at
-                                             LIMIT :limit
-                                               FOR UPDATE SKIP LOCKED)
-                        RETURNING order_id, payment_key, amount, idempotency_key, attempts, created_at,
-                                  now() AS claimed_at""")
-                .param("leaseMillis", lease.toMillis())
-                .param("limit", limit)
-                .query((rs, row) -> new ConfirmJob(
+        return leases.claim(
+                limit,
+                lease,
+                "order_id, payment_key, amount, idempotency_key, attempts, created_at",
+                (rs, row) -> new ConfirmJob(
                         rs.getString("order_id"),
                         rs.getString("payment_key"),
                         rs.getLong("amount"),
                         rs.getString("idempotency_key"),
                         rs.getInt("attempts"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("claimed_at", OffsetDateTime.class).toInstant()))
-                .list();
+                        rs.getObject("claimed_at", OffsetDateTime.class).toInstant()));
     }
 
     /**
@@ -77,19 +66,7 @@ class ConfirmJobs {
      * re-claimed since our claim: then it is no longer ours to reschedule.
      */
     boolean reschedule(ConfirmJob job, Duration delay, String error) {
-        return jdbc.sql("""
-                        UPDATE pg_confirmations
-                           SET next_attempt_at = now() + :delayMillis * interval '1 millisecond',
-                               lease_until = NULL,
-                               last_error = :error,
-                               updated_at = now()
-                         WHERE order_id = :orderId AND state = 'PENDING' AND attempts = :attempts""")
-                        .param("delayMillis", delay.toMillis())
-                        .param("error", truncate(error, 500))
-                        .param("orderId", job.orderId())
-                        .param("attempts", job.attempts())
-                        .update()
-                == 1;
+        return leases.reschedule(job.orderId(), job.attempts(), delay, error);
     }
 
     /**
@@ -104,12 +81,6 @@ class ConfirmJobs {
     }
 
     long countPending() {
-        return jdbc.sql("SELECT count(*) FROM pg_confirmations WHERE state = 'PENDING'")
-                .query(Long.class)
-                .single();
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        return leases.countPending();
     }
 }

@@ -1,15 +1,8 @@
 package dev.payments.worker.pg;
 
-import dev.payments.schemas.CloudEvent;
-import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
-import dev.payments.schemas.Topics;
 import dev.payments.worker.messaging.CloudEventWriter;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,19 +12,11 @@ import org.springframework.stereotype.Component;
  * crash is recognised by the consumer as the same event.
  */
 @Component
-class ConfirmationPublisher {
-
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final CloudEventWriter writer;
-    private final Clock clock;
-    private final Duration timeout;
+class ConfirmationPublisher extends OrderEventPublisher {
 
     ConfirmationPublisher(
             KafkaTemplate<String, byte[]> kafka, CloudEventWriter writer, Clock clock, PgProperties properties) {
-        this.kafka = kafka;
-        this.writer = writer;
-        this.clock = clock;
-        this.timeout = properties.confirm().publishTimeout();
+        super(kafka, writer, clock, properties.confirm().publishTimeout());
     }
 
     static String eventId(String orderId) {
@@ -40,15 +25,6 @@ class ConfirmationPublisher {
 
     /** Returns once the broker has acknowledged the record; throws if it did not within the publish timeout. */
     void publish(PgConfirmation confirmation) throws InterruptedException {
-        CloudEvent<PgConfirmation> event =
-                CloudEvent.of(eventId(confirmation.orderId()), EventSources.WORKER, clock.instant(), confirmation);
-        try {
-            kafka.send(Topics.ORDER_EVENTS, confirmation.orderId(), writer.toBytes(event))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker did not take the confirmation: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no broker ack for the confirmation within " + timeout, e);
-        }
+        publish(eventId(confirmation.orderId()), confirmation);
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookSecret HMAC key for webhook signatures; empty: webhooks are verified by look-up (never logged)
  * @param connectTimeout TCP connect timeout of PG calls
  * @param readTimeout how long a PG call may wait for its answer
+ * @param confirm the confirm dispatcher
+ * @param statusCheck the status-check dispatcher (look-ups of payments for webhooks and reconciliation)
  */
 @ConfigurationProperties("payments.pg")
 public record PgProperties(
@@ -22,7 +24,8 @@ public record PgProperties(
         @DefaultValue("") String webhookSecret,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
-        @DefaultValue Confirm confirm) {
+        @DefaultValue Confirm confirm,
+        @DefaultValue StatusCheck statusCheck) {
 
     public PgProperties {
         requireText(baseUrl, "payments.pg.base-url");
@@ -80,12 +83,54 @@ public record PgProperties(
         }
     }
 
+    /**
+     * The status-check dispatcher: reads payments from the PG API ({@code payments.pg.status-check.*}) and publishes
+     * what the PG says as {@code payment.pg.status} events.
+     *
+     * @param enabled whether this instance works off status checks (checks are recorded either way)
+     * @param maxConcurrency look-ups in flight at once on this instance
+     * @param pollInterval how often due checks are looked for (a new check also wakes the dispatcher at once)
+     * @param lease how long a claimed check is reserved for its instance; after that another instance may retry it
+     * @param initialBackoff delay before the first retry of a transient failure; doubles per attempt, with jitter
+     * @param maxBackoff the longest retry delay
+     * @param publishTimeout how long to wait for the broker's ack of a status event
+     * @param shutdownGrace how long shutdown waits for look-ups in flight before interrupting them
+     */
+    public record StatusCheck(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8") int maxConcurrency,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("60s") Duration lease,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("60s") Duration maxBackoff,
+            @DefaultValue("30s") Duration publishTimeout,
+            @DefaultValue("10s") Duration shutdownGrace) {
+
+        public StatusCheck {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("payments.pg.status-check.max-concurrency must be at least 1");
+            }
+            requirePositive(pollInterval, "payments.pg.status-check.poll-interval");
+            requirePositive(lease, "payments.pg.status-check.lease");
+            requirePositive(initialBackoff, "payments.pg.status-check.initial-backoff");
+            requirePositive(maxBackoff, "payments.pg.status-check.max-backoff");
+            requirePositive(publishTimeout, "payments.pg.status-check.publish-timeout");
+            if (shutdownGrace == null || shutdownGrace.isNegative()) {
+                throw new IllegalArgumentException("payments.pg.status-check.shutdown-grace must not be negative");
+            }
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException(
+                        "payments.pg.status-check.max-backoff must not be shorter than initial-backoff");
+            }
+        }
+    }
+
     /** Secrets masked: this record may end up in logs (binding failures, actuator, debugging). */
     @Override
     public String toString() {
         return "PgProperties[baseUrl=" + baseUrl + ", secretKey=" + mask(secretKey) + ", clientKey=" + clientKey
                 + ", webhookSecret=" + mask(webhookSecret) + ", connectTimeout=" + connectTimeout + ", readTimeout="
-                + readTimeout + ", confirm=" + confirm + "]";
+                + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + "]";
     }
 
     private static String mask(String secret) {

@@ -4,8 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records the confirm job in the caller's transaction and wakes this instance's dispatcher once that transaction has
@@ -30,19 +28,6 @@ class TransactionalConfirmationRequests implements ConfirmationRequests {
             log.debug("Order {} already has a confirm job; not adding another", orderId);
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    wakeDispatcher();
-                }
-            });
-        } else {
-            wakeDispatcher();
-        }
-    }
-
-    private void wakeDispatcher() {
-        dispatcher.ifAvailable(ConfirmDispatcher::wake);
+        AfterCommit.run(() -> dispatcher.ifAvailable(ConfirmDispatcher::wake));
     }
 }

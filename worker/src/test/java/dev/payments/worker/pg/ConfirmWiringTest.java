@@ -35,7 +35,9 @@ class ConfirmWiringTest {
                             new ByteArraySerializer())))
             .withBean(JsonMapper.class, () -> JsonMapper.builder().build())
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-            .withBean(Clock.class, Clock::systemUTC);
+            .withBean(Clock.class, Clock::systemUTC)
+            // a running poller would only log that this DataSource connects nowhere
+            .withPropertyValues("payments.pg.status-check.enabled=false");
 
     @Configuration(proxyBeanMethods = false)
     // the pg package's beans only: not the test configurations that live in the same package
@@ -53,6 +55,15 @@ class ConfirmWiringTest {
             assertThat(beans).doesNotHaveBean(ConfirmDispatcher.class);
             assertThat(beans).hasSingleBean(ConfirmationRequests.class);
             assertThat(beans).hasSingleBean(TossPaymentsClient.class);
+        });
+    }
+
+    @Test
+    void turningTheStatusCheckDispatcherOffStillRecordsStatusChecks() {
+        context.withPropertyValues("payments.pg.confirm.enabled=false").run(beans -> {
+            assertThat(beans).hasNotFailed();
+            assertThat(beans).doesNotHaveBean(StatusCheckDispatcher.class);
+            assertThat(beans).hasSingleBean(StatusChecks.class);
         });
     }
 

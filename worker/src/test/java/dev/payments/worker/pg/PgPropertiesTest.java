@@ -29,6 +29,15 @@ class PgPropertiesTest {
         assertThat(confirm.window()).isEqualTo(Duration.ofMinutes(10));
         assertThat(confirm.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(confirm.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        PgProperties.StatusCheck statusCheck = properties.statusCheck();
+        assertThat(statusCheck.enabled()).isTrue();
+        assertThat(statusCheck.maxConcurrency()).isEqualTo(8);
+        assertThat(statusCheck.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(statusCheck.lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(statusCheck.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(statusCheck.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(statusCheck.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(statusCheck.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.payments.worker.expiry;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The expiry sweeper ({@code payments.expiry.*}).
+ *
+ * @param enabled whether this instance runs the sweeper
+ * @param sweepInterval pause between two sweeps
+ * @param batchSize at most this many expiries requested per sweep
+ * @param grace how long past {@code expiresAt} (by the database's clock) an order is swept: covers a worker whose
+ *     clock is behind the database's, which would otherwise refuse the expiry as NOT_EXPIRED under an id that can
+ *     never be applied again
+ * @param retryAfter a claim whose order is still open after this long is published again (the claiming instance may
+ *     have died between its commit and its publication); same event id, so harmless if it was published
+ * @param publishTimeout how long to wait for the broker's ack of the expire events of one sweep
+ */
+@ConfigurationProperties("payments.expiry")
+public record ExpiryProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("5s") Duration sweepInterval,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("1s") Duration grace,
+        @DefaultValue("1m") Duration retryAfter,
+        @DefaultValue("10s") Duration publishTimeout) {
+
+    public ExpiryProperties {
+        requirePositive(sweepInterval, "payments.expiry.sweep-interval");
+        requirePositive(retryAfter, "payments.expiry.retry-after");
+        requirePositive(publishTimeout, "payments.expiry.publish-timeout");
+        if (grace == null || grace.isNegative()) {
+            throw new IllegalArgumentException("payments.expiry.grace must not be negative");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("payments.expiry.batch-size must be at least 1");
+        }
+    }
+
+    private static void requirePositive(Duration value, String property) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(property + " must be a positive duration");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Reconciliation: orders whose outcome the worker does not know (a confirm still undecided, an IN_PROGRESS order
+ * close to its expiry) are looked up at the PG through status checks; the answers come back as verified
+ * {@code payment.pg.status} events applied in order by the state machine. Never a confirm from here.
+ */
+package dev.payments.worker.reconcile;

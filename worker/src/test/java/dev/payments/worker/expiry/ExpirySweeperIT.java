@@ -1,0 +1,355 @@
+package dev.payments.worker.expiry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.EventSources;
+import dev.payments.schemas.OrderExpire;
+import dev.payments.schemas.Topics;
+import dev.payments.testsupport.KafkaRecords;
+import dev.payments.worker.messaging.CloudEventWriter;
+import dev.payments.worker.pg.TestDatabases;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The expiry sweeper on a real PostgreSQL (a database of its own; orders written with plain SQL) and a real Kafka
+ * broker. Sweeps run by hand (no scheduler in this context); further sweeper instances are built by hand on the same
+ * tables.
+ */
+@SpringBootTest(
+        classes = ExpirySweeperIT.ExpirySlice.class,
+        properties = {
+            "spring.datasource.username=postgres",
+            "spring.datasource.password=postgres",
+            "spring.kafka.producer.acks=all",
+            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
+            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer",
+            // no takeover of claims during this class unless a test makes a claim old
+            "payments.expiry.retry-after=10m",
+            "payments.expiry.grace=1s"
+        })
+@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
+@DirtiesContext
+class ExpirySweeperIT {
+
+    private static final String JDBC_URL = TestDatabases.fresh("expiry_sweeper_it");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> JDBC_URL);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({
+        JacksonAutoConfiguration.class,
+        DataSourceAutoConfiguration.class,
+        FlywayAutoConfiguration.class,
+        KafkaAutoConfiguration.class
+    })
+    @ComponentScan(
+            basePackageClasses = ExpirySweeper.class,
+            excludeFilters = @ComponentScan.Filter(Configuration.class))
+    @EnableConfigurationProperties(ExpiryProperties.class)
+    @Import(CloudEventWriter.class)
+    static class ExpirySlice {
+
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Autowired
+    ExpirySweeper sweeper;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    EmbeddedKafkaBroker kafka;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafkaTemplate;
+
+    @Autowired
+    CloudEventWriter writer;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private JdbcClient jdbc;
+    private final List<AutoCloseable> cleanUp = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        jdbc = JdbcClient.create(dataSource);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable closeable : cleanUp.reversed()) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void publishesOneExpireEventPerExpiredOpenOrderAndNoneForTerminalOrUnexpiredOnes() throws Exception {
+        String expiredPrepay = newOrderId("expired-prepay");
+        insertOrder(expiredPrepay, "PREPAY", "-1 minute");
+        String expiredInProgress = newOrderId("expired-in-progress");
+        insertOrder(expiredInProgress, "IN_PROGRESS", "-5 minutes");
+        String unexpired = newOrderId("unexpired");
+        insertOrder(unexpired, "IN_PROGRESS", "10 minutes");
+        String completed = newOrderId("completed");
+        insertOrder(completed, "COMPLETE", "-1 minute");
+        String cancelled = newOrderId("cancelled");
+        insertOrder(cancelled, "CANCEL", "-1 minute");
+        String failed = newOrderId("failed");
+        insertOrder(failed, "FAIL", "-1 minute");
+        String success = newOrderId("success");
+        insertOrder(success, "SUCCESS", "-1 minute");
+        double before = requestedCount(meters);
+
+        int published = sweeper.sweepOnce();
+        // a second sweep finds the claims: nothing twice
+        int publishedAgain = sweeper.sweepOnce();
+
+        assertThat(published).isEqualTo(2);
+        assertThat(publishedAgain).isZero();
+        for (String orderId : List.of(expiredPrepay, expiredInProgress)) {
+            assertThat(expiries(orderId))
+                    .as("expiries of %s", orderId)
+                    .singleElement()
+                    .satisfies(event -> {
+                        assertThat(event.id()).isEqualTo(orderId + ":expire");
+                        assertThat(event.type()).isEqualTo("payment.order.expire");
+                        assertThat(event.source()).isEqualTo(EventSources.WORKER);
+                        assertThat(event.subject()).isEqualTo(orderId);
+                        assertThat(event.data().orderId()).isEqualTo(orderId);
+                    });
+        }
+        for (String orderId : List.of(unexpired, completed, cancelled, failed, success)) {
+            assertThat(expiries(orderId)).as("expiries of %s", orderId).isEmpty();
+        }
+        assertThat(requestedCount(meters) - before).isEqualTo(published);
+    }
+
+    @Test
+    void twoSweepersSideBySidePublishExactlyOneExpiryPerOrder() throws Exception {
+        List<String> orderIds =
+                IntStream.range(0, 60).mapToObj(i -> newOrderId("pair-" + i)).toList();
+        orderIds.forEach(orderId -> insertOrder(orderId, "IN_PROGRESS", "-2 minutes"));
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        // small batches, so that the two take turns over several sweeps each
+        ExpirySweeper first = sweeper(kafkaTemplate, firstMeters, "batch-size", "7");
+        ExpirySweeper second = sweeper(kafkaTemplate, secondMeters, "batch-size", "7");
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        cleanUp.add(threads::shutdownNow);
+
+        List<Future<Integer>> runs = threads.invokeAll(List.<Callable<Integer>>of(
+                () -> sweepRepeatedly(first, together), () -> sweepRepeatedly(second, together)));
+
+        int published = 0;
+        for (Future<Integer> run : runs) {
+            published += run.get();
+        }
+        Map<String, Long> perOrder = KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS).stream()
+                .filter(record -> orderIds.contains(record.key()))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        assertThat(orderIds).allSatisfy(orderId -> assertThat(perOrder.get(orderId))
+                .as("expiries of %s", orderId)
+                .isOne());
+        assertThat(published).isEqualTo(orderIds.size());
+        assertThat(requestedCount(firstMeters) + requestedCount(secondMeters)).isEqualTo(orderIds.size());
+    }
+
+    @Test
+    void aClaimWhosePublicationFailedIsReleasedAndALaterSweepPublishesIt() throws Exception {
+        String orderId = newOrderId("broker-down");
+        insertOrder(orderId, "PREPAY", "-1 minute");
+        SimpleMeterRegistry doomedMeters = new SimpleMeterRegistry();
+        ExpirySweeper doomed = sweeper(unreachableKafka(), doomedMeters, "publish-timeout", "300ms");
+
+        assertThat(doomed.sweepOnce()).isZero();
+
+        assertThat(claimed(orderId)).as("the claim is given back").isFalse();
+        assertThat(doomedMeters.counter("payments.expiry.publish_failures").count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(expiries(orderId)).isEmpty();
+
+        sweeper.sweepOnce();
+
+        assertThat(claimed(orderId)).isTrue();
+        assertThat(expiries(orderId)).hasSize(1);
+    }
+
+    @Test
+    void anOldClaimOfAStillOpenOrderIsTakenOverWithTheSameEventId() throws Exception {
+        String orderId = newOrderId("orphaned");
+        insertOrder(orderId, "IN_PROGRESS", "-30 minutes");
+        // claimed by an instance that died before publishing
+        jdbc.sql("INSERT INTO expiry_requests (order_id, requested_at) VALUES (?, now() - interval '20 minutes')")
+                .param(orderId)
+                .update();
+
+        sweeper.sweepOnce();
+        sweeper.sweepOnce();
+
+        assertThat(expiries(orderId)).singleElement().satisfies(event -> assertThat(event.id())
+                .isEqualTo(orderId + ":expire"));
+    }
+
+    @Test
+    void claimsOfOrdersThatEndedAreForgotten() throws Exception {
+        String orderId = newOrderId("ended");
+        insertOrder(orderId, "IN_PROGRESS", "-1 minute");
+        sweeper.sweepOnce();
+        assertThat(claimed(orderId)).isTrue();
+
+        jdbc.sql("UPDATE orders SET status = 'CANCEL', reason = 'EXPIRED' WHERE order_id = ?")
+                .param(orderId)
+                .update();
+        sweeper.sweepOnce();
+
+        assertThat(claimed(orderId)).isFalse();
+        assertThat(expiries(orderId)).hasSize(1);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    private static String newOrderId(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    /** Sweeps until a sweep finds nothing, starting together with the other sweeper. Returns what it published. */
+    private static int sweepRepeatedly(ExpirySweeper sweeper, CyclicBarrier together) throws Exception {
+        together.await();
+        int published = 0;
+        for (int round = 0; round < 30; round++) {
+            int now = sweeper.sweepOnce();
+            published += now;
+            if (now == 0 && round > 0) {
+                break;
+            }
+        }
+        return published;
+    }
+
+    private void insertOrder(String orderId, String status, String expiresIn) {
+        jdbc.sql("""
+                        INSERT INTO orders (order_id, status, amount, currency, order_name, token_hash, expires_at,
+                                            created_at, updated_at, version)
+                        VALUES (:orderId, :status, 15000, 'KRW', '토스 티셔츠', repeat('a', 64),
+                                now() + CAST(:expiresIn AS interval), now() - interval '40 minutes', now(), 1)""")
+                .param("orderId", orderId)
+                .param("status", status)
+                .param("expiresIn", expiresIn)
+                .update();
+    }
+
+    private boolean claimed(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM expiry_requests WHERE order_id = ?")
+                        .param(orderId)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    /** Another sweeper instance on the same tables, with its own settings below {@code payments.expiry}. */
+    private ExpirySweeper sweeper(KafkaTemplate<String, byte[]> template, MeterRegistry registry, String... settings) {
+        Map<String, String> values = new HashMap<>(Map.of("payments.expiry.retry-after", "10m"));
+        for (int i = 0; i < settings.length; i += 2) {
+            values.put("payments.expiry." + settings[i], settings[i + 1]);
+        }
+        ExpiryProperties properties = new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("payments.expiry", ExpiryProperties.class);
+        return new ExpirySweeper(dataSource, template, writer, Clock.systemUTC(), properties, registry);
+    }
+
+    private KafkaTemplate<String, byte[]> unreachableKafka() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        "127.0.0.1:" + closedPort,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        200),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        cleanUp.add(factory::destroy);
+        return new KafkaTemplate<>(factory);
+    }
+
+    private static double requestedCount(MeterRegistry registry) {
+        return registry.counter("payments.expiry.requested").count();
+    }
+
+    private List<Envelope> expiries(String orderId) {
+        return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
+                .map(record -> json.readValue(record.value(), Envelope.class))
+                .toList();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Envelope(String id, String source, String type, String subject, OrderExpire data) {}
+}
