@@ -9,6 +9,7 @@ public enum EventType {
     CHECKOUT_STARTED("payment.checkout.started", CheckoutStarted.class),
     PG_RESULT("payment.pg.result", PgResult.class),
     PG_CONFIRMATION("payment.pg.confirmation", PgConfirmation.class),
+    PG_STATUS("payment.pg.status", PgStatus.class),
     ORDER_EXPIRE("payment.order.expire", OrderExpire.class),
     ORDER_COMPLETED("payment.order.completed", OrderCompleted.class);
 

@@ -55,6 +55,16 @@ class EventSchemaContractTest {
         examples.put(
                 EventType.PG_CONFIRMATION,
                 PgConfirmation.approved(ORDER_ID, "pk_123", OffsetDateTime.parse("2026-11-23T19:15:31+09:00")));
+        examples.put(
+                EventType.PG_STATUS,
+                new PgStatus(
+                        ORDER_ID,
+                        "pk_123",
+                        "DONE",
+                        15_000L,
+                        OffsetDateTime.parse("2026-11-23T19:15:31+09:00"),
+                        PgStatus.Verification.SIGNATURE,
+                        "wh-transmission-1"));
         examples.put(EventType.ORDER_EXPIRE, new OrderExpire(ORDER_ID));
         examples.put(
                 EventType.ORDER_COMPLETED,

@@ -40,8 +40,16 @@ public sealed interface Decision {
         }
     }
 
-    /** The event changes nothing, for {@code reason}. */
-    record Rejected(Rejection reason) implements Decision {
+    /** The event changes nothing, for {@code reason}; it may still ask for a follow-up, e.g. a PG status check. */
+    record Rejected(Rejection reason, List<Effect> effects) implements Decision {
+        public Rejected {
+            effects = List.copyOf(effects);
+        }
+
+        public Rejected(Rejection reason) {
+            this(reason, List.of());
+        }
+
         @Override
         public String result() {
             return "REJECTED";

@@ -14,6 +14,7 @@ import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.PgStatus;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
@@ -37,6 +38,14 @@ public final class OrderStateMachine {
     static final String PAY_PROCESS_CANCELED = "PAY_PROCESS_CANCELED";
     static final String CONFIRM_REJECTED = "CONFIRM_REJECTED";
 
+    /** Toss payment statuses. */
+    static final String PG_DONE = "DONE";
+
+    static final String PG_ABORTED = "ABORTED";
+    static final String PG_EXPIRED = "EXPIRED";
+    static final String PG_CANCELED = "CANCELED";
+    static final String PG_PARTIAL_CANCELED = "PARTIAL_CANCELED";
+
     private OrderStateMachine() {}
 
     /**
@@ -53,6 +62,7 @@ public final class OrderStateMachine {
                 case CheckoutStarted e -> new Parked();
                 case PgResult e -> new Parked();
                 case PgConfirmation e -> new Parked();
+                case PgStatus e -> new Parked();
                 case OrderExpire e -> new Parked();
             };
         }
@@ -61,6 +71,7 @@ public final class OrderStateMachine {
             case CheckoutStarted e -> checkout(order, e);
             case PgResult e -> pgResult(order, e);
             case PgConfirmation e -> confirmation(order, e);
+            case PgStatus e -> pgStatus(order, e);
             case OrderExpire e -> expire(order, now);
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
         };
@@ -129,6 +140,54 @@ public final class OrderStateMachine {
             // an approval after the order failed means money moved for a failed order: loud, never silent
             case FAIL -> e.approved() ? new Rejected(Rejection.LATE_EVENT) : new Duplicate(Duplicate.SAME_STATE);
             case CANCEL -> new Rejected(Rejection.LATE_EVENT);
+        };
+    }
+
+    /**
+     * The PG's own word on the payment. Unverified (an unsigned webhook), it is only a reason to ask the PG; verified
+     * (signed, or read from the PG API), it decides: DONE approves, ABORTED fails, EXPIRED cancels.
+     */
+    private static Decision pgStatus(Order order, PgStatus e) {
+        if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
+            return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
+        }
+        if (!e.verified()) {
+            return new Rejected(
+                    Rejection.UNVERIFIED, List.of(new Effect.RequestStatusCheck(order.orderId(), e.paymentKey())));
+        }
+        return switch (e.status()) {
+            case PG_DONE -> pgApproved(order, e);
+            case PG_ABORTED ->
+                switch (order.status()) {
+                    case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(FAIL, PG_ABORTED, e.paymentKey()));
+                    case FAIL -> new Duplicate(Duplicate.SAME_STATE);
+                    case CANCEL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
+                };
+            case PG_EXPIRED ->
+                switch (order.status()) {
+                    case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(CANCEL, EXPIRED, order.paymentKey()));
+                    case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
+                    case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
+                };
+            // refunds are out of scope, but a cancellation at the PG must be visible to an operator
+            case PG_CANCELED, PG_PARTIAL_CANCELED ->
+                order.status().isTerminal()
+                        ? new Rejected(Rejection.LATE_EVENT)
+                        : new Rejected(Rejection.INVALID_TRANSITION);
+            default -> new Rejected(Rejection.NOT_FINAL);
+        };
+    }
+
+    private static Decision pgApproved(Order order, PgStatus e) {
+        return switch (order.status()) {
+            case SUCCESS -> terminal(order.completed(e.approvedAt()));
+            // approved although the success redirect never reached us: the money moved, so the order is paid
+            case PREPAY, IN_PROGRESS ->
+                Objects.equals(e.totalAmount(), order.amount())
+                        ? terminal(order.succeeded(e.paymentKey()).completed(e.approvedAt()))
+                        : terminal(order.ended(FAIL, AMOUNT_MISMATCH, e.paymentKey()));
+            case COMPLETE -> new Duplicate(Duplicate.SAME_STATE);
+            case FAIL, CANCEL -> new Rejected(Rejection.LATE_EVENT);
         };
     }
 

@@ -16,6 +16,10 @@ public enum Rejection {
     INVALID_TRANSITION,
     /** An expiry request for an order whose expiresAt has not passed. */
     NOT_EXPIRED,
+    /** An unsigned webhook: a hint only. The worker reads the payment from the PG and acts on what the PG says. */
+    UNVERIFIED,
+    /** The PG's status for the payment is not final (READY, IN_PROGRESS, ...): nothing to decide yet. */
+    NOT_FINAL,
     /** An event type the worker does not accept on its input topic. */
     UNSUPPORTED_EVENT
 }

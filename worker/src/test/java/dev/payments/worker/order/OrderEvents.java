@@ -8,6 +8,8 @@ import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgResult.Channel;
 import dev.payments.schemas.PgResult.Outcome;
+import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.PgStatus.Verification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,6 +38,19 @@ final class OrderEvents {
     static final Instant NOW = ISSUED_AT.plus(Duration.ofMinutes(5));
 
     static final OffsetDateTime APPROVED_AT = OffsetDateTime.parse("2026-11-23T19:06:12+09:00");
+    /** The approval time the PG reports in a payment status: distinct from the confirm's, to see which one is kept. */
+    static final OffsetDateTime PG_APPROVED_AT = OffsetDateTime.parse("2026-11-23T19:07:45+09:00");
+
+    static final String WEBHOOK_TRANSMISSION_ID = "wh_20261123_transmission_1";
+
+    /** Toss payment statuses, spelled out here rather than taken from the code under test. */
+    static final String DONE = "DONE";
+
+    static final String ABORTED = "ABORTED";
+    static final String PG_EXPIRED = "EXPIRED";
+    static final String CANCELED = "CANCELED";
+    static final String PARTIAL_CANCELED = "PARTIAL_CANCELED";
+    static final String PG_IN_PROGRESS = "IN_PROGRESS";
 
     private OrderEvents() {}
 
@@ -107,6 +122,39 @@ final class OrderEvents {
 
     static PgConfirmation confirmRejection(String paymentKey, String code) {
         return PgConfirmation.rejected(ORDER_ID, paymentKey, code, "confirm refused");
+    }
+
+    /**
+     * The PG's word on the payment: a webhook (signed or not) or the answer of a look-up. As in a real Toss payment,
+     * only an approved (DONE) or later-cancelled payment carries an approval time, and only a webhook a transmission
+     * id.
+     */
+    static PgStatus pgStatus(String status, String paymentKey, Long totalAmount, Verification verification) {
+        boolean approved = DONE.equals(status) || CANCELED.equals(status) || PARTIAL_CANCELED.equals(status);
+        return new PgStatus(
+                ORDER_ID,
+                paymentKey,
+                status,
+                totalAmount,
+                approved ? PG_APPROVED_AT : null,
+                verification,
+                verification == Verification.LOOKUP ? null : WEBHOOK_TRANSMISSION_ID);
+    }
+
+    static PgStatus pgStatus(String status, Verification verification) {
+        return pgStatus(status, PAYMENT_KEY, AMOUNT, verification);
+    }
+
+    static PgStatus signedDone() {
+        return pgStatus(DONE, Verification.SIGNATURE);
+    }
+
+    static PgStatus lookupDone() {
+        return pgStatus(DONE, Verification.LOOKUP);
+    }
+
+    static PgStatus unsignedWebhook(String status) {
+        return pgStatus(status, Verification.NONE);
     }
 
     static OrderExpire expire() {

@@ -6,6 +6,7 @@ import static dev.payments.worker.order.OrderEvents.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.PgStatus;
 import java.time.Instant;
 
 /**
@@ -50,6 +51,21 @@ final class OrderMother {
     /** FAIL because the success carried another amount than the order's; its paymentKey is recorded. */
     static Order failedOnAmount() {
         return apply(inProgress(), OrderEvents.successRedirect(TOKEN, PAYMENT_KEY, 100L));
+    }
+
+    /** COMPLETE without a success redirect: the worker read the approved payment from the PG. */
+    static Order completedByLookup() {
+        return apply(inProgress(), OrderEvents.lookupDone());
+    }
+
+    /** FAIL because the PG reported the payment ABORTED; its paymentKey is recorded. */
+    static Order abortedAtPg() {
+        return apply(inProgress(), OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.LOOKUP));
+    }
+
+    /** CANCEL because the PG reported the payment EXPIRED. */
+    static Order expiredAtPg() {
+        return apply(inProgress(), OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.SIGNATURE));
     }
 
     static Order cancelledByBuyer() {

@@ -7,6 +7,7 @@ import static dev.payments.worker.order.OrderEvents.NOW;
 import static dev.payments.worker.order.OrderEvents.ORDER_ID;
 import static dev.payments.worker.order.OrderEvents.OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderEvents.PAYMENT_KEY;
+import static dev.payments.worker.order.OrderEvents.PG_APPROVED_AT;
 import static dev.payments.worker.order.OrderEvents.TOKEN;
 import static dev.payments.worker.order.OrderEvents.WRONG_TOKEN;
 import static dev.payments.worker.order.OrderMother.BUYER_CANCELLED;
@@ -28,6 +29,25 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_WRO
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_CONFLICTING_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_SAME_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_COMPLETED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_CANCELED_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_CANCELED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_OTHER_PAYMENT_KEY_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_OTHER_PAYMENT_KEY_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_WRONG_AMOUNT_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_WRONG_AMOUNT_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_EXPIRED_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_EXPIRED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_IN_PROGRESS_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_IN_PROGRESS_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_PARTIAL_CANCELED_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_PARTIAL_CANCELED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_ABORTED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_RIGHT_AMOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_AMOUNT;
@@ -43,9 +63,12 @@ import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
 import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
 import static dev.payments.worker.order.Rejection.LATE_EVENT;
 import static dev.payments.worker.order.Rejection.NOT_EXPIRED;
+import static dev.payments.worker.order.Rejection.NOT_FINAL;
 import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
 import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
+import static dev.payments.worker.order.Rejection.UNKNOWN_ORDER;
 import static dev.payments.worker.order.Rejection.UNSUPPORTED_EVENT;
+import static dev.payments.worker.order.Rejection.UNVERIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -54,17 +77,24 @@ import dev.payments.schemas.EventType;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.PgStatus;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
 import dev.payments.worker.order.Effect.PublishCompletion;
 import dev.payments.worker.order.Effect.RequestConfirm;
+import dev.payments.worker.order.Effect.RequestStatusCheck;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -72,6 +102,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * CONTRACT §2 as an explicit table: every starting state against every kind of event, with the exact decision each
@@ -128,6 +159,34 @@ class OrderStateMachineTest {
         EXPIRE_BEFORE_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.minusSeconds(1)),
         EXPIRE_AT_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT),
         EXPIRE_AFTER_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.plusSeconds(1)),
+        // payment.pg.status: what the PG says, verified by a webhook signature or by reading it from the PG API
+        PG_DONE_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.SIGNATURE)),
+        PG_DONE_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.LOOKUP)),
+        PG_DONE_WRONG_AMOUNT_SIGNED(() ->
+                OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.SIGNATURE)),
+        PG_DONE_WRONG_AMOUNT_LOOKUP(() ->
+                OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.LOOKUP)),
+        PG_DONE_OTHER_PAYMENT_KEY_SIGNED(() ->
+                OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.SIGNATURE)),
+        PG_DONE_OTHER_PAYMENT_KEY_LOOKUP(
+                () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.LOOKUP)),
+        PG_ABORTED_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.SIGNATURE)),
+        PG_ABORTED_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.LOOKUP)),
+        PG_EXPIRED_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.SIGNATURE)),
+        PG_EXPIRED_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)),
+        PG_CANCELED_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.SIGNATURE)),
+        PG_CANCELED_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.LOOKUP)),
+        PG_PARTIAL_CANCELED_SIGNED(
+                () -> OrderEvents.pgStatus(OrderEvents.PARTIAL_CANCELED, PgStatus.Verification.SIGNATURE)),
+        PG_PARTIAL_CANCELED_LOOKUP(
+                () -> OrderEvents.pgStatus(OrderEvents.PARTIAL_CANCELED, PgStatus.Verification.LOOKUP)),
+        PG_IN_PROGRESS_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.PG_IN_PROGRESS, PgStatus.Verification.SIGNATURE)),
+        PG_IN_PROGRESS_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.PG_IN_PROGRESS, PgStatus.Verification.LOOKUP)),
+        // an unsigned webhook is a hint: whatever it says, the worker asks the PG
+        PG_UNSIGNED_DONE(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.NONE)),
+        PG_UNSIGNED_ABORTED(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.NONE)),
+        PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY(
+                () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE)),
         ORDER_COMPLETED(OrderEvents::completionRecord);
 
         private final Supplier<EventData> data;
@@ -150,8 +209,12 @@ class OrderStateMachineTest {
     /** What the table expects. */
     sealed interface Expected {}
 
-    /** The order moves to {@code status}, recording {@code reason} and {@code paymentKey}, with exactly these effects. */
-    record Moves(OrderStatus status, String reason, String paymentKey, Effects effects) implements Expected {
+    /**
+     * The order moves to {@code status}, recording {@code reason}, {@code paymentKey} and {@code approvedAt}, with
+     * exactly these effects.
+     */
+    record Moves(OrderStatus status, String reason, String paymentKey, OffsetDateTime approvedAt, Effects effects)
+            implements Expected {
         @Override
         public String toString() {
             return "APPLIED → " + status + (reason == null ? "" : " (" + reason + ")") + effects.label;
@@ -164,7 +227,7 @@ class OrderStateMachineTest {
         public String toString() {
             return switch (decision) {
                 case Duplicate d -> "DUPLICATE " + d.reason();
-                case Rejected r -> "REJECTED " + r.reason();
+                case Rejected r -> "REJECTED " + r.reason() + (r.effects().isEmpty() ? "" : " + " + r.effects());
                 case Parked p -> "PARKED";
                 case Applied a -> throw new IllegalArgumentException("use Moves for an applied decision");
             };
@@ -186,15 +249,24 @@ class OrderStateMachineTest {
     }
 
     static Moves movesTo(OrderStatus status) {
-        return new Moves(status, null, null, Effects.NONE);
+        return new Moves(status, null, null, null, Effects.NONE);
     }
 
     static Moves succeedsAndConfirms(String paymentKey) {
-        return new Moves(OrderStatus.SUCCESS, null, paymentKey, Effects.CONFIRM);
+        return new Moves(OrderStatus.SUCCESS, null, paymentKey, null, Effects.CONFIRM);
     }
 
+    /** FAIL or CANCEL for {@code reason}; an order that never completed has no approval time. */
     static Moves ends(OrderStatus terminal, String reason, String paymentKey) {
-        return new Moves(terminal, reason, paymentKey, Effects.COMPLETION);
+        if (terminal == OrderStatus.COMPLETE) {
+            throw new IllegalArgumentException("use completes(paymentKey, approvedAt) for COMPLETE");
+        }
+        return new Moves(terminal, reason, paymentKey, null, Effects.COMPLETION);
+    }
+
+    /** COMPLETE, with no reason, the approval time the PG reported, and the one completion record. */
+    static Moves completes(String paymentKey, OffsetDateTime approvedAt) {
+        return new Moves(OrderStatus.COMPLETE, null, paymentKey, approvedAt, Effects.COMPLETION);
     }
 
     static Exactly duplicate(String reason) {
@@ -207,6 +279,11 @@ class OrderStateMachineTest {
 
     static Exactly rejected(Rejection reason) {
         return new Exactly(new Rejected(reason));
+    }
+
+    /** An unsigned webhook changes nothing and asks the PG for the payment it names. */
+    static Exactly asksThePg(String paymentKey) {
+        return new Exactly(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, paymentKey))));
     }
 
     static Stream<Arguments> table() {
@@ -232,6 +309,26 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, EXPIRE_AT_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, EXPIRE_AFTER_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // a PG status of an order not issued yet waits for it, verified or not
+                arguments(NOT_ISSUED, PG_DONE_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_DONE_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_DONE_WRONG_AMOUNT_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_DONE_WRONG_AMOUNT_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_ABORTED_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_ABORTED_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_EXPIRED_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_EXPIRED_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_CANCELED_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_CANCELED_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_PARTIAL_CANCELED_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_PARTIAL_CANCELED_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_IN_PROGRESS_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_IN_PROGRESS_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_UNSIGNED_DONE, parked()),
+                arguments(NOT_ISSUED, PG_UNSIGNED_ABORTED, parked()),
+                arguments(NOT_ISSUED, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, parked()),
                 // PREPAY
                 arguments(PREPAY, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(PREPAY, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -253,6 +350,26 @@ class OrderStateMachineTest {
                 arguments(PREPAY, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
+                arguments(PREPAY, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(PREPAY, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_SIGNED, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_LOOKUP, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(PREPAY, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(PREPAY, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(PREPAY, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(PREPAY, PG_ABORTED_LOOKUP, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(PREPAY, PG_EXPIRED_SIGNED, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, PG_EXPIRED_LOOKUP, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, PG_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, PG_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, PG_PARTIAL_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(PREPAY, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(PREPAY, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(PREPAY, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(PREPAY, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
                 // IN_PROGRESS
                 arguments(IN_PROGRESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(IN_PROGRESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -274,6 +391,32 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
+                arguments(IN_PROGRESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(IN_PROGRESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(
+                        IN_PROGRESS,
+                        PG_DONE_WRONG_AMOUNT_SIGNED,
+                        ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(
+                        IN_PROGRESS,
+                        PG_DONE_WRONG_AMOUNT_LOOKUP,
+                        ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(IN_PROGRESS, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(IN_PROGRESS, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_ABORTED_LOOKUP, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_EXPIRED_SIGNED, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, PG_EXPIRED_LOOKUP, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, PG_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, PG_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, PG_PARTIAL_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(IN_PROGRESS, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
                 // SUCCESS: paid, confirm pending; only the confirmation decides
                 arguments(SUCCESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(SUCCESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -288,13 +431,33 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
                 arguments(SUCCESS, CANCEL_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
-                arguments(SUCCESS, CONFIRMATION_APPROVED, ends(OrderStatus.COMPLETE, null, PAYMENT_KEY)),
+                arguments(SUCCESS, CONFIRMATION_APPROVED, completes(PAYMENT_KEY, APPROVED_AT)),
                 arguments(SUCCESS, CONFIRMATION_REJECTED, ends(OrderStatus.FAIL, CONFIRM_REFUSED, PAYMENT_KEY)),
                 arguments(SUCCESS, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(SUCCESS, EXPIRE_BEFORE_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, EXPIRE_AT_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, EXPIRE_AFTER_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // a verified DONE settles the pending confirm; the amount was checked at the success redirect
+                arguments(SUCCESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(SUCCESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(SUCCESS, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(SUCCESS, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(SUCCESS, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(SUCCESS, PG_ABORTED_LOOKUP, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(SUCCESS, PG_EXPIRED_SIGNED, ends(OrderStatus.CANCEL, "EXPIRED", PAYMENT_KEY)),
+                arguments(SUCCESS, PG_EXPIRED_LOOKUP, ends(OrderStatus.CANCEL, "EXPIRED", PAYMENT_KEY)),
+                arguments(SUCCESS, PG_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_PARTIAL_CANCELED_SIGNED, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(SUCCESS, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(SUCCESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(SUCCESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(SUCCESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
                 // FAIL (confirm refused, paymentKey recorded)
                 arguments(FAIL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(FAIL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -316,6 +479,26 @@ class OrderStateMachineTest {
                 arguments(FAIL, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // money that moves after a failure is a late event; a second abort is the state the order is in
+                arguments(FAIL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_DONE_WRONG_AMOUNT_SIGNED, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_DONE_WRONG_AMOUNT_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(FAIL, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(FAIL, PG_ABORTED_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(FAIL, PG_ABORTED_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(FAIL, PG_EXPIRED_SIGNED, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_EXPIRED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_PARTIAL_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(FAIL, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(FAIL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(FAIL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(FAIL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
                 // CANCEL (buyer cancelled at the PG, no paymentKey recorded)
                 arguments(CANCEL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(CANCEL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -337,6 +520,26 @@ class OrderStateMachineTest {
                 arguments(CANCEL, EXPIRE_AT_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, EXPIRE_AFTER_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // no paymentKey recorded, so any paymentKey is judged on the status alone
+                arguments(CANCEL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_ABORTED_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_ABORTED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_EXPIRED_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, PG_EXPIRED_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, PG_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_PARTIAL_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(CANCEL, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(CANCEL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(CANCEL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(CANCEL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
                 // COMPLETE (paymentKey recorded)
                 arguments(COMPLETE, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(COMPLETE, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -357,7 +560,27 @@ class OrderStateMachineTest {
                 arguments(COMPLETE, EXPIRE_BEFORE_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
-                arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)));
+                arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // DONE again is the state the order is in; anything else the PG says now is late
+                arguments(COMPLETE, PG_DONE_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, PG_DONE_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, PG_DONE_WRONG_AMOUNT_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, PG_DONE_WRONG_AMOUNT_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(COMPLETE, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(COMPLETE, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(COMPLETE, PG_ABORTED_SIGNED, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_ABORTED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_EXPIRED_SIGNED, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_EXPIRED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_PARTIAL_CANCELED_SIGNED, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(COMPLETE, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(COMPLETE, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
+                arguments(COMPLETE, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
+                arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)));
     }
 
     @ParameterizedTest(name = "{0} + {1} → {2}")
@@ -371,6 +594,38 @@ class OrderStateMachineTest {
         switch (expected) {
             case Exactly exactly -> assertThat(decision).isEqualTo(exactly.decision());
             case Moves moves -> assertMoves(decision, moves, before, event);
+        }
+        assertEffectInvariants(decision, event);
+    }
+
+    /**
+     * What holds for every row, whatever the table says: a completion record exactly when a terminal state is entered,
+     * a PG status check only for an unsigned webhook, and never a confirm for the PG's own word on a payment.
+     */
+    private static void assertEffectInvariants(Decision decision, EventData event) {
+        List<Effect> effects =
+                switch (decision) {
+                    case Applied a -> a.effects();
+                    case Rejected r -> r.effects();
+                    case Duplicate d -> List.of();
+                    case Parked p -> List.of();
+                };
+        boolean entersTerminalState =
+                decision instanceof Applied a && a.order().status().isTerminal();
+        assertThat(effects.stream().filter(PublishCompletion.class::isInstance))
+                .as("one completion record exactly when a terminal state is entered")
+                .hasSize(entersTerminalState ? 1 : 0);
+        if (effects.stream().anyMatch(RequestStatusCheck.class::isInstance)) {
+            assertThat(event)
+                    .as("a PG status check only for an unverified PG status")
+                    .isInstanceOfSatisfying(PgStatus.class, status -> assertThat(status.verified())
+                            .isFalse());
+            assertThat(decision).as("a status check changes nothing").isInstanceOf(Rejected.class);
+        }
+        if (event instanceof PgStatus) {
+            assertThat(effects)
+                    .as("the PG's word on a payment never asks for a confirm")
+                    .noneMatch(RequestConfirm.class::isInstance);
         }
     }
 
@@ -401,6 +656,17 @@ class OrderStateMachineTest {
                         .distinct())
                 .as("an approved and a rejected confirmation")
                 .containsExactlyInAnyOrder(true, false);
+        assertEveryVerificationHasItsRows();
+        assertThat(table().map(row -> row.get()[2])
+                        .filter(Exactly.class::isInstance)
+                        .map(e -> ((Exactly) e).decision())
+                        .filter(Rejected.class::isInstance)
+                        .map(r -> ((Rejected) r).reason())
+                        .distinct())
+                .as("a row for every rejection the state machine can decide")
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Rejection.values())
+                        .filter(r -> !DECIDED_OUTSIDE_THE_STATE_MACHINE.contains(r))
+                        .toList());
 
         List<String> specified =
                 table().map(row -> row.get()[0] + " + " + row.get()[1]).toList();
@@ -411,6 +677,58 @@ class OrderStateMachineTest {
                 .as("every (state × event kind) pair specified once")
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(required);
+    }
+
+    /** UNKNOWN_ORDER is decided by the parked-event expiry (the park TTL), never by {@link OrderStateMachine}. */
+    static final Set<Rejection> DECIDED_OUTSIDE_THE_STATE_MACHINE = EnumSet.of(UNKNOWN_ORDER);
+
+    /** The PG statuses every verified kind of payment.pg.status must be specified for, and the not-final example. */
+    static final Set<String> PG_STATUSES_SPECIFIED = Set.of(
+            "DONE",
+            "DONE for another amount",
+            "DONE for another paymentKey",
+            "ABORTED",
+            "EXPIRED",
+            "CANCELED",
+            "PARTIAL_CANCELED",
+            "IN_PROGRESS");
+
+    /**
+     * Every {@link PgStatus.Verification} has event kinds: every verified one (signature, look-up, or one added later)
+     * one for each PG status that matters, every unverified one a DONE for the recorded and for another paymentKey.
+     */
+    private static void assertEveryVerificationHasItsRows() {
+        Map<PgStatus.Verification, Set<String>> statusesByVerification = Arrays.stream(EventKind.values())
+                .map(EventKind::data)
+                .filter(PgStatus.class::isInstance)
+                .map(PgStatus.class::cast)
+                .collect(Collectors.groupingBy(
+                        PgStatus::verification,
+                        Collectors.mapping(OrderStateMachineTest::variant, Collectors.toSet())));
+        assertThat(statusesByVerification.keySet())
+                .as("event kinds for every PG status verification")
+                .containsExactlyInAnyOrder(PgStatus.Verification.values());
+        statusesByVerification.forEach((verification, statuses) -> {
+            if (new PgStatus(ORDER_ID, PAYMENT_KEY, "DONE", AMOUNT, null, verification, null).verified()) {
+                assertThat(statuses)
+                        .as("every PG status that matters, verified by %s", verification)
+                        .containsExactlyInAnyOrderElementsOf(PG_STATUSES_SPECIFIED);
+            } else {
+                assertThat(statuses)
+                        .as("an unverified DONE (%s) for the recorded and for another paymentKey", verification)
+                        .contains("DONE", "DONE for another paymentKey");
+            }
+        });
+    }
+
+    private static String variant(PgStatus status) {
+        if (!PAYMENT_KEY.equals(status.paymentKey())) {
+            return status.status() + " for another paymentKey";
+        }
+        if (!Objects.equals(status.totalAmount(), AMOUNT)) {
+            return status.status() + " for another amount";
+        }
+        return status.status();
     }
 
     @ParameterizedTest
@@ -433,7 +751,11 @@ class OrderStateMachineTest {
         assertThat(next.status()).as("status").isEqualTo(expected.status());
         assertThat(next.reason()).as("reason").isEqualTo(expected.reason());
         assertThat(next.paymentKey()).as("paymentKey").isEqualTo(expected.paymentKey());
+        assertThat(next.approvedAt()).as("approvedAt").isEqualTo(expected.approvedAt());
         assertKeepsIdentity(next, before, event);
+        assertThat(expected.effects() == Effects.COMPLETION)
+                .as("the table expects a completion record exactly for a terminal state")
+                .isEqualTo(expected.status().isTerminal());
 
         switch (expected.effects()) {
             case NONE -> assertThat(applied.effects()).isEmpty();
@@ -719,6 +1041,263 @@ class OrderStateMachineTest {
     }
 
     @Nested
+    class PgStatusEvents {
+
+        @ParameterizedTest
+        @EnumSource(
+                value = StartingState.class,
+                names = {"NOT_ISSUED"},
+                mode = EnumSource.Mode.EXCLUDE)
+        void unsignedWebhookAsksThePgAndChangesNothing(StartingState state) {
+            Decision decision = decide(state.order(), OrderEvents.unsignedWebhook(OrderEvents.DONE));
+
+            assertThat(decision)
+                    .as("a hint only: no transition, one look-up of the payment it names")
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+        }
+
+        @Test
+        void unsignedWebhookSayingTheOrderFailedDoesNotFailIt() {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.unsignedWebhook(OrderEvents.ABORTED)))
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+        }
+
+        @Test
+        void statusWithoutVerificationCountsAsUnsigned() {
+            PgStatus noVerification =
+                    new PgStatus(ORDER_ID, PAYMENT_KEY, OrderEvents.DONE, AMOUNT, PG_APPROVED_AT, null, null);
+
+            assertThat(decide(OrderMother.inProgress(), noVerification))
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+        }
+
+        @Test
+        void unsignedWebhookForAnotherPaymentKeyIsRefusedWithoutALookup() {
+            PgStatus forged =
+                    OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE);
+
+            assertThat(decide(OrderMother.succeeded(), forged)).isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+        }
+
+        @Test
+        void statusOfAnOrderNotIssuedYetIsParkedEvenUnsigned() {
+            assertThat(decide(null, OrderEvents.unsignedWebhook(OrderEvents.DONE)))
+                    .as("no status check before the order exists: it is applied once the order arrives")
+                    .isEqualTo(new Parked());
+        }
+
+        @ParameterizedTest
+        @EnumSource(
+                value = PgStatus.Verification.class,
+                names = {"SIGNATURE", "LOOKUP"})
+        void signedDoneCompletesAPendingConfirmWithoutASecondConfirm(PgStatus.Verification verification) {
+            Applied applied =
+                    applied(decide(OrderMother.succeeded(), OrderEvents.pgStatus(OrderEvents.DONE, verification)));
+
+            Order completed = applied.order();
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(completed.paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(completed.approvedAt()).as("the PG's approval time").isEqualTo(PG_APPROVED_AT);
+            assertThat(completed.reason()).isNull();
+            assertThat(applied.effects())
+                    .containsExactly(new PublishCompletion(completed))
+                    .noneMatch(RequestConfirm.class::isInstance);
+        }
+
+        @Test
+        void confirmAnsweredAfterTheSignedDoneIsDuplicateAndPublishesNothing() {
+            Order completedByWebhook = OrderMother.apply(OrderMother.succeeded(), OrderEvents.signedDone());
+
+            assertThat(decide(completedByWebhook, OrderEvents.approval(PAYMENT_KEY)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void lookupDoneForAnOrderWhoseRedirectWasLostCompletesIt() {
+            Applied applied = applied(decide(OrderMother.inProgress(), OrderEvents.lookupDone()));
+
+            Order completed = applied.order();
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(completed.paymentKey())
+                    .as("recorded from the PG's status")
+                    .isEqualTo(PAYMENT_KEY);
+            assertThat(completed.approvedAt()).isEqualTo(PG_APPROVED_AT);
+            assertThat(completed.amount()).isEqualTo(AMOUNT);
+            assertThat(applied.effects())
+                    .as("the money already moved: publish, do not confirm")
+                    .containsExactly(new PublishCompletion(completed));
+        }
+
+        @Test
+        void lookupDoneBeforeTheBuyerEvenOpenedTheWindowCompletesIt() {
+            Applied applied = applied(decide(OrderMother.issued(), OrderEvents.lookupDone()));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+        }
+
+        @Test
+        void unsignedHintThenLookupAnswerCompletesTheOrderOnce() {
+            Order order = OrderMother.inProgress();
+            Decision hint = decide(order, OrderEvents.unsignedWebhook(OrderEvents.DONE));
+            assertThat(hint)
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+
+            Order completed = OrderMother.apply(order, OrderEvents.lookupDone());
+
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(decide(completed, OrderEvents.signedDone()))
+                    .as("the signed webhook arriving after the look-up")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(decide(completed, OrderEvents.successRedirect()))
+                    .as("the lost redirect arriving after all")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void doneWithAnotherAmountFailsTheOrder() {
+            PgStatus otherAmount = OrderEvents.pgStatus(
+                    OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.SIGNATURE);
+
+            Applied applied = applied(decide(OrderMother.inProgress(), otherAmount));
+
+            Order failed = applied.order();
+            assertThat(failed.status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(failed.reason()).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(failed.amount()).as("the order keeps its own amount").isEqualTo(AMOUNT);
+            assertThat(failed.paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(failed.approvedAt()).isNull();
+            assertThat(applied.effects())
+                    .containsExactly(new PublishCompletion(failed))
+                    .noneMatch(RequestConfirm.class::isInstance);
+        }
+
+        @Test
+        void doneWithoutAnAmountFailsAsAmountMismatch() {
+            PgStatus noAmount = OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, null, PgStatus.Verification.LOOKUP);
+
+            Applied applied = applied(decide(OrderMother.inProgress(), noAmount));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(applied.order().reason()).isEqualTo("AMOUNT_MISMATCH");
+        }
+
+        @Test
+        void doneForAnotherPaymentKeyThanTheRecordedOneIsRefused() {
+            PgStatus otherPayment =
+                    OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.SIGNATURE);
+
+            assertThat(decide(OrderMother.succeeded(), otherPayment)).isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+            assertThat(decide(OrderMother.completed(), otherPayment)).isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+        }
+
+        @Test
+        void repeatedDoneIsDuplicate() {
+            assertThat(decide(OrderMother.completedByLookup(), OrderEvents.signedDone()))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void doneAfterTheOrderExpiredIsALateEvent() {
+            assertThat(decide(OrderMother.expired(), OrderEvents.lookupDone()))
+                    .as("money moved for a cancelled order: an operator must see it")
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"CANCELED", "PARTIAL_CANCELED"})
+        void cancellationAfterCompletionIsALateEvent(String status) {
+            assertThat(decide(OrderMother.completed(), OrderEvents.pgStatus(status, PgStatus.Verification.SIGNATURE)))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+            assertThat(decide(
+                            OrderMother.completedByLookup(),
+                            OrderEvents.pgStatus(status, PgStatus.Verification.LOOKUP)))
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"CANCELED", "PARTIAL_CANCELED"})
+        void cancellationOfAPaymentTheOrderDoesNotHoldYetIsAnInvalidTransition(String status) {
+            assertThat(decide(OrderMother.succeeded(), OrderEvents.pgStatus(status, PgStatus.Verification.LOOKUP)))
+                    .isEqualTo(new Rejected(INVALID_TRANSITION));
+        }
+
+        @Test
+        void expiredAtThePgCancelsAnOpenOrder() {
+            Applied applied = applied(decide(
+                    OrderMother.inProgress(),
+                    OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.SIGNATURE)));
+
+            Order cancelled = applied.order();
+            assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCEL);
+            assertThat(cancelled.reason()).isEqualTo("EXPIRED");
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(cancelled));
+        }
+
+        @Test
+        void expiredAtThePgCancelsAPendingConfirm() {
+            Applied applied = applied(decide(
+                    OrderMother.succeeded(),
+                    OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.CANCEL);
+            assertThat(applied.order().reason()).isEqualTo("EXPIRED");
+            assertThat(applied.order().paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+        }
+
+        @Test
+        void expiredAtThePgAfterTheWorkerExpiredTheOrderIsDuplicate() {
+            assertThat(decide(
+                            OrderMother.expired(),
+                            OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.expiredAtPg(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(1)))
+                    .as("and the worker's own expiry after the PG's")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void abortedAtThePgFailsAnOpenOrderAndAPendingConfirm() {
+            for (Order open : List.of(OrderMother.inProgress(), OrderMother.succeeded())) {
+                Applied applied = applied(
+                        decide(open, OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.SIGNATURE)));
+
+                assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+                assertThat(applied.order().reason()).isEqualTo("ABORTED");
+                assertThat(applied.order().paymentKey()).isEqualTo(PAYMENT_KEY);
+                assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+            }
+        }
+
+        @Test
+        void abortAfterAnAbortIsDuplicateAndAfterCompletionLate() {
+            PgStatus aborted = OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.LOOKUP);
+
+            assertThat(decide(OrderMother.abortedAtPg(), aborted)).isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(decide(OrderMother.completed(), aborted)).isEqualTo(new Rejected(LATE_EVENT));
+            assertThat(decide(OrderMother.expiredAtPg(), aborted)).isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        static Stream<Arguments> notFinalStatuses() {
+            return Stream.of("READY", "IN_PROGRESS", "WAITING_FOR_DEPOSIT", "SOMETHING_TOSS_ADDS_LATER")
+                    .flatMap(status -> Stream.of(PgStatus.Verification.SIGNATURE, PgStatus.Verification.LOOKUP)
+                            .map(verification -> arguments(status, verification)));
+        }
+
+        @ParameterizedTest(name = "{0} ({1})")
+        @MethodSource("notFinalStatuses")
+        void notFinalStatusChangesNothing(String status, PgStatus.Verification verification) {
+            for (Order order : List.of(OrderMother.inProgress(), OrderMother.succeeded(), OrderMother.completed())) {
+                assertThat(decide(order, OrderEvents.pgStatus(status, verification)))
+                        .as("%s on %s", status, order.status())
+                        .isEqualTo(new Rejected(NOT_FINAL));
+            }
+        }
+    }
+
+    @Nested
     class Issuance {
 
         @Test
@@ -766,6 +1345,9 @@ class OrderStateMachineTest {
                     OrderEvents.failure(TOKEN, CARD_COMPANY_REFUSED),
                     OrderEvents.cancellation(TOKEN, BUYER_CANCELLED),
                     OrderEvents.approval(PAYMENT_KEY),
+                    OrderEvents.signedDone(),
+                    OrderEvents.lookupDone(),
+                    OrderEvents.unsignedWebhook(OrderEvents.DONE),
                     OrderEvents.expire());
         }
 
@@ -805,6 +1387,20 @@ class OrderStateMachineTest {
                     .isEqualTo("PAY_PROCESS_CANCELED");
             assertThat(reasonAfter(OrderMother.succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, null)))
                     .isEqualTo("CONFIRM_REJECTED");
+        }
+
+        @Test
+        void reasonsOfThePgsOwnWord() {
+            assertThat(reasonAfter(
+                            OrderMother.inProgress(),
+                            OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.SIGNATURE)))
+                    .isEqualTo("ABORTED");
+            assertThat(reasonAfter(
+                            OrderMother.inProgress(),
+                            OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)))
+                    .isEqualTo("EXPIRED");
+            assertThat(reasonAfter(OrderMother.inProgress(), OrderEvents.lookupDone()))
+                    .isNull();
         }
 
         @Test

@@ -44,6 +44,7 @@ public class EventDecoder {
             EventType.CHECKOUT_STARTED,
             EventType.PG_RESULT,
             EventType.PG_CONFIRMATION,
+            EventType.PG_STATUS,
             EventType.ORDER_EXPIRE);
 
     private final JsonMapper mapper;

@@ -22,6 +22,7 @@ import dev.payments.worker.order.persistence.ProcessedEventRepository;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.ConfirmationRequests;
+import dev.payments.worker.pg.StatusChecks;
 import jakarta.persistence.EntityManager;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ public class OrderEventProcessor {
     private final EntityManager entityManager;
     private final Outbox outbox;
     private final ConfirmationRequests confirmations;
+    private final StatusChecks statusChecks;
     private final EventDecoder decoder;
     private final WorkerMetrics metrics;
     private final Clock clock;
@@ -67,6 +69,7 @@ public class OrderEventProcessor {
             EntityManager entityManager,
             Outbox outbox,
             ConfirmationRequests confirmations,
+            StatusChecks statusChecks,
             EventDecoder decoder,
             WorkerMetrics metrics,
             Clock clock) {
@@ -76,6 +79,7 @@ public class OrderEventProcessor {
         this.entityManager = entityManager;
         this.outbox = outbox;
         this.confirmations = confirmations;
+        this.statusChecks = statusChecks;
         this.decoder = decoder;
         this.metrics = metrics;
         this.clock = clock;
@@ -213,6 +217,7 @@ public class OrderEventProcessor {
                 }
                 case Decision.Rejected rejected -> {
                     markProcessed(event, orderId);
+                    rejected.effects().forEach(this::perform);
                     timeline(record, rejected.result(), rejected.reason().name(), before);
                     if (rejected.reason() == Rejection.LATE_EVENT) {
                         onCommit.add(() -> metrics.lateEvent(event.type(), before.name()));
@@ -268,6 +273,7 @@ public class OrderEventProcessor {
         private void perform(Effect effect) {
             switch (effect) {
                 case Effect.RequestConfirm c -> confirmations.enqueue(c.orderId(), c.paymentKey(), c.amount());
+                case Effect.RequestStatusCheck c -> statusChecks.request(c.orderId(), c.paymentKey());
                 case Effect.PublishCompletion c ->
                     outbox.add(
                             Topics.COMPLETIONS,

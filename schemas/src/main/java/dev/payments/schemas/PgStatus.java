@@ -1,0 +1,41 @@
+package dev.payments.schemas;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+
+/**
+ * {@code payment.pg.status}: what the PG says a payment's status is — from a webhook (a hint unless its signature
+ * verified) or from the worker reading the payment from the PG API. Only a verified status changes an order; an
+ * unverified one makes the worker read the payment from the PG and publish what the PG answers.
+ *
+ * @param status the PG's payment status: READY, IN_PROGRESS, DONE, ABORTED, EXPIRED, CANCELED, PARTIAL_CANCELED, ...
+ * @param totalAmount the amount the PG holds for the payment, KRW won
+ * @param transmissionId the webhook's {@code tosspayments-webhook-transmission-id}, when it came by webhook
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PgStatus(
+        String orderId,
+        String paymentKey,
+        String status,
+        Long totalAmount,
+        OffsetDateTime approvedAt,
+        Verification verification,
+        String transmissionId)
+        implements EventData {
+
+    /** How the status is known to be the PG's. */
+    public enum Verification {
+        /** A webhook whose HMAC signature verified with the configured webhook secret. */
+        SIGNATURE,
+        /** Read by the worker from the PG API. */
+        LOOKUP,
+        /** An unsigned webhook: a hint only. */
+        NONE
+    }
+
+    public boolean verified() {
+        return verification == Verification.SIGNATURE || verification == Verification.LOOKUP;
+    }
+}
