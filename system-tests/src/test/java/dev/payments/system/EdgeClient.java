@@ -86,6 +86,20 @@ final class EdgeClient {
                 .GET());
     }
 
+    /** The PG's server-to-server webhook; {@code signature} null sends none. */
+    HttpResponse<String> webhook(String body, String transmissionId, String transmissionTime, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/pg/webhooks"))
+                .header("Content-Type", "application/json")
+                .header("tosspayments-webhook-transmission-id", transmissionId)
+                .header("tosspayments-webhook-transmission-time", transmissionTime)
+                .header("tosspayments-webhook-transmission-retried-count", "0")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("tosspayments-webhook-signature", signature);
+        }
+        return send(request);
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

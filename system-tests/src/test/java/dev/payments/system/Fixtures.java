@@ -37,15 +37,12 @@ final class Fixtures {
     }
 
     static CloudEvent<EventData> issued(String orderId, long amount, String orderName) {
+        return issued(orderId, amount, orderName, Instant.now().plus(30, ChronoUnit.MINUTES));
+    }
+
+    static CloudEvent<EventData> issued(String orderId, long amount, String orderName, Instant expiresAt) {
         return event(new OrderIssued(
-                orderId,
-                amount,
-                "KRW",
-                orderName,
-                CsrfTokens.sha256Hex(tokenFor(orderId)),
-                Instant.now().plus(30, ChronoUnit.MINUTES),
-                null,
-                null));
+                orderId, amount, "KRW", orderName, CsrfTokens.sha256Hex(tokenFor(orderId)), expiresAt, null, null));
     }
 
     static CloudEvent<EventData> checkout(String orderId) {

@@ -15,10 +15,10 @@ final class OrderProbe {
 
     record TimelineRow(String eventId, String type, String result, String reason, String status, Long offset) {}
 
-    private final PaymentsStack stack;
+    private final SystemUnderTest stack;
     private final JdbcClient jdbc;
 
-    OrderProbe(PaymentsStack stack) {
+    OrderProbe(SystemUnderTest stack) {
         this.stack = stack;
         this.jdbc = stack.jdbc();
     }

@@ -10,30 +10,25 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.payments.edge.EdgeApplication;
-import dev.payments.testsupport.EmbeddedPostgresInitializer;
-import dev.payments.worker.WorkerApplication;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The whole system in this JVM, started once for all system tests: a real KRaft Kafka broker, a real PostgreSQL, a
  * Toss-shaped PG over HTTP (WireMock), and the worker as its own Spring application. Tests share it, so each test uses
  * its own orderIds.
  */
-final class PaymentsStack {
+final class PaymentsStack implements SystemUnderTest {
 
-    static final int PARTITIONS = 3;
+    static final int PARTITIONS = Launch.PARTITIONS;
     static final String PG_SECRET_KEY = "test_sk_system_tests";
     /** Short, so that a test can watch an event whose order never comes be refused. */
     static final java.time.Duration PARK_TTL = java.time.Duration.ofSeconds(8);
 
-    static final String MERCHANT_KEY = "merchant-key-system-tests";
+    static final String MERCHANT_KEY = Launch.MERCHANT_KEY;
 
     private static PaymentsStack instance;
 
@@ -43,37 +38,19 @@ final class PaymentsStack {
     final ConfigurableApplicationContext edge;
 
     private PaymentsStack() {
-        kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS)
-                .brokerProperties(Map.of(
-                        "transaction.state.log.replication.factor", "1",
-                        "transaction.state.log.min.isr", "1",
-                        "auto.create.topics.enable", "false"));
-        kafka.afterPropertiesSet();
+        kafka = Launch.broker();
         pg = new WireMockServer(wireMockConfig().dynamicPort().globalTemplating(true));
         pg.start();
         approveEveryConfirmByDefault();
-        worker = WorkerApplication.builder()
-                .initializers(new EmbeddedPostgresInitializer())
-                // command-line arguments: they win over worker.yml, as an operator's would
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                        "--payments.topics.partitions=" + PARTITIONS,
-                        "--payments.pg.base-url=" + pg.baseUrl(),
-                        "--payments.pg.secret-key=" + PG_SECRET_KEY,
-                        "--payments.pg.read-timeout=30s",
-                        "--payments.pg.confirm.initial-backoff=100ms",
-                        "--payments.pg.confirm.max-backoff=500ms",
-                        "--payments.park-ttl=" + PARK_TTL.toSeconds() + "s",
-                        "--payments.park-sweep-interval=1s");
-        edge = EdgeApplication.builder()
-                .initializers(new EmbeddedPostgresInitializer())
-                .run(
-                        "--server.port=0",
-                        "--spring.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
-                        "--payments.merchant-api-key=" + MERCHANT_KEY,
-                        "--payments.token-secret=system-test-token-secret",
-                        "--payments.edge.public-url=https://pay.shop.test");
+        String jdbcUrl = Launch.database("postgres");
+        worker = Launch.worker(
+                kafka.getBrokersAsString(),
+                jdbcUrl,
+                "--payments.pg.base-url=" + pg.baseUrl(),
+                "--payments.pg.secret-key=" + PG_SECRET_KEY,
+                "--payments.park-ttl=" + PARK_TTL.toSeconds() + "s",
+                "--payments.park-sweep-interval=1s");
+        edge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "payments-stack-stop"));
     }
 
@@ -84,20 +61,22 @@ final class PaymentsStack {
         return instance;
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return kafka.getBrokersAsString();
     }
 
-    EdgeClient edgeClient() {
-        String port = edge.getEnvironment().getProperty("local.server.port");
-        return new EdgeClient("http://localhost:" + port, MERCHANT_KEY);
+    @Override
+    public EdgeClient edgeClient() {
+        return new EdgeClient(Launch.url(edge), MERCHANT_KEY);
     }
 
     String workerUrl() {
-        return "http://localhost:" + worker.getEnvironment().getProperty("local.server.port");
+        return Launch.url(worker);
     }
 
-    JdbcClient jdbc() {
+    @Override
+    public JdbcClient jdbc() {
         return JdbcClient.create(worker.getBean(DataSource.class));
     }
 

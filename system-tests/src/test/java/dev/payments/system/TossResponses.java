@@ -21,6 +21,26 @@ final class TossResponses {
                  "country":"KR"}""".formatted(paymentKey, orderId, amount, amount, status);
     }
 
+    /** A PAYMENT_STATUS_CHANGED webhook body carrying the Payment object. */
+    static String statusChangedWebhook(String orderId, String paymentKey, long amount, String status) {
+        return "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-23T19:15:31.000000\",\"data\":"
+                + payment(orderId, paymentKey, amount, status) + "}";
+    }
+
+    /** {@code v1:} + base64(HMAC-SHA256(secret, body + ":" + transmissionTime)), as Toss signs webhooks. */
+    static String signature(String secret, String body, String transmissionTime) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest =
+                    mac.doFinal((body + ":" + transmissionTime).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "v1:" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String error(String code, String message) {
         return "{\"code\":\"%s\",\"message\":\"%s\"}".formatted(code, message);
     }

@@ -1,0 +1,111 @@
+package dev.payments.system;
+
+import dev.payments.sandbox.SandboxApplication;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
+/**
+ * A second system in this JVM whose PG is our own Toss-compatible sandbox (not WireMock), with short windows and a fast
+ * webhook schedule, and whose edge verifies webhook signatures. It has its own broker and its own database, so its
+ * workers, sweepers and reconcilers never see the other stack's orders.
+ */
+final class SandboxStack implements SystemUnderTest {
+
+    static final String PG_SECRET_KEY = "test_sk_sandbox_system";
+    static final String WEBHOOK_SECRET = "whsec_sandbox_system_tests";
+    /** Toss's IN_PROGRESS window (10 min), shrunk so that a lost redirect expires at the PG within a test. */
+    static final Duration IN_PROGRESS_WINDOW = Duration.ofSeconds(6);
+
+    /** How long the sandbox holds a confirm it never answers before letting it go unprocessed. */
+    static final Duration NEVER_ANSWER_HOLD = Duration.ofSeconds(3);
+
+    private static SandboxStack instance;
+
+    final EmbeddedKafkaBroker kafka;
+    final ConfigurableApplicationContext edge;
+    /** An edge with no webhook secret: every webhook it takes is an unverified hint. */
+    final ConfigurableApplicationContext unsignedEdge;
+
+    final ConfigurableApplicationContext sandbox;
+    final ConfigurableApplicationContext worker;
+    private final String jdbcUrl;
+
+    private SandboxStack() {
+        kafka = Launch.broker();
+        jdbcUrl = Launch.database("sandbox_stack");
+        edge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl, "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
+        unsignedEdge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl);
+        sandbox = SandboxApplication.builder()
+                .run(
+                        "--server.port=0",
+                        // the sandbox needs no database; only this shared test classpath makes Boot look for one
+                        "--spring.datasource.url=" + jdbcUrl,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--spring.flyway.enabled=false",
+                        "--payments.sandbox.secret-key=" + PG_SECRET_KEY,
+                        "--payments.sandbox.client-key=",
+                        "--payments.sandbox.in-progress-window=" + IN_PROGRESS_WINDOW.toSeconds() + "s",
+                        "--payments.sandbox.webhook-url=" + Launch.url(edge) + "/pg/webhooks",
+                        "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET,
+                        "--payments.sandbox.webhook-time-scale=0.001",
+                        "--payments.sandbox.never-answer-max-hold=" + NEVER_ANSWER_HOLD.toSeconds() + "s");
+        worker = startWorker();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sandbox-stack-stop"));
+    }
+
+    static synchronized SandboxStack get() {
+        if (instance == null) {
+            instance = new SandboxStack();
+        }
+        return instance;
+    }
+
+    /** One more worker instance in the same consumer group, against the same PG and database. */
+    ConfigurableApplicationContext startWorker() {
+        return Launch.worker(
+                kafka.getBrokersAsString(),
+                jdbcUrl,
+                "--payments.pg.base-url=" + sandboxUrl(),
+                "--payments.pg.secret-key=" + PG_SECRET_KEY,
+                "--payments.expiry.sweep-interval=500ms",
+                "--payments.reconcile.interval=1s",
+                "--payments.reconcile.success-after=2s",
+                "--payments.reconcile.in-progress-before-expiry=1s",
+                "--payments.pg.read-timeout=2s");
+    }
+
+    EdgeClient unsignedEdgeClient() {
+        return new EdgeClient(Launch.url(unsignedEdge), Launch.MERCHANT_KEY);
+    }
+
+    String sandboxUrl() {
+        return Launch.url(sandbox);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.getBrokersAsString();
+    }
+
+    @Override
+    public JdbcClient jdbc() {
+        return JdbcClient.create(worker.getBean(DataSource.class));
+    }
+
+    @Override
+    public EdgeClient edgeClient() {
+        return new EdgeClient(Launch.url(edge), Launch.MERCHANT_KEY);
+    }
+
+    private void stop() {
+        worker.close();
+        sandbox.close();
+        edge.close();
+        unsignedEdge.close();
+        kafka.destroy();
+    }
+}
