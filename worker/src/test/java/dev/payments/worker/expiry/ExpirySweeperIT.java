@@ -1,6 +1,7 @@
 package dev.payments.worker.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.payments.schemas.EventSources;
@@ -13,7 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +28,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -196,20 +201,36 @@ class ExpirySweeperIT {
         orderIds.forEach(orderId -> insertOrder(orderId, "IN_PROGRESS", "-2 minutes"));
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
-        // small batches, so that the two take turns over several sweeps each
-        ExpirySweeper first = sweeper(kafkaTemplate, firstMeters, "batch-size", "7");
-        ExpirySweeper second = sweeper(kafkaTemplate, secondMeters, "batch-size", "7");
-        CyclicBarrier together = new CyclicBarrier(2);
+        ExpirySweeper first = sweeper(kafkaTemplate, firstMeters, "batch-size", "20");
+        ExpirySweeper second = sweeper(kafkaTemplate, secondMeters, "batch-size", "20");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         cleanUp.add(threads::shutdownNow);
+        int published = 0;
 
+        // The worst race, made certain: an uncommitted claim of every order holds both sweepers at the same rows,
+        // both having read "not claimed yet"; once it rolls back, they claim the same oldest orders at the same time.
+        try (Connection gate = dataSource.getConnection()) {
+            gate.setAutoCommit(false);
+            try (PreparedStatement claimAll = gate.prepareStatement(
+                    "INSERT INTO expiry_requests (order_id, requested_at) SELECT order_id, now() FROM orders"
+                            + " WHERE order_id = ANY (?)")) {
+                claimAll.setArray(1, gate.createArrayOf("varchar", orderIds.toArray()));
+                claimAll.executeUpdate();
+            }
+            Future<Integer> firstSweep = threads.submit(first::sweepOnce);
+            Future<Integer> secondSweep = threads.submit(second::sweepOnce);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sessionsWaitingForALock() >= 2);
+            gate.rollback();
+            published += firstSweep.get(30, TimeUnit.SECONDS) + secondSweep.get(30, TimeUnit.SECONDS);
+        }
+        // then side by side, in lock-step, until every order is claimed
+        CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Integer>> runs = threads.invokeAll(List.<Callable<Integer>>of(
                 () -> sweepRepeatedly(first, together), () -> sweepRepeatedly(second, together)));
-
-        int published = 0;
         for (Future<Integer> run : runs) {
             published += run.get();
         }
+
         Map<String, Long> perOrder = KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS).stream()
                 .filter(record -> orderIds.contains(record.key()))
                 .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
@@ -278,18 +299,21 @@ class ExpirySweeperIT {
         return label + "-" + UUID.randomUUID().toString().substring(0, 13);
     }
 
-    /** Sweeps until a sweep finds nothing, starting together with the other sweeper. Returns what it published. */
+    /** Sweeps in lock-step with the other sweeper: both start every round at the same moment. */
     private static int sweepRepeatedly(ExpirySweeper sweeper, CyclicBarrier together) throws Exception {
-        together.await();
         int published = 0;
-        for (int round = 0; round < 30; round++) {
-            int now = sweeper.sweepOnce();
-            published += now;
-            if (now == 0 && round > 0) {
-                break;
-            }
+        for (int round = 0; round < 5; round++) {
+            together.await(10, TimeUnit.SECONDS);
+            published += sweeper.sweepOnce();
         }
         return published;
+    }
+
+    private long sessionsWaitingForALock() {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .query(Long.class)
+                .single();
     }
 
     private void insertOrder(String orderId, String status, String expiresIn) {
