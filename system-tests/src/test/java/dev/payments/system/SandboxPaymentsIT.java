@@ -168,4 +168,31 @@ class SandboxPaymentsIT extends SandboxSystemTest {
         assertThat(approvals(order.orderId())).isEqualTo(1);
         assertThat(pg.ledger(order.orderId()).get("confirmCalls").asLong()).isGreaterThan(1);
     }
+
+    @Test
+    void confirmJobIsWithdrawnWhenThePgEndsThePaymentFirst() {
+        IssuedOrder order = edge.issue(newOrderId("sbx-withdrawn"), AMOUNT);
+        edge.checkout(order.orderId(), order.csrfToken());
+        SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("NEVER_ANSWER"));
+        edge.get(session.redirectUrl());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> pg.ledger(order.orderId()).get("confirmCalls").asLong() > 0);
+        String body = TossResponses.statusChangedWebhook(order.orderId(), session.paymentKey(), AMOUNT, "ABORTED");
+
+        edge.webhook(
+                body,
+                UUID.randomUUID().toString(),
+                TRANSMISSION_TIME,
+                TossResponses.signature(SandboxStack.WEBHOOK_SECRET, body, TRANSMISSION_TIME));
+
+        probe.awaitStatus(order.orderId(), "FAIL");
+        assertThat(stack.jdbc()
+                        .sql("SELECT state || '/' || outcome FROM pg_confirmations WHERE order_id = ?")
+                        .param(order.orderId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DONE/WITHDRAWN");
+        assertThat(approvals(order.orderId())).isZero();
+        probe.awaitCompletions(order.orderId(), 1);
+    }
 }

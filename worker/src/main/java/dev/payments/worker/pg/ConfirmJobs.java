@@ -18,6 +18,8 @@ class ConfirmJobs {
 
     static final String APPROVED = "APPROVED";
     static final String REJECTED = "REJECTED";
+    /** The order ended by another way before the PG's answer to our confirm was known. */
+    static final String WITHDRAWN = "WITHDRAWN";
 
     private final JdbcClient jdbc;
     private final LeasedJobTable leases;

@@ -12,4 +12,11 @@ public interface ConfirmationRequests {
      * nothing. The dispatcher is woken once the caller's transaction commits.
      */
     void enqueue(String orderId, String paymentKey, long amount);
+
+    /**
+     * The order ended some other way (the PG's own status, an expiry): a confirm job still pending for it is no longer
+     * wanted, so it stops being retried. A confirm already in flight finishes; its answer is then refused or ignored by
+     * the state machine, and an approval after the end shows up as a late event.
+     */
+    void withdraw(String orderId);
 }

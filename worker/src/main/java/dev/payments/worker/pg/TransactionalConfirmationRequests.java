@@ -30,4 +30,11 @@ class TransactionalConfirmationRequests implements ConfirmationRequests {
         }
         AfterCommit.run(() -> dispatcher.ifAvailable(ConfirmDispatcher::wake));
     }
+
+    @Override
+    public void withdraw(String orderId) {
+        if (jobs.markDone(orderId, ConfirmJobs.WITHDRAWN)) {
+            log.info("Order {} ended before its confirm was decided; the confirm job is withdrawn", orderId);
+        }
+    }
 }

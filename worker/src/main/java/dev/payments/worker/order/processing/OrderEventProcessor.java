@@ -5,6 +5,7 @@ import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.Topics;
 import dev.payments.worker.order.Decision;
 import dev.payments.worker.order.Effect;
@@ -203,6 +204,9 @@ public class OrderEventProcessor {
                     markProcessed(event, orderId);
                     OrderEntity saved = save(entity, applied.order());
                     applied.effects().forEach(this::perform);
+                    if (applied.order().status().isTerminal() && !(event.data() instanceof PgConfirmation)) {
+                        confirmations.withdraw(orderId);
+                    }
                     timeline(record, applied.result(), applied.order().reason(), saved.getStatus());
                     String from = before == null ? "NONE" : before.name();
                     onCommit.add(() ->
