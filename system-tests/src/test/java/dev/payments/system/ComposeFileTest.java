@@ -1,0 +1,212 @@
+package dev.payments.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml configures the services only by environment variables (CONTRACT §6), and a misspelt variable is
+ * silently ignored by Spring. So every variable a service gets must bind, by Spring's relaxed binding (upper case,
+ * {@code _} for {@code .}, {@code -} removed or {@code _}), to a property the service's own {@code <module>.yml} defaults declare
+ * (or to an entry of a map-valued property there), and every variable of CONTRACT §6 the service needs is present.
+ * Starts nothing.
+ */
+class ComposeFileTest {
+
+    private static final List<String> APP_SERVICES = List.of("api-edge", "worker", "pg-sandbox");
+
+    /** The CONTRACT §6 (and pg-sandbox/README.md) variables each service needs in the compose stack. */
+    private static final Map<String, Set<String>> REQUIRED = Map.of(
+            "api-edge",
+            Set.of(
+                    "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                    "SPRING_DATASOURCE_URL",
+                    "SPRING_DATASOURCE_USERNAME",
+                    "SPRING_DATASOURCE_PASSWORD",
+                    "PAYMENTS_MERCHANT_API_KEY",
+                    "PAYMENTS_TOKEN_SECRET",
+                    "PAYMENTS_EDGE_PUBLIC_URL",
+                    "PAYMENTS_ORDER_TTL",
+                    "PAYMENTS_PG_CLIENT_KEY",
+                    "PAYMENTS_PG_WEBHOOK_SECRET"),
+            "worker",
+            Set.of(
+                    "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                    "SPRING_DATASOURCE_URL",
+                    "SPRING_DATASOURCE_USERNAME",
+                    "SPRING_DATASOURCE_PASSWORD",
+                    "PAYMENTS_PARK_TTL",
+                    "PAYMENTS_TOPICS_PARTITIONS",
+                    "PAYMENTS_PG_BASE_URL",
+                    "PAYMENTS_PG_SECRET_KEY",
+                    "PAYMENTS_PG_CLIENT_KEY",
+                    "PAYMENTS_PG_WEBHOOK_SECRET"),
+            "pg-sandbox",
+            Set.of(
+                    "PAYMENTS_SANDBOX_SECRET_KEY",
+                    "PAYMENTS_SANDBOX_CLIENT_KEY",
+                    "PAYMENTS_SANDBOX_PUBLIC_URL",
+                    "PAYMENTS_SANDBOX_WEBHOOK_URL",
+                    "PAYMENTS_SANDBOX_WEBHOOK_SECRET"));
+
+    private static Path root;
+    private static Map<String, Object> services;
+
+    @BeforeAll
+    static void readComposeFile() throws IOException {
+        root = repositoryRoot();
+        Map<String, Object> compose = load(root.resolve("docker-compose.yml"));
+        services = map(compose.get("services"));
+        assertThat(services)
+                .as("compose services")
+                .containsKeys("broker", "postgres", "api-edge", "worker", "pg-sandbox");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox"})
+    void everyEnvironmentVariableBindsToAPropertyTheServiceDeclares(String service) throws IOException {
+        Path defaults = root.resolve(service).resolve("src/main/resources").resolve(service + ".yml");
+        Map<String, Boolean> declared = new TreeMap<>(); // environment form -> is an (empty) map-valued property
+        flatten("", load(defaults), declared);
+
+        Map<String, String> env = environment(service);
+        assertThat(env.keySet())
+                .as("%s: the CONTRACT §6 variables it needs", service)
+                .containsAll(REQUIRED.get(service));
+        Set<String> unbound = new TreeSet<>();
+        for (String variable : env.keySet()) {
+            assertThat(variable)
+                    .as("%s: configured only by Spring / payments variables", service)
+                    .matches("(SPRING|PAYMENTS|SERVER|MANAGEMENT|LOGGING)_[A-Z0-9_]+");
+            if (!binds(variable, declared)) {
+                unbound.add(variable);
+            }
+        }
+        assertThat(unbound)
+                .as("%s: variables that bind to no property of %s", service, defaults)
+                .isEmpty();
+    }
+
+    @Test
+    void servicesAgreeOnSecretsKeysAndAddresses() {
+        Map<String, String> edge = environment("api-edge");
+        Map<String, String> worker = environment("worker");
+        Map<String, String> sandbox = environment("pg-sandbox");
+
+        String webhookSecret = sandbox.get("PAYMENTS_SANDBOX_WEBHOOK_SECRET");
+        assertThat(webhookSecret).as("the sandbox signs its webhooks").isNotBlank();
+        assertThat(edge.get("PAYMENTS_PG_WEBHOOK_SECRET")).isEqualTo(webhookSecret);
+        assertThat(worker.get("PAYMENTS_PG_WEBHOOK_SECRET")).isEqualTo(webhookSecret);
+        assertThat(worker.get("PAYMENTS_PG_SECRET_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_SECRET_KEY"));
+        assertThat(worker.get("PAYMENTS_PG_CLIENT_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_CLIENT_KEY"));
+        assertThat(edge.get("PAYMENTS_PG_CLIENT_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_CLIENT_KEY"));
+
+        assertThat(sandbox.get("PAYMENTS_SANDBOX_WEBHOOK_URL")).isEqualTo("http://api-edge:8080/pg/webhooks");
+        assertThat(worker.get("PAYMENTS_PG_BASE_URL")).isEqualTo("http://pg-sandbox:8090");
+        assertThat(edge.get("SPRING_DATASOURCE_URL")).isEqualTo(worker.get("SPRING_DATASOURCE_URL"));
+
+        Map<String, String> kafka = environment("broker");
+        String internal = kafka.get("KAFKA_ADVERTISED_LISTENERS").split(",")[0];
+        assertThat(internal)
+                .as("first advertised listener is the containers' one")
+                .startsWith("INTERNAL://");
+        String internalAddress = internal.substring("INTERNAL://".length());
+        assertThat(edge.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(internalAddress);
+        assertThat(worker.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(internalAddress);
+        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://localhost:9092");
+    }
+
+    @Test
+    void workerScalesAndEveryServiceWaitsForHealthyDependencies() {
+        Map<String, Object> worker = map(services.get("worker"));
+        assertThat(worker).as("worker: scalable").doesNotContainKeys("container_name", "ports");
+        for (String service : APP_SERVICES) {
+            assertThat(map(services.get(service))).as(service).doesNotContainKey("container_name");
+            Object dependsOn = map(services.get(service)).get("depends_on");
+            if (dependsOn != null) {
+                map(dependsOn).forEach((dependency, condition) -> assertThat(map(condition))
+                        .as("%s depends on %s", service, dependency)
+                        .containsEntry("condition", "service_healthy"));
+            }
+        }
+        for (String infrastructure : List.of("broker", "postgres")) {
+            assertThat(map(services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
+        }
+    }
+
+    /**
+     * The environment variable names Spring's relaxed binding maps to a property: upper case, {@code _} for
+     * {@code .}, and {@code -} either removed (the documented form, {@code PAYMENTS_PARKTTL}) or, as Spring also
+     * accepts, replaced by {@code _} (the common form, {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}).
+     */
+    static Set<String> environmentForms(String property) {
+        String upper = property.toUpperCase(Locale.ROOT).replace('.', '_');
+        return new TreeSet<>(List.of(upper.replace("-", ""), upper.replace('-', '_')));
+    }
+
+    private static boolean binds(String variable, Map<String, Boolean> declared) {
+        if (declared.containsKey(variable)) {
+            return true;
+        }
+        // a key of a map-valued property (e.g. PAYMENTS_SANDBOX_ERROR_STATUSES_SOME_CODE)
+        return declared.entrySet().stream()
+                .anyMatch(property -> property.getValue() && variable.startsWith(property.getKey() + "_"));
+    }
+
+    /** Every property of a yml file, by environment form, and whether it is an (empty) map of its own. */
+    private static void flatten(String prefix, Map<String, Object> node, Map<String, Boolean> into) {
+        node.forEach((key, value) -> {
+            String property = prefix + key;
+            boolean isMap = value instanceof Map<?, ?> child && child.isEmpty();
+            environmentForms(property).forEach(form -> into.merge(form, isMap, Boolean::logicalOr));
+            if (value instanceof Map<?, ?> child) {
+                flatten(property + ".", map(child), into);
+            }
+        });
+    }
+
+    private static Map<String, String> environment(String service) {
+        Object environment = map(services.get(service)).get("environment");
+        assertThat(environment).as("%s: environment as a mapping", service).isInstanceOf(Map.class);
+        Map<String, String> env = new LinkedHashMap<>();
+        map(environment).forEach((key, value) -> env.put(key, value == null ? null : String.valueOf(value)));
+        return env;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, Object> load(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return new Yaml().load(reader);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+    }
+}
