@@ -1,0 +1,66 @@
+package dev.payments.launcher;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A real PostgreSQL (zonky's binaries) whose data directory {@code <data>/postgres} is kept between runs. */
+final class LocalPostgres implements AutoCloseable {
+
+    static final String DATABASE = "payments";
+    static final String USER = "postgres";
+
+    private final EmbeddedPostgres server;
+
+    private LocalPostgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    static LocalPostgres start(Path dataDir, int port) throws IOException {
+        Path dir = dataDir.resolve("postgres").toAbsolutePath();
+        Files.createDirectories(dir);
+        EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "100")
+                .start();
+        LocalPostgres postgres = new LocalPostgres(server);
+        postgres.createDatabase();
+        return postgres;
+    }
+
+    int port() {
+        return server.getPort();
+    }
+
+    String jdbcUrl() {
+        return server.getJdbcUrl(USER, DATABASE);
+    }
+
+    private void createDatabase() {
+        try (Connection c = server.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            if (!s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")
+                    .next()) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + DATABASE, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

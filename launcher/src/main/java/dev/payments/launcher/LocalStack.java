@@ -1,0 +1,246 @@
+package dev.payments.launcher;
+
+import dev.payments.edge.EdgeApplication;
+import dev.payments.sandbox.SandboxApplication;
+import dev.payments.worker.WorkerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system in this JVM: Kafka, PostgreSQL, then the PG sandbox, the worker and the edge, each its own Spring
+ * context started exactly as its jar would be, with the local wiring as command-line arguments. {@link #close()} stops
+ * them in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The edge's local merchant key (its api-edge.yml default). */
+    public static final String MERCHANT_KEY = "local-merchant-key";
+    /** The local sandbox's Toss secret key (the worker's and the sandbox's yml default). */
+    public static final String PG_SECRET_KEY = "test_sk_local_sandbox";
+
+    static final String PG_CLIENT_KEY = "test_ck_local_sandbox";
+    static final String WEBHOOK_SECRET = "whsec_local_sandbox";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final LocalOptions options;
+    private final long startedInMillis;
+    private LocalKafka kafka;
+    private LocalPostgres postgres;
+    private ConfigurableApplicationContext edge;
+
+    private LocalStack(LocalOptions options, long startNanos) {
+        this.options = options;
+        try {
+            kafka = keep(LocalKafka.start(options.dataDir(), options.kafkaPort(), options.kafkaControllerPort()));
+            postgres = keep(LocalPostgres.start(options.dataDir(), options.postgresPort()));
+            String sandboxUrl = "http://localhost:" + options.sandboxPort();
+            String edgeUrl = "http://localhost:" + options.edgePort();
+            keep(run(
+                    SandboxApplication.builder(),
+                    options.sandboxPort(),
+                    // the sandbox uses no database; only the shared classpath (JPA) makes Boot look for one
+                    "--spring.flyway.enabled=false",
+                    "--payments.sandbox.public-url=" + sandboxUrl,
+                    "--payments.sandbox.secret-key=" + PG_SECRET_KEY,
+                    "--payments.sandbox.client-key=" + PG_CLIENT_KEY,
+                    "--payments.sandbox.webhook-url=" + edgeUrl + "/pg/webhooks",
+                    "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET));
+            // the worker owns the schema: it runs Flyway before the edge reads the tables
+            keep(run(
+                    WorkerApplication.builder(),
+                    options.workerPort(),
+                    "--payments.pg.base-url=" + sandboxUrl,
+                    "--payments.pg.secret-key=" + PG_SECRET_KEY,
+                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
+                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
+            edge = keep(run(
+                    EdgeApplication.builder(),
+                    options.edgePort(),
+                    "--payments.edge.public-url=" + edgeUrl,
+                    "--payments.merchant-api-key=" + MERCHANT_KEY,
+                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
+                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
+        } catch (RuntimeException | IOException e) {
+            close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw (RuntimeException) e;
+        }
+        startedInMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Starts everything; ports of 0 are replaced by free ports first. */
+    public static LocalStack start(LocalOptions requested) {
+        long startNanos = System.nanoTime();
+        LocalOptions options = resolve(requested);
+        if (options.reset()) {
+            deleteRecursively(options.dataDir());
+        }
+        return new LocalStack(options, startNanos);
+    }
+
+    public LocalOptions options() {
+        return options;
+    }
+
+    public String edgeUrl() {
+        return "http://localhost:" + options.edgePort();
+    }
+
+    public String workerUrl() {
+        return "http://localhost:" + options.workerPort();
+    }
+
+    public String sandboxUrl() {
+        return "http://localhost:" + options.sandboxPort();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public long startedInMillis() {
+        return startedInMillis;
+    }
+
+    /** Where everything is, for a person at the terminal. */
+    public String summary() {
+        return """
+
+                Payments system running (started in %.1f s)
+                  api-edge        %s   merchant key: Bearer %s
+                  worker          %s/actuator/health
+                  PG sandbox      %s   secret key: %s (payment window, automation API /sandbox/v1)
+                  Kafka           %s   (KRaft, controller on localhost:%d)
+                  PostgreSQL      %s   user %s, any password
+                  data folder     %s   (kept between runs; --reset starts empty)
+                Try: curl -s -X POST %s/api/v1/orders -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
+                       -d '{"orderId":"order-1","amount":15000,"currency":"KRW","orderName":"Coffee beans 1kg"}'
+                Stop with Ctrl-C.
+                """.formatted(
+                        startedInMillis / 1000.0,
+                        edgeUrl(),
+                        MERCHANT_KEY,
+                        workerUrl(),
+                        sandboxUrl(),
+                        PG_SECRET_KEY,
+                        bootstrapServers(),
+                        options.kafkaControllerPort(),
+                        jdbcUrl().replaceAll("\\?.*", ""),
+                        LocalPostgres.USER,
+                        options.dataDir().toAbsolutePath().normalize(),
+                        edgeUrl(),
+                        MERCHANT_KEY);
+    }
+
+    /** Stops the edge, the worker, the sandbox, PostgreSQL and Kafka, in that order. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        List<Exception> failures = new ArrayList<>();
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("the local stack did not stop cleanly");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    boolean running() {
+        return edge != null && edge.isActive();
+    }
+
+    private <T extends AutoCloseable> T keep(T component) {
+        started.push(component);
+        return component;
+    }
+
+    private ConfigurableApplicationContext run(SpringApplicationBuilder application, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false",
+                // one logging system serves every context here: the logger names tell the services apart
+                "--logging.include-application-name=false",
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + LocalPostgres.USER,
+                "--spring.datasource.password=" + LocalPostgres.USER));
+        args.addAll(List.of(extra));
+        // this launcher's shutdown hook stops the contexts, in reverse order
+        return application.registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    private static LocalOptions resolve(LocalOptions o) {
+        int postgresPort = o.postgresPort();
+        if (postgresPort == 0 || (!o.postgresPortExplicit() && !free(postgresPort))) {
+            postgresPort = freePort();
+        }
+        return new LocalOptions(
+                o.dataDir(),
+                o.reset(),
+                orFree(o.kafkaPort()),
+                orFree(o.kafkaControllerPort()),
+                postgresPort,
+                orFree(o.sandboxPort()),
+                orFree(o.workerPort()),
+                orFree(o.edgePort()),
+                o.postgresPortExplicit());
+    }
+
+    private static int orFree(int port) {
+        return port == 0 ? freePort() : port;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reset " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole payments system on this machine (JDK 21+ only): in-process Kafka, embedded PostgreSQL, PG sandbox,
+# worker and api-edge. Options (see launcher/README.md): --reset, --data-dir=..., --edge-port=..., ...
+# SKIP_BUILD=1 starts the jar built last time.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  ./mvnw -B -q -pl launcher -am package -DskipTests
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+exec "$JAVA" -jar launcher/target/launcher-0.1.0-SNAPSHOT-exec.jar "$@"
