@@ -102,6 +102,26 @@ class ComposeFileTest {
                 .isEmpty();
     }
 
+    /** Maven reads every module's pom in the reactor: an image build breaks when a new module's pom is not copied. */
+    @Test
+    void everyDockerfileCopiesThePomOfEveryModule() throws IOException {
+        String rootPom = Files.readString(root.resolve("pom.xml"));
+        List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(rootPom)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(modules).contains("api-edge", "worker", "pg-sandbox");
+        for (String service : APP_SERVICES) {
+            String dockerfile = Files.readString(root.resolve(service).resolve("Dockerfile"));
+            for (String module : modules) {
+                assertThat(dockerfile)
+                        .as("%s/Dockerfile copies %s/pom.xml", service, module)
+                        .contains("COPY " + module + "/pom.xml " + module + "/");
+            }
+        }
+    }
+
     @Test
     void servicesAgreeOnSecretsKeysAndAddresses() {
         Map<String, String> edge = environment("api-edge");
