@@ -3,7 +3,13 @@ package dev.payments.edge.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,19 +21,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OpenAPI document in the schemas module describes exactly the endpoints the edge serves, and every error it
- * documents is a problem+json document.
+ * documents is a problem+json document. The edge serves that document itself, byte for byte, at {@code /openapi.yaml}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.MOCK, properties = "spring.config.name=api-edge")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-edge")
 class OpenApiDocumentTest {
 
     static final Path DOCUMENT = Path.of("../schemas/src/main/resources/openapi/api-edge.yaml");
 
     static Map<String, Object> openApi;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -61,6 +72,30 @@ class OpenApiDocumentTest {
 
         assertThat(served).isNotEmpty().contains("post /api/v1/orders", "get /pg/success");
         assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void servesTheDocumentItselfWithoutAuthentication() throws Exception {
+        byte[] resource;
+        try (InputStream in = new ClassPathResource("openapi/api-edge.yaml").getInputStream()) {
+            resource = in.readAllBytes();
+        }
+        HttpResponse<byte[]> response;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/openapi.yaml"))
+                            .GET()
+                            .build(),
+                    BodyHandlers.ofByteArray());
+        }
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(resource).isNotEmpty();
+        assertThat(response.body()).isEqualTo(resource);
+        // the classpath resource is the schemas module's file, which the other tests read from source
+        assertThat(resource).isEqualTo(Files.readAllBytes(DOCUMENT));
     }
 
     @Test
