@@ -50,6 +50,11 @@ class OperationsIT extends SystemTest {
                 .contains("payments_worker_transitions_total")
                 .contains("payments_outbox_backlog")
                 .contains("payments_pg_requests");
+        // Kafka client metrics of the worker's consumers (Spring Kafka's MicrometerConsumerListener): consumer lag
+        assertThat(scrape.body().lines())
+                .as("the worker's consumer lag")
+                .anyMatch(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{")
+                        && line.contains("application=\"payments-worker\""));
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
