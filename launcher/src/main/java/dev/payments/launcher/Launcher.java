@@ -1,10 +1,16 @@
 package dev.payments.launcher;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * {@code java -jar launcher-exec.jar [--reset] [--data-dir=...] [--edge-port=...]}: runs the whole system on its
- * embedded defaults until Ctrl-C (SIGTERM), which stops it in reverse order.
+ * embedded defaults until Ctrl-C (SIGTERM), which stops it in reverse order. What it prints on the console (where
+ * everything is, how to stop it) is the user interface of a command-line tool, so it goes to standard output.
  */
 public final class Launcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Launcher.class);
 
     private Launcher() {}
 
@@ -25,7 +31,7 @@ public final class Launcher {
         try {
             stack = LocalStack.start(options);
         } catch (RuntimeException e) {
-            e.printStackTrace();
+            log.error("The local stack did not start", e);
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
             return;
