@@ -10,6 +10,7 @@ import dev.payments.schemas.Topics;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.worker.messaging.CloudEventWriter;
 import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.testing.InfrastructureSlice;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -40,16 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -92,29 +87,12 @@ class ExpirySweeperIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({
-        JacksonAutoConfiguration.class,
-        DataSourceAutoConfiguration.class,
-        FlywayAutoConfiguration.class,
-        KafkaAutoConfiguration.class
-    })
+    @Import(InfrastructureSlice.class)
     @ComponentScan(
             basePackageClasses = ExpirySweeper.class,
             excludeFilters = @ComponentScan.Filter(Configuration.class))
     @EnableConfigurationProperties(ExpiryProperties.class)
-    @Import(CloudEventWriter.class)
-    static class ExpirySlice {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    static class ExpirySlice {}
 
     @Autowired
     ExpirySweeper sweeper;

@@ -10,6 +10,7 @@ import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.messaging.CloudEventWriter;
+import dev.payments.worker.testing.InfrastructureSlice;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -35,16 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -104,32 +97,13 @@ class ConfirmDispatcherIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({
-        JacksonAutoConfiguration.class,
-        DataSourceAutoConfiguration.class,
-        FlywayAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class,
-        TransactionAutoConfiguration.class,
-        KafkaAutoConfiguration.class
-    })
+    @Import(InfrastructureSlice.class)
     // the pg package's beans only: not the test configurations that live in the same package
     @ComponentScan(
             basePackageClasses = ConfirmDispatcher.class,
             excludeFilters = @ComponentScan.Filter(Configuration.class))
     @EnableConfigurationProperties(PgProperties.class)
-    @Import(CloudEventWriter.class)
-    static class PgSlice {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    static class PgSlice {}
 
     @Autowired
     ConfirmationRequests requests;

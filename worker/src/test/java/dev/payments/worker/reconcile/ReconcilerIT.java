@@ -8,13 +8,11 @@ import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
-import dev.payments.worker.messaging.CloudEventWriter;
 import dev.payments.worker.pg.PgProperties;
 import dev.payments.worker.pg.StatusCheckDispatcher;
 import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.testing.InfrastructureSlice;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -82,32 +72,13 @@ class ReconcilerIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({
-        JacksonAutoConfiguration.class,
-        DataSourceAutoConfiguration.class,
-        FlywayAutoConfiguration.class,
-        HibernateJpaAutoConfiguration.class,
-        TransactionAutoConfiguration.class,
-        KafkaAutoConfiguration.class
-    })
+    @Import(InfrastructureSlice.class)
     // the pg package (status checks) and this one; not the test configurations that live in these packages
     @ComponentScan(
             basePackageClasses = {StatusCheckDispatcher.class, Reconciler.class},
             excludeFilters = @ComponentScan.Filter(Configuration.class))
     @EnableConfigurationProperties({PgProperties.class, ReconcileProperties.class})
-    @Import(CloudEventWriter.class)
-    static class ReconcileSlice {
-
-        @Bean
-        Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Bean
-        MeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-    }
+    static class ReconcileSlice {}
 
     @Autowired
     Reconciler reconciler;
