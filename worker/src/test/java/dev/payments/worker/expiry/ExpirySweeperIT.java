@@ -11,10 +11,9 @@ import dev.payments.testsupport.KafkaRecords;
 import dev.payments.worker.messaging.CloudEventWriter;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.InfrastructureSlice;
+import dev.payments.worker.testing.UnreachableKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -34,9 +33,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,19 +321,8 @@ class ExpirySweeperIT {
         return new ExpirySweeper(dataSource, template, writer, Clock.systemUTC(), properties, registry);
     }
 
-    private KafkaTemplate<String, byte[]> unreachableKafka() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        "127.0.0.1:" + closedPort,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        200),
-                new StringSerializer(),
-                new ByteArraySerializer());
+    private KafkaTemplate<String, byte[]> unreachableKafka() {
+        DefaultKafkaProducerFactory<String, byte[]> factory = UnreachableKafka.producerFactory(Duration.ofMillis(200));
         cleanUp.add(factory::destroy);
         return new KafkaTemplate<>(factory);
     }

@@ -11,10 +11,10 @@ import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.messaging.CloudEventWriter;
 import dev.payments.worker.testing.InfrastructureSlice;
+import dev.payments.worker.testing.UnreachableKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -28,9 +28,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -474,19 +471,8 @@ class ConfirmDispatcherIT {
         return instance;
     }
 
-    private KafkaTemplate<String, byte[]> unreachableKafka() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        "127.0.0.1:" + closedPort,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        60_000),
-                new StringSerializer(),
-                new ByteArraySerializer());
+    private KafkaTemplate<String, byte[]> unreachableKafka() {
+        DefaultKafkaProducerFactory<String, byte[]> factory = UnreachableKafka.producerFactory(Duration.ofSeconds(60));
         cleanUp.add(factory::destroy);
         return new KafkaTemplate<>(factory);
     }
