@@ -6,6 +6,7 @@ import dev.payments.edge.web.OrderConflictException;
 import dev.payments.edge.web.RequestValidationException;
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.support.logging.OrderLogContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +53,7 @@ class OrderIssuer {
      */
     IssuedOrder issue(IssueOrderRequest request, @Nullable String idempotencyKey) {
         String orderId = orderIdFor(request, idempotencyKey);
+        OrderLogContext.putUntilCleared(orderId);
         String token = tokens.tokenFor(orderId);
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(properties.orderTtl());
         var issued = new OrderIssued(

@@ -7,6 +7,7 @@ import dev.payments.edge.web.QueryParameters.ConflictingValuesException;
 import dev.payments.edge.web.UnauthenticatedException;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.PgStatus.Verification;
+import dev.payments.support.logging.OrderLogContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,6 +70,7 @@ class PgWebhookController {
         List<FieldProblem> problems = new ArrayList<>();
         String transmissionId = transmissionId(request, problems);
         PgStatus status = webhook.paymentStatus(transmissionId, verification, problems);
+        OrderLogContext.putUntilCleared(status.orderId());
         publisher.publish(EVENT_ID_PREFIX + status.transmissionId(), status);
         return ResponseEntity.ok().build();
     }

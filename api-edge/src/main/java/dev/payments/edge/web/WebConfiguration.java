@@ -15,6 +15,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        // first: lines about a refused merchant key carry the orderId of the path too
+        registry.addInterceptor(OrderLogContextFilter.INTERCEPTOR);
         registry.addInterceptor(new MerchantOnlyInterceptor(merchantKey));
     }
 }

@@ -13,15 +13,23 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** With no broker to take the event, every writing endpoint answers 503 with Retry-After, quickly, never a 2xx. */
+/**
+ * With no broker to take the event, every writing endpoint answers 503 with Retry-After, quickly, never a 2xx. The
+ * warning each refusal logs carries the order in the log context ({@code orderId=...} in the console pattern), wherever
+ * the edge learnt the orderId: a validated body, the path, the PG's redirect parameters, a webhook's body.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=api-edge", "payments.merchant-api-key=down-test-key"})
@@ -52,7 +60,7 @@ class BrokerDownTest {
     }
 
     @Test
-    void issuanceIsRefusedWith503WithinTheBound() {
+    void issuanceIsRefusedWith503WithinTheBound(CapturedOutput output) {
         String orderId = TestOrderIds.next("down");
 
         Response response = timed(() -> http.postJson(
@@ -61,35 +69,44 @@ class BrokerDownTest {
                 MERCHANT));
 
         assertUnavailable(response);
+        assertRefusalLoggedInTheOrdersContext(output, orderId);
     }
 
     @Test
-    void checkoutIsRefusedWith503WithinTheBound() {
-        Response response = timed(() -> http.postJson(
-                "/api/v1/orders/%s/checkout".formatted(TestOrderIds.next("down")), "{\"csrfToken\":\"t\"}"));
+    void checkoutIsRefusedWith503WithinTheBound(CapturedOutput output) {
+        String orderId = TestOrderIds.next("down");
+
+        Response response =
+                timed(() -> http.postJson("/api/v1/orders/%s/checkout".formatted(orderId), "{\"csrfToken\":\"t\"}"));
 
         assertUnavailable(response);
+        assertRefusalLoggedInTheOrdersContext(output, orderId);
     }
 
     @Test
-    void pgRedirectIsRefusedWith503WithinTheBoundInsteadOfRedirecting() {
-        Response response = timed(() -> http.get(
-                "/pg/success?orderId=%s&token=t&paymentKey=pk_1&amount=100".formatted(TestOrderIds.next("down"))));
+    void pgRedirectIsRefusedWith503WithinTheBoundInsteadOfRedirecting(CapturedOutput output) {
+        String orderId = TestOrderIds.next("down");
+
+        Response response =
+                timed(() -> http.get("/pg/success?orderId=%s&token=t&paymentKey=pk_1&amount=100".formatted(orderId)));
 
         assertUnavailable(response);
         assertThat(response.header("Location")).isEmpty();
+        assertRefusalLoggedInTheOrdersContext(output, orderId);
     }
 
     @Test
-    void webhookIsRefusedWith503WithinTheBoundSoThatThePgRetries() {
+    void webhookIsRefusedWith503WithinTheBoundSoThatThePgRetries(CapturedOutput output) {
+        String orderId = TestOrderIds.next("down");
         String webhook = """
                 {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":"2022-01-01T00:00:00.000000",
-                 "data":{"paymentKey":"pk_1","orderId":"%s","status":"DONE","totalAmount":100}}""".formatted(TestOrderIds.next("down"));
+                 "data":{"paymentKey":"pk_1","orderId":"%s","status":"DONE","totalAmount":100}}""".formatted(orderId);
 
         Response response = timed(
                 () -> http.postJson("/pg/webhooks", webhook, "tosspayments-webhook-transmission-id", "wh_down_1"));
 
         assertUnavailable(response);
+        assertRefusalLoggedInTheOrdersContext(output, orderId);
     }
 
     @Test
@@ -102,6 +119,18 @@ class BrokerDownTest {
                 .isEqualTo("DOWN");
         assertThat(health.json().get("components").get("db").get("status").asString())
                 .isEqualTo("UP");
+    }
+
+    /** The refusal's warning names the order in its text and carries it in the log context; no other line does. */
+    private static void assertRefusalLoggedInTheOrdersContext(CapturedOutput output, String orderId) {
+        assertThat(output.getAll().lines().filter(line -> line.contains("Kafka did not acknowledge")))
+                .as("the refusal's warning")
+                .singleElement()
+                .satisfies(line ->
+                        assertThat(line).contains("for order " + orderId).contains("orderId=" + orderId + " "));
+        assertThat(output.getAll().lines().filter(line -> line.contains("orderId=")))
+                .as("lines in an order's log context")
+                .allSatisfy(line -> assertThat(line).contains("orderId=" + orderId + " "));
     }
 
     private static Response timed(Supplier<Response> call) {

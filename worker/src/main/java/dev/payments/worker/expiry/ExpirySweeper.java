@@ -4,6 +4,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.Topics;
+import dev.payments.support.logging.OrderLogContext;
 import dev.payments.worker.messaging.CloudEventWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,8 +111,10 @@ public class ExpirySweeper {
                 published++;
             } catch (ExecutionException | TimeoutException e) {
                 publishFailures.increment();
-                log.warn("Could not publish the expiry of order {}; a later sweep retries: {}", claim.orderId(), e);
-                release(claim);
+                try (var logContext = OrderLogContext.order(claim.orderId())) {
+                    log.warn("Could not publish the expiry of order {}; a later sweep retries: {}", claim.orderId(), e);
+                    release(claim);
+                }
             }
         }
         forgetEndedOrders();

@@ -2,6 +2,7 @@ package dev.payments.worker.outbox;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.Topics;
 import dev.payments.worker.messaging.CloudEventWriter;
 import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,22 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void add(String topic, CloudEvent<? extends EventData> event, Instant now) {
         add(topic, event.subject().getBytes(StandardCharsets.UTF_8), writer.toBytes(event), List.of(), now);
+    }
+
+    /**
+     * A completion, timed from {@code cause}: the relay records how long after the cause's CloudEvents {@code time}
+     * (when the PG result that ended the order reached us) the broker acknowledged the completion.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void addCompletion(CloudEvent<? extends EventData> completion, CloudEvent<?> cause, Instant now) {
+        entityManager.persist(new OutboxMessage(
+                        Topics.COMPLETIONS,
+                        completion.subject().getBytes(StandardCharsets.UTF_8),
+                        writer.toBytes(completion),
+                        null,
+                        now)
+                .timedFrom(cause.time(), cause.type()));
+        wakeRelayAfterCommit();
     }
 
     /** A raw record, e.g. an undecodable input record on its way to the dead-letter topic. */

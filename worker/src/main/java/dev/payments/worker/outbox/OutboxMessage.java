@@ -31,6 +31,14 @@ class OutboxMessage {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** When the event that caused this record reached us; null when nobody times this record. */
+    @Column(name = "latency_origin")
+    private Instant latencyOrigin;
+
+    /** The type of that event (a metric tag). */
+    @Column(name = "latency_trigger")
+    private String latencyTrigger;
+
     protected OutboxMessage() {}
 
     OutboxMessage(String topic, byte[] messageKey, byte[] payload, String headers, Instant createdAt) {
@@ -39,5 +47,11 @@ class OutboxMessage {
         this.payload = payload;
         this.headers = headers;
         this.createdAt = createdAt;
+    }
+
+    OutboxMessage timedFrom(Instant origin, String trigger) {
+        this.latencyOrigin = origin;
+        this.latencyTrigger = trigger;
+        return this;
     }
 }

@@ -1,6 +1,7 @@
 package dev.payments.worker.pg;
 
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.support.logging.OrderLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,6 +98,12 @@ public class ConfirmDispatcher implements SmartLifecycle {
     }
 
     private void run(ConfirmJob job) {
+        try (var logContext = OrderLogContext.order(job.orderId())) {
+            runInLogContext(job);
+        }
+    }
+
+    private void runInLogContext(ConfirmJob job) {
         Step step;
         try {
             step = decide(job);

@@ -1,6 +1,7 @@
 package dev.payments.worker.pg;
 
 import dev.payments.schemas.PgStatus;
+import dev.payments.support.logging.OrderLogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,6 +93,12 @@ public class StatusCheckDispatcher implements SmartLifecycle {
     }
 
     private void run(StatusCheckJob check) {
+        try (var logContext = OrderLogContext.order(check.orderId())) {
+            runInLogContext(check);
+        }
+    }
+
+    private void runInLogContext(StatusCheckJob check) {
         LookupResult answer;
         try {
             answer = check.paymentKey() != null

@@ -1,5 +1,6 @@
 package dev.payments.worker.reconcile;
 
+import dev.payments.support.logging.OrderLogContext;
 import dev.payments.worker.pg.StatusChecks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -123,16 +124,18 @@ public class Reconciler {
     private int request(List<Candidate> candidates, Counter counter, String why) {
         int requested = 0;
         for (Candidate candidate : candidates) {
-            try {
-                transactions.executeWithoutResult(
-                        status -> statusChecks.request(candidate.orderId(), candidate.paymentKey()));
-            } catch (RuntimeException e) {
-                log.warn("Could not request a status check of order {}: {}", candidate.orderId(), e.toString());
-                continue;
+            try (var logContext = OrderLogContext.order(candidate.orderId())) {
+                try {
+                    transactions.executeWithoutResult(
+                            status -> statusChecks.request(candidate.orderId(), candidate.paymentKey()));
+                } catch (RuntimeException e) {
+                    log.warn("Could not request a status check of order {}: {}", candidate.orderId(), e.toString());
+                    continue;
+                }
+                counter.increment();
+                requested++;
+                log.info("Looking up order {} at the PG: {}", candidate.orderId(), why);
             }
-            counter.increment();
-            requested++;
-            log.info("Looking up order {} at the PG: {}", candidate.orderId(), why);
         }
         return requested;
     }

@@ -1,5 +1,6 @@
 package dev.payments.worker.order.processing;
 
+import dev.payments.support.logging.OrderLogContext;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class OrderEventBatchHandler {
         }
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
-            try {
+            try (var logContext = logContext(record)) {
                 processor.process(List.of(record));
             } catch (RuntimeException e) {
                 if (isTransient(e)) {
@@ -60,6 +61,12 @@ public class OrderEventBatchHandler {
                 deadLetter(record, e, i);
             }
         }
+    }
+
+    private static OrderLogContext.Scope logContext(IncomingRecord record) {
+        return record instanceof IncomingRecord.Event e
+                ? OrderLogContext.event(e.orderId(), e.event().id(), e.event().type())
+                : OrderLogContext.order(null);
     }
 
     private void deadLetter(IncomingRecord record, RuntimeException failure, int index) {

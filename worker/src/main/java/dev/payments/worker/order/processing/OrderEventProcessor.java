@@ -7,6 +7,7 @@ import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.Topics;
+import dev.payments.support.logging.OrderLogContext;
 import dev.payments.worker.order.Decision;
 import dev.payments.worker.order.Effect;
 import dev.payments.worker.order.Order;
@@ -186,6 +187,13 @@ public class OrderEventProcessor {
 
         private void apply(IncomingRecord.Event record, boolean replayingParked) {
             CloudEvent<EventData> event = record.event();
+            try (var logContext = OrderLogContext.event(record.orderId(), event.id(), event.type())) {
+                applyInLogContext(record, replayingParked);
+            }
+        }
+
+        private void applyInLogContext(IncomingRecord.Event record, boolean replayingParked) {
+            CloudEvent<EventData> event = record.event();
             String orderId = record.orderId();
             OrderEntity entity = loaded.get(orderId);
             Order current = entity == null ? null : entity.toSnapshot();
@@ -203,7 +211,7 @@ public class OrderEventProcessor {
                 case Decision.Applied applied -> {
                     markProcessed(event, orderId);
                     OrderEntity saved = save(entity, applied.order());
-                    applied.effects().forEach(this::perform);
+                    applied.effects().forEach(effect -> perform(effect, event));
                     if (applied.order().status().isTerminal() && !(event.data() instanceof PgConfirmation)) {
                         confirmations.withdraw(orderId);
                     }
@@ -221,7 +229,7 @@ public class OrderEventProcessor {
                 }
                 case Decision.Rejected rejected -> {
                     markProcessed(event, orderId);
-                    rejected.effects().forEach(this::perform);
+                    rejected.effects().forEach(effect -> perform(effect, event));
                     timeline(record, rejected.result(), rejected.reason().name(), before);
                     if (rejected.reason() == Rejection.LATE_EVENT) {
                         onCommit.add(() -> metrics.lateEvent(event.type(), before.name()));
@@ -274,18 +282,18 @@ public class OrderEventProcessor {
             return entity;
         }
 
-        private void perform(Effect effect) {
+        private void perform(Effect effect, CloudEvent<EventData> cause) {
             switch (effect) {
                 case Effect.RequestConfirm c -> confirmations.enqueue(c.orderId(), c.paymentKey(), c.amount());
                 case Effect.RequestStatusCheck c -> statusChecks.request(c.orderId(), c.paymentKey());
                 case Effect.PublishCompletion c ->
-                    outbox.add(
-                            Topics.COMPLETIONS,
+                    outbox.addCompletion(
                             CloudEvent.of(
                                     OrderCompleted.eventId(c.order().orderId()),
                                     EventSources.WORKER,
                                     now,
                                     completion(c.order())),
+                            cause,
                             now);
             }
         }
