@@ -10,22 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.HexFormat;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The launcher as a person runs it, on free ports and a temporary data folder: an order paid at the sandbox completes,
- * survives a stop and a start on the same folder, and the broker serves outside clients on its advertised address.
+ * survives a stop and a start on the same folder, and the broker serves outside clients on its advertised address:
+ * Kafka's own console tools, each in a process of its own.
  */
 class LauncherIT {
 
@@ -100,7 +92,7 @@ class LauncherIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> status(stack, orderId), "COMPLETE"::equals);
 
-            assertOutsideClientsCanProduceAndConsume(stack.bootstrapServers());
+            assertOutsideProcessesUseTheBroker(stack, orderId);
         }
 
         try (LocalStack again = LocalStack.start(used)) {
@@ -117,40 +109,79 @@ class LauncherIT {
                 : "HTTP " + response.statusCode();
     }
 
-    private static void assertOutsideClientsCanProduceAndConsume(String bootstrap) throws Exception {
-        String topic = "shop-" + UUID.randomUUID();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    /**
+     * Kafka's console consumer, in its own JVM, reads the paid order's completion from {@code payments.completions};
+     * Kafka's console producer, in its own JVM, issues an order the way a shop's producer would (key = orderId,
+     * CloudEvents JSON), and the edge then serves that order: the broker is reachable on its advertised address.
+     */
+    private void assertOutsideProcessesUseTheBroker(LocalStack stack, String paidOrderId) throws Exception {
+        try (OutsideKafkaClient consumer = OutsideKafkaClient.start(
+                data,
+                OutsideKafkaClient.CONSOLE_CONSUMER,
+                "--bootstrap-server",
+                stack.bootstrapServers(),
+                "--topic",
+                "payments.completions",
+                "--from-beginning",
+                "--formatter-property",
+                "print.key=true",
+                "--timeout-ms",
+                "60000")) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(consumer.output())
+                    .as("completions the console consumer printed (key, tab, value)")
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith(paidOrderId + "\t")
+                            .contains("\"id\":\"" + paidOrderId + ":completion\"")
+                            .contains("\"type\":\"payment.order.completed\"")
+                            .contains("\"status\":\"COMPLETE\"")));
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, "k", "hello")).get();
+
+        String shopOrderId = "shop-" + UUID.randomUUID().toString().substring(0, 18);
+        try (OutsideKafkaClient producer = OutsideKafkaClient.start(
+                data,
+                OutsideKafkaClient.CONSOLE_PRODUCER,
+                "--bootstrap-server",
+                stack.bootstrapServers(),
+                "--topic",
+                "payments.order-events",
+                "--reader-property",
+                "parse.key=true",
+                "--producer-property",
+                "acks=all")) {
+            producer.writeAndClose(shopOrderId + "\t" + issuedEvent(shopOrderId));
+            assertThat(producer.awaitExit(Duration.ofSeconds(60)))
+                    .as("the console producer sent the record and exited")
+                    .isZero();
         }
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "outside-" + topic,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(Set.of(topic));
-            List<String> values = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-                return values.contains("hello");
-            });
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(stack, shopOrderId), "PREPAY"::equals);
+    }
+
+    /** {@code payment.order.issued} as a shop writes it (CONTRACT §3), on one line. */
+    private static String issuedEvent(String orderId) throws Exception {
+        String tokenHash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(("token-of-" + orderId).getBytes(StandardCharsets.UTF_8)));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return MAPPER.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", "shop-issued-" + orderId)
+                .put("source", "/shop/console-producer")
+                .put("type", "payment.order.issued")
+                .put("subject", orderId)
+                .put("time", now.toString())
+                .put("datacontenttype", "application/json")
+                .set(
+                        "data",
+                        MAPPER.createObjectNode()
+                                .put("orderId", orderId)
+                                .put("amount", AMOUNT)
+                                .put("currency", "KRW")
+                                .put("orderName", "Coffee beans 1kg")
+                                .put("tokenHash", tokenHash)
+                                .put(
+                                        "expiresAt",
+                                        now.plus(30, ChronoUnit.MINUTES).toString()))
+                .toString();
     }
 
     private HttpResponse<String> send(String url, String authorization, String json) throws IOException {
