@@ -102,24 +102,66 @@ class ComposeFileTest {
                 .isEmpty();
     }
 
-    /** Maven reads every module's pom in the reactor: an image build breaks when a new module's pom is not copied. */
+    /**
+     * Maven reads every module's pom in the reactor: an image build breaks when a new module's pom is not copied, and a
+     * service cannot build when its sources (or a module it needs) are not. The module list comes from the root pom.
+     */
     @Test
-    void everyDockerfileCopiesThePomOfEveryModule() throws IOException {
-        String rootPom = Files.readString(root.resolve("pom.xml"));
-        List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>")
-                .matcher(rootPom)
-                .results()
-                .map(m -> m.group(1))
-                .toList();
+    void theDockerfileCopiesThePomAndSourcesOfEveryModule() throws IOException {
+        List<String> modules = reactorModules();
         assertThat(modules).contains("api-edge", "worker", "pg-sandbox");
-        for (String service : APP_SERVICES) {
-            String dockerfile = Files.readString(root.resolve(service).resolve("Dockerfile"));
-            for (String module : modules) {
+        String dockerfile = Files.readString(root.resolve("Dockerfile"));
+        for (String module : modules) {
+            assertThat(dockerfile)
+                    .as("Dockerfile copies %s/pom.xml", module)
+                    .contains("COPY " + module + "/pom.xml " + module + "/");
+            if (Files.isDirectory(root.resolve(module).resolve("src"))) {
                 assertThat(dockerfile)
-                        .as("%s/Dockerfile copies %s/pom.xml", service, module)
-                        .contains("COPY " + module + "/pom.xml " + module + "/");
+                        .as("Dockerfile copies %s/src/", module)
+                        .contains("COPY " + module + "/src/ " + module + "/src/");
             }
         }
+        assertThat(root.resolve("api-edge/Dockerfile"))
+                .as("one Dockerfile for all services")
+                .doesNotExist();
+    }
+
+    /**
+     * Each service builds from the root Dockerfile with a MODULE that is a reactor module packaging an executable jar
+     * (the repackage goal of spring-boot-maven-plugin, classifier exec), and a PORT that is the service's own
+     * {@code server.port} (EXPOSE and the health check use it).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox"})
+    void eachServiceBuildsItsOwnModuleFromTheRootDockerfile(String service) throws IOException {
+        Map<String, Object> build = map(map(services.get(service)).get("build"));
+        assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
+        Map<String, Object> args = map(build.get("args"));
+        String module = String.valueOf(args.get("MODULE"));
+        assertThat(reactorModules())
+                .as("%s: MODULE names a module of the root pom", service)
+                .contains(module);
+        assertThat(Files.readString(root.resolve(module).resolve("pom.xml")))
+                .as("%s: %s packages an executable jar", service, module)
+                .contains("<artifactId>spring-boot-maven-plugin</artifactId>");
+        assertThat(Files.readString(root.resolve("pom.xml")))
+                .as("the executable jar's classifier the Dockerfile looks for")
+                .contains("<classifier>exec</classifier>");
+        Map<String, Object> defaults =
+                load(root.resolve(module).resolve("src/main/resources").resolve(module + ".yml"));
+        Object serverPort = map(defaults.get("server")).get("port");
+        assertThat(String.valueOf(args.get("PORT")))
+                .as("%s: PORT is the service's server.port", service)
+                .isEqualTo(String.valueOf(serverPort));
+    }
+
+    private static List<String> reactorModules() throws IOException {
+        String rootPom = Files.readString(root.resolve("pom.xml"));
+        return java.util.regex.Pattern.compile("<module>([^<]+)</module>")
+                .matcher(rootPom)
+                .results()
+                .map(m -> m.group(1).trim())
+                .toList();
     }
 
     @Test
