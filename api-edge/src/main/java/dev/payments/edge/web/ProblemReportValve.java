@@ -24,9 +24,12 @@ public class ProblemReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+        if (status < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
             return;
         }
+        // also an error set without sendError and left without a body (e.g. the actuator's 404 for an unknown
+        // health group): every error of the edge has a problem body
+        response.setErrorReported();
         HttpStatus resolved = HttpStatus.resolve(status);
         String title = resolved != null ? resolved.getReasonPhrase() : "Error";
         String detail = status < 500
@@ -35,6 +38,7 @@ public class ProblemReportValve extends ErrorReportValve {
         String json = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
                 + detail + "\"}";
         try {
+            response.setContentLength(-1); // a header for the empty body it had
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();

@@ -15,6 +15,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -83,6 +87,8 @@ class EdgeFuzzIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final EdgeRequests REQUESTS = new EdgeRequests(MERCHANT_KEY, WEBHOOK_SECRET, VICTIM);
+    static final Map<Integer, Integer> STATUSES = new ConcurrentSkipListMap<>();
+    private static final Logger log = LoggerFactory.getLogger(EdgeFuzzIT.class);
 
     @LocalServerPort
     int port;
@@ -121,6 +127,12 @@ class EdgeFuzzIT {
         if (offsets != null) {
             offsets.close();
         }
+        // what the generated cases reached, so that a generator that stopped reaching a check shows
+        log.info(
+                "fuzz answers by status (seed {}, {} tries per endpoint): {}",
+                EdgeRequests.SEED,
+                EdgeRequests.TRIES,
+                STATUSES);
     }
 
     static Stream<FuzzRequest> issuance() {
@@ -214,6 +226,7 @@ class EdgeFuzzIT {
             Response response = http.send("POST", "/api/v1/orders/" + orderId + "/checkout", all, body);
 
             assertThat(response.status()).isIn(400, 431);
+            assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(offsets.written()).as("records written").isEqualTo(before);
         }
         // the same request with ordinary headers is accepted, so the size alone made the difference
@@ -240,6 +253,7 @@ class EdgeFuzzIT {
         long before = offsets.written();
         Response response = http.send(request.method(), request.target(), request.headers(), request.body());
         long written = offsets.written() - before;
+        STATUSES.merge(response.status(), 1, Integer::sum);
 
         assertThat(response.status())
                 .as("status of %s: %s", request, response.body())

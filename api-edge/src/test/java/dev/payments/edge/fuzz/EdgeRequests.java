@@ -3,6 +3,7 @@ package dev.payments.edge.fuzz;
 import static dev.payments.edge.fuzz.Hostile.percentEncoded;
 import static dev.payments.edge.fuzz.Hostile.quoted;
 
+import dev.payments.edge.order.OrderIds;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -52,9 +53,11 @@ final class EdgeRequests {
 
     /** {@code tries} cases of one generator, each labelled with the seed and index that replay it. */
     static Stream<FuzzRequest> cases(String property, int tries, Function<Hostile, FuzzRequest> generator) {
-        long propertySeed = SEED ^ property.hashCode();
+        // one stream of case seeds per property: neighbouring run seeds give unrelated cases
+        SplittableRandom caseSeeds = new SplittableRandom(SEED ^ ((long) property.hashCode() << 32));
+        long[] seeds = caseSeeds.longs(tries).toArray();
         return IntStream.range(0, tries).mapToObj(i -> {
-            FuzzRequest request = generator.apply(new Hostile(new SplittableRandom(propertySeed + i)));
+            FuzzRequest request = generator.apply(new Hostile(new SplittableRandom(seeds[i])));
             return new FuzzRequest(
                     "seed " + SEED + " #" + i + " " + request.label(),
                     request.method(),
@@ -72,7 +75,12 @@ final class EdgeRequests {
         Map<String, String> fields = validIssuance(h);
         String json = object(fields);
         List<String[]> headers = new ArrayList<>();
-        return switch (h.random().nextInt(6)) {
+        return switch (h.random().nextInt(7)) {
+            case 6 -> {
+                merchant(headers);
+                yield json(h, "valid issuance", "POST", "/api/v1/orders", headers, json, null)
+                        .withMayWrite(true);
+            }
             case 0, 1 -> {
                 String field = h.oneOf(INVALID_ISSUANCE_VALUES.keySet().stream().toList());
                 fields.put(field, h.oneOf(INVALID_ISSUANCE_VALUES.get(field)));
@@ -183,11 +191,15 @@ final class EdgeRequests {
 
     FuzzRequest checkout(Hostile h) {
         List<String[]> headers = new ArrayList<>();
-        boolean validPath = h.chance(0.6);
-        String orderId = validPath ? h.oneOf(h.orderId(), victimOrderId) : hostilePathSegment(h);
+        // a path parameter (';v=1') is not part of the segment: the orderId stays valid
+        String orderId =
+                h.chance(0.6) ? h.oneOf(h.orderId(), victimOrderId, h.orderId() + ";v=1") : hostilePathSegment(h);
+        boolean validPath = isValidSegment(orderId);
         String path = "/api/v1/orders/" + orderId + "/checkout";
         String valid = "{\"csrfToken\":" + quoted(h.alnum(h.between(1, 60))) + "}";
-        return switch (h.random().nextInt(5)) {
+        return switch (h.random().nextInt(6)) {
+            case 5 ->
+                json(h, "valid checkout", "POST", path, headers, valid, null).withMayWrite(validPath);
             case 0, 1 -> {
                 String body = h.oneOf(
                         "{}",
@@ -546,6 +558,16 @@ final class EdgeRequests {
 
     // ---------------------------------------------------------------- helpers
 
+    /** Whether the path segment names a valid orderId once its path parameter is cut and it is percent-decoded. */
+    private static boolean isValidSegment(String segment) {
+        String value = segment.split(";", 2)[0];
+        try {
+            return OrderIds.isValid(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException badEncoding) {
+            return false;
+        }
+    }
+
     private String hostilePathSegment(Hostile h) {
         return h.oneOf(
                 "short",
@@ -558,7 +580,6 @@ final class EdgeRequests {
                 "%2e%2e",
                 "%EC%A3%BC%EB%AC%B8-0001",
                 "abc%0d%0aX-Injected:%201",
-                "abcdef;v=1",
                 "a".repeat(3000),
                 percentEncoded(h.string()),
                 victimOrderId + "%20");

@@ -203,12 +203,15 @@ final class Hostile {
         };
     }
 
+    /** The document with a byte inserted that UTF-8 never allows (0xFF, 0xFE, or a lone continuation or lead byte). */
     private byte[] invalidUtf8(String valid) {
         byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > 2) {
-            bytes[random.nextInt(1, bytes.length - 1)] = (byte) (int) oneOf(0xC3, 0xFF, 0x80, 0xED, 0xF8);
-        }
-        return bytes;
+        int at = random.nextInt(1, Math.max(2, bytes.length));
+        byte[] broken = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, broken, 0, at);
+        broken[at] = (byte) (int) oneOf(0xFF, 0xFE, 0xC0, 0xF8);
+        System.arraycopy(bytes, at, broken, at + 1, bytes.length - at);
+        return broken;
     }
 
     /** A query-string value as it goes on the wire: valid-looking, raw unicode, or broken percent-encoding. */
