@@ -22,7 +22,9 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus resolved = code instanceof Integer value ? HttpStatus.resolve(value) : null;
-        HttpStatus status = resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;
+        // no status: the error path was requested directly, not forwarded to by the container
+        HttpStatus status =
+                code == null ? HttpStatus.NOT_FOUND : resolved != null ? resolved : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 status,
                 status.is4xxClientError()

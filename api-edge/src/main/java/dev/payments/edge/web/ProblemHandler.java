@@ -5,6 +5,7 @@ import dev.payments.edge.messaging.EventNotAcceptedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> databaseUnavailable(DataAccessException e, WebRequest request) {
         log.warn("order store query failed: {}", e.toString());
         return unavailable("The order store is not reachable right now. Retry later.", request);
+    }
+
+    /**
+     * Tomcat refuses to read a query string with broken percent-encoding, invalid UTF-8 or a parameter without a name.
+     * The exception's message quotes the raw parameter (possibly a token), so it is neither logged nor repeated.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> malformedQuery(InvalidParameterException e, WebRequest request) {
+        return validationProblem(
+                List.of(new FieldProblem(
+                        "query",
+                        "must be a well-formed query string (valid percent-encoding of UTF-8, every parameter named)")),
+                request);
     }
 
     @ExceptionHandler(RequestBodyTooLargeException.class)
