@@ -36,6 +36,7 @@ COPY service-support/pom.xml service-support/
 COPY api-edge/pom.xml api-edge/
 COPY worker/pom.xml worker/
 COPY pg-sandbox/pom.xml pg-sandbox/
+COPY demo-shop/pom.xml demo-shop/
 COPY launcher/pom.xml launcher/
 COPY system-tests/pom.xml system-tests/
 RUN ./mvnw -B -q -pl "$MODULE" -am dependency:go-offline -DexcludeGroupIds=dev.payments
@@ -48,6 +49,7 @@ COPY service-support/src/ service-support/src/
 COPY api-edge/src/ api-edge/src/
 COPY worker/src/ worker/src/
 COPY pg-sandbox/src/ pg-sandbox/src/
+COPY demo-shop/src/ demo-shop/src/
 COPY launcher/src/ launcher/src/
 COPY system-tests/src/ system-tests/src/
 RUN set -eu; \

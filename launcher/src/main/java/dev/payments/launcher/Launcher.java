@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar launcher-exec.jar [--reset] [--data-dir=...] [--edge-port=...]}: runs the whole system on its
+ * {@code java -jar launcher-exec.jar [--reset] [--data-dir=...] [--edge-port=...] [--shop-port=...]}: runs the whole system on its
  * embedded defaults until Ctrl-C (SIGTERM), which stops it in reverse order. What it prints on the console (where
  * everything is, how to stop it) is the user interface of a command-line tool, so it goes to standard output.
  */
@@ -39,7 +39,7 @@ public final class Launcher {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            System.out.println("Stopping: edge, worker, PG sandbox, PostgreSQL, Kafka ...");
+                            System.out.println("Stopping: shop, edge, worker, PG sandbox, PostgreSQL, Kafka ...");
                             stack.close();
                             System.out.println("Stopped.");
                         },

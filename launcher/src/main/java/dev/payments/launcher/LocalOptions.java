@@ -19,6 +19,7 @@ public record LocalOptions(
         int sandboxPort,
         int workerPort,
         int edgePort,
+        int shopPort,
         boolean postgresPortExplicit) {
 
     static final String USAGE = """
@@ -31,10 +32,11 @@ public record LocalOptions(
               --sandbox-port=<port>          PG sandbox (default 8090)
               --worker-port=<port>           worker actuator (default 8081)
               --edge-port=<port>             api-edge (default 8080)
+              --shop-port=<port>             demo shop (default 8070)
             A port of 0 means any free port.""";
 
     public static LocalOptions defaults() {
-        return new LocalOptions(Path.of("data"), false, 9092, 9093, 5432, 8090, 8081, 8080, false);
+        return new LocalOptions(Path.of("data"), false, 9092, 9093, 5432, 8090, 8081, 8080, 8070, false);
     }
 
     public static LocalOptions parse(String... args) {
@@ -52,6 +54,7 @@ public record LocalOptions(
                 case "--sandbox-port" -> o.withServicePorts(port(arg, value), o.workerPort, o.edgePort);
                 case "--worker-port" -> o.withServicePorts(o.sandboxPort, port(arg, value), o.edgePort);
                 case "--edge-port" -> o.withServicePorts(o.sandboxPort, o.workerPort, port(arg, value));
+                case "--shop-port" -> o.withShopPort(port(arg, value));
                 default -> {
                     unknown.add(arg);
                     yield o;
@@ -74,6 +77,7 @@ public record LocalOptions(
                 sandboxPort,
                 workerPort,
                 edgePort,
+                shopPort,
                 postgresPortExplicit);
     }
 
@@ -87,6 +91,7 @@ public record LocalOptions(
                 sandboxPort,
                 workerPort,
                 edgePort,
+                shopPort,
                 postgresPortExplicit);
     }
 
@@ -100,12 +105,22 @@ public record LocalOptions(
                 sandboxPort,
                 workerPort,
                 edgePort,
+                shopPort,
                 postgresPortExplicit);
     }
 
     public LocalOptions withPostgresPort(int port) {
         return new LocalOptions(
-                dataDir, reset, kafkaPort, kafkaControllerPort, port, sandboxPort, workerPort, edgePort, true);
+                dataDir,
+                reset,
+                kafkaPort,
+                kafkaControllerPort,
+                port,
+                sandboxPort,
+                workerPort,
+                edgePort,
+                shopPort,
+                true);
     }
 
     public LocalOptions withServicePorts(int sandbox, int worker, int edge) {
@@ -118,6 +133,21 @@ public record LocalOptions(
                 sandbox,
                 worker,
                 edge,
+                shopPort,
+                postgresPortExplicit);
+    }
+
+    public LocalOptions withShopPort(int shop) {
+        return new LocalOptions(
+                dataDir,
+                reset,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                sandboxPort,
+                workerPort,
+                edgePort,
+                shop,
                 postgresPortExplicit);
     }
 

@@ -2,6 +2,7 @@ package dev.payments.launcher;
 
 import dev.payments.edge.EdgeApplication;
 import dev.payments.sandbox.SandboxApplication;
+import dev.payments.shop.ShopApplication;
 import dev.payments.worker.WorkerApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,9 +20,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole system in this JVM: Kafka, PostgreSQL, then the PG sandbox, the worker and the edge, each its own Spring
- * context started exactly as its jar would be, with the local wiring as command-line arguments. {@link #close()} stops
- * them in reverse order.
+ * The whole system in this JVM: Kafka, PostgreSQL, then the PG sandbox, the worker, the edge and the demo shop, each its
+ * own Spring context started exactly as its jar would be, with the local wiring as command-line arguments.
+ * {@link #close()} stops them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -72,6 +73,14 @@ public final class LocalStack implements AutoCloseable {
                     "--payments.merchant-api-key=" + MERCHANT_KEY,
                     "--payments.pg.client-key=" + PG_CLIENT_KEY,
                     "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
+            keep(run(
+                    ShopApplication.builder(),
+                    options.shopPort(),
+                    // the shop uses no database; only the shared classpath (JPA) makes Boot look for one
+                    "--spring.flyway.enabled=false",
+                    "--payments.shop.edge-url=" + edgeUrl,
+                    "--payments.shop.merchant-key=" + MERCHANT_KEY,
+                    "--payments.shop.pg-window-url=" + sandboxUrl + "/sandbox/checkout"));
         } catch (RuntimeException | IOException e) {
             close();
             if (e instanceof IOException io) {
@@ -104,6 +113,10 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + options.workerPort();
     }
 
+    public String shopUrl() {
+        return "http://localhost:" + options.shopPort();
+    }
+
     public String sandboxUrl() {
         return "http://localhost:" + options.sandboxPort();
     }
@@ -125,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
         return """
 
                 Payments system running (started in %.1f s)
+                  demo shop       %s   open it in a browser and buy something
                   api-edge        %s   merchant key: Bearer %s
                   worker          %s/actuator/health
                   PG sandbox      %s   secret key: %s (payment window, automation API /sandbox/v1)
@@ -136,6 +150,7 @@ public final class LocalStack implements AutoCloseable {
                 Stop with Ctrl-C.
                 """.formatted(
                         startedInMillis / 1000.0,
+                        shopUrl(),
                         edgeUrl(),
                         MERCHANT_KEY,
                         workerUrl(),
@@ -150,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
                         MERCHANT_KEY);
     }
 
-    /** Stops the edge, the worker, the sandbox, PostgreSQL and Kafka, in that order. Safe to call twice. */
+    /** Stops the shop, the edge, the worker, the sandbox, PostgreSQL and Kafka, in that order. Safe to call twice. */
     @Override
     public synchronized void close() {
         List<Exception> failures = new ArrayList<>();
@@ -207,6 +222,7 @@ public final class LocalStack implements AutoCloseable {
                 orFree(o.sandboxPort()),
                 orFree(o.workerPort()),
                 orFree(o.edgePort()),
+                orFree(o.shopPort()),
                 o.postgresPortExplicit());
     }
 

@@ -46,13 +46,16 @@ class LauncherIT {
                 .withDataDir(data)
                 .withKafkaPorts(0, 0)
                 .withPostgresPort(0)
-                .withServicePorts(0, 0, 0);
+                .withServicePorts(0, 0, 0)
+                .withShopPort(0);
         String orderId = "launcher-" + UUID.randomUUID();
 
         LocalOptions used;
         try (LocalStack stack = LocalStack.start(options)) {
             used = stack.options();
-            assertThat(stack.summary()).contains(stack.edgeUrl(), LocalStack.MERCHANT_KEY, stack.bootstrapServers());
+            assertThat(stack.summary())
+                    .contains(stack.shopUrl(), stack.edgeUrl(), LocalStack.MERCHANT_KEY, stack.bootstrapServers());
+            assertTheShopSellsThroughTheEdgeAndTheSandbox(stack);
 
             JsonNode issued = json(
                     send(stack.edgeUrl() + "/api/v1/orders", "Bearer " + LocalStack.MERCHANT_KEY, """
@@ -99,6 +102,23 @@ class LauncherIT {
             assertThat(again.options().dataDir()).isEqualTo(data);
             await().atMost(Duration.ofSeconds(30)).until(() -> status(again, orderId), "COMPLETE"::equals);
         }
+    }
+
+    /** The shop's Order button: issued at the local edge with its key, then off to the sandbox's payment window. */
+    private void assertTheShopSellsThroughTheEdgeAndTheSandbox(LocalStack stack) throws Exception {
+        assertThat(get(stack.shopUrl() + "/", null).body()).contains("Order (주문하기)");
+        HttpResponse<String> ordered = send(
+                HttpRequest.newBuilder(URI.create(stack.shopUrl() + "/orders"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("product=coffee-beans&quantity=1")),
+                null);
+        assertThat(ordered.statusCode()).isEqualTo(303);
+        assertThat(ordered.headers().firstValue("Location")).hasValueSatisfying(window -> assertThat(window)
+                .startsWith(stack.sandboxUrl() + "/sandbox/checkout?clientKey=" + LocalStack.PG_CLIENT_KEY)
+                .contains("successUrl=" + stack.edgeUrl() + "/pg/success?orderId"));
+        assertThat(get(ordered.headers().firstValue("Location").orElseThrow(), null)
+                        .body())
+                .contains("id=\"pay\"");
     }
 
     private String status(LocalStack stack, String orderId) throws Exception {

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final List<String> APP_SERVICES = List.of("api-edge", "worker", "pg-sandbox");
+    private static final List<String> APP_SERVICES = List.of("api-edge", "worker", "pg-sandbox", "demo-shop");
 
     /** The CONTRACT §6 (and pg-sandbox/README.md) variables each service needs in the compose stack. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -62,7 +62,9 @@ class ComposeFileTest {
                     "PAYMENTS_SANDBOX_CLIENT_KEY",
                     "PAYMENTS_SANDBOX_PUBLIC_URL",
                     "PAYMENTS_SANDBOX_WEBHOOK_URL",
-                    "PAYMENTS_SANDBOX_WEBHOOK_SECRET"));
+                    "PAYMENTS_SANDBOX_WEBHOOK_SECRET"),
+            "demo-shop",
+            Set.of("PAYMENTS_SHOP_EDGE_URL", "PAYMENTS_SHOP_MERCHANT_KEY", "PAYMENTS_SHOP_PG_WINDOW_URL"));
 
     private static Path root;
     private static Map<String, Object> services;
@@ -74,11 +76,11 @@ class ComposeFileTest {
         services = map(compose.get("services"));
         assertThat(services)
                 .as("compose services")
-                .containsKeys("broker", "postgres", "api-edge", "worker", "pg-sandbox");
+                .containsKeys("broker", "postgres", "api-edge", "worker", "pg-sandbox", "demo-shop");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox"})
+    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox", "demo-shop"})
     void everyEnvironmentVariableBindsToAPropertyTheServiceDeclares(String service) throws IOException {
         Path defaults = root.resolve(service).resolve("src/main/resources").resolve(service + ".yml");
         Map<String, Boolean> declared = new TreeMap<>(); // environment form -> is an (empty) map-valued property
@@ -132,7 +134,7 @@ class ComposeFileTest {
      * {@code server.port} (EXPOSE and the health check use it).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox"})
+    @ValueSource(strings = {"api-edge", "worker", "pg-sandbox", "demo-shop"})
     void eachServiceBuildsItsOwnModuleFromTheRootDockerfile(String service) throws IOException {
         Map<String, Object> build = map(map(services.get(service)).get("build"));
         assertThat(build).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
@@ -181,6 +183,13 @@ class ComposeFileTest {
         assertThat(sandbox.get("PAYMENTS_SANDBOX_WEBHOOK_URL")).isEqualTo("http://api-edge:8080/pg/webhooks");
         assertThat(worker.get("PAYMENTS_PG_BASE_URL")).isEqualTo("http://pg-sandbox:8090");
         assertThat(edge.get("SPRING_DATASOURCE_URL")).isEqualTo(worker.get("SPRING_DATASOURCE_URL"));
+
+        Map<String, String> shop = environment("demo-shop");
+        assertThat(shop.get("PAYMENTS_SHOP_MERCHANT_KEY")).isEqualTo(edge.get("PAYMENTS_MERCHANT_API_KEY"));
+        assertThat(shop.get("PAYMENTS_SHOP_EDGE_URL")).isEqualTo("http://api-edge:8080");
+        assertThat(shop.get("PAYMENTS_SHOP_PG_WINDOW_URL"))
+                .as("the browser opens the window where the sandbox says it is public")
+                .startsWith(sandbox.get("PAYMENTS_SANDBOX_PUBLIC_URL"));
 
         Map<String, String> kafka = environment("broker");
         String internal = kafka.get("KAFKA_ADVERTISED_LISTENERS").split(",")[0];

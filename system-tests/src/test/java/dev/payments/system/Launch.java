@@ -1,12 +1,16 @@
 package dev.payments.system;
 
 import dev.payments.edge.EdgeApplication;
+import dev.payments.shop.ShopApplication;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.worker.WorkerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +20,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starts the parts of a system under test. Configuration goes in as command-line arguments, so it wins over each
- * service's own yml exactly as an operator's would.
+ * service's own yml exactly as an operator's would; an argument a caller passes replaces the default of the same name.
  */
 final class Launch {
 
@@ -73,6 +77,33 @@ final class Launch {
                 extra);
     }
 
+    /**
+     * The demo shop, selling through {@code edgeUrl} with the system tests' merchant key and sending buyers to the
+     * payment window at {@code pgWindowUrl}.
+     */
+    static ConfigurableApplicationContext shop(String jdbcUrl, String edgeUrl, String pgWindowUrl) {
+        return ShopApplication.builder()
+                .run(
+                        "--server.port=0",
+                        // the shop needs no database; only this shared test classpath makes Boot look for one
+                        "--spring.datasource.url=" + jdbcUrl,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--spring.flyway.enabled=false",
+                        "--payments.shop.edge-url=" + edgeUrl,
+                        "--payments.shop.merchant-key=" + MERCHANT_KEY,
+                        "--payments.shop.pg-window-url=" + pgWindowUrl);
+    }
+
+    /** A port nothing listens on right now, for a service whose own URL must be known before it starts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String url(ConfigurableApplicationContext context) {
         return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
@@ -83,14 +114,23 @@ final class Launch {
             String jdbcUrl,
             List<String> defaults,
             String... extra) {
-        List<String> args = new ArrayList<>(List.of(
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : List.of(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres"));
-        args.addAll(defaults);
-        args.addAll(List.of(extra));
-        return application.run(args.toArray(String[]::new));
+                "--spring.datasource.password=postgres")) {
+            args.put(name(arg), arg);
+        }
+        defaults.forEach(arg -> args.put(name(arg), arg));
+        // Spring would join two values of one option with a comma; the caller's replaces the default instead
+        List.of(extra).forEach(arg -> args.put(name(arg), arg));
+        return application.run(args.values().toArray(String[]::new));
+    }
+
+    private static String name(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
     }
 }

@@ -31,12 +31,19 @@ final class SandboxStack implements SystemUnderTest {
 
     final ConfigurableApplicationContext sandbox;
     final ConfigurableApplicationContext worker;
-    private final String jdbcUrl;
+    final String jdbcUrl;
 
     private SandboxStack() {
         kafka = Launch.broker();
         jdbcUrl = Launch.database("sandbox_stack");
-        edge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl, "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
+        // a real public URL (not the other stack's pay.shop.test): a real browser follows its successUrl and failUrl
+        int edgePort = Launch.freePort();
+        edge = Launch.edge(
+                kafka.getBrokersAsString(),
+                jdbcUrl,
+                "--server.port=" + edgePort,
+                "--payments.edge.public-url=http://localhost:" + edgePort,
+                "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
         unsignedEdge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl);
         sandbox = SandboxApplication.builder()
                 .run(

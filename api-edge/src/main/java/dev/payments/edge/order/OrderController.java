@@ -70,37 +70,63 @@ class OrderController {
             @RequestParam(required = false) @Size(max = 512) String token,
             HttpServletRequest request) {
         OrderView view;
-        if (merchantKey.isPresented(request)) {
-            merchantKey.require(request);
+        if (isMerchant(request, token)) {
             view = queries.find(orderId)
                     .orElseThrow(() -> new OrderNotFoundException(orderId))
                     .view();
-        } else if (token != null && !token.isEmpty()) {
-            var stored = queries.find(orderId);
-            // hash even when the order is unknown, so that both answers take the same time
-            String expectedHash = stored.map(OrderQueries.StoredOrder::tokenHash)
-                    .orElse(OrderTokens.hash("unknown order " + orderId));
-            boolean tokenMatches = OrderTokens.matchesHash(token, expectedHash);
-            view = stored.filter(s -> tokenMatches)
-                    .orElseThrow(() -> new OrderNotFoundException(orderId))
-                    .view();
         } else {
-            throw new UnauthenticatedException(
-                    "A merchant API key ('Authorization: Bearer <key>') or the order's token ('?token=') is required.");
+            view = buyersOrder(orderId, token).view();
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view);
     }
 
-    /** The order's timeline, oldest first (merchant only). */
-    @MerchantOnly
+    /**
+     * The order's timeline, oldest first, for the merchant (Bearer key) or the buyer (the order's token, so that the
+     * result page can show it). A wrong token answers 404 exactly like an unknown order.
+     */
     @GetMapping("/{orderId}/events")
     ResponseEntity<List<TimelineEntry>> events(
-            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId) {
-        List<TimelineEntry> timeline = queries.timeline(orderId);
-        if (timeline.isEmpty() && queries.find(orderId).isEmpty()) {
-            throw new OrderNotFoundException(orderId);
+            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @RequestParam(required = false) @Size(max = 512) String token,
+            HttpServletRequest request) {
+        List<TimelineEntry> timeline;
+        if (isMerchant(request, token)) {
+            timeline = queries.timeline(orderId);
+            // events parked for an order that was never issued are still the merchant's to see
+            if (timeline.isEmpty() && queries.find(orderId).isEmpty()) {
+                throw new OrderNotFoundException(orderId);
+            }
+        } else {
+            buyersOrder(orderId, token);
+            timeline = queries.timeline(orderId);
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(timeline);
+    }
+
+    /**
+     * Whether the caller reads as the merchant: a presented Authorization header must be the merchant key (a wrong
+     * one is refused, never retried as a buyer); without one, the order's token is required.
+     */
+    private boolean isMerchant(HttpServletRequest request, String token) {
+        if (merchantKey.isPresented(request)) {
+            merchantKey.require(request);
+            return true;
+        }
+        if (token == null || token.isEmpty()) {
+            throw new UnauthenticatedException(
+                    "A merchant API key ('Authorization: Bearer <key>') or the order's token ('?token=') is required.");
+        }
+        return false;
+    }
+
+    /** The order whose token this is, compared in constant time; 404 for a wrong token as for an unknown order. */
+    private OrderQueries.StoredOrder buyersOrder(String orderId, String token) {
+        var stored = queries.find(orderId);
+        // hash even when the order is unknown, so that both answers take the same time
+        String expectedHash =
+                stored.map(OrderQueries.StoredOrder::tokenHash).orElse(OrderTokens.hash("unknown order " + orderId));
+        boolean tokenMatches = OrderTokens.matchesHash(token, expectedHash);
+        return stored.filter(s -> tokenMatches).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
     private static URI orderUri(String orderId) {

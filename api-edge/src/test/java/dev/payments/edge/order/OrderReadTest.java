@@ -188,14 +188,77 @@ class OrderReadTest {
     }
 
     @Test
-    void timelineIsForTheMerchantOnly() {
+    void buyerReadsTheTimelineWithTheOrdersToken() {
+        String orderId = TestOrderIds.next("tltoken");
+        String token = "token-" + orderId;
+        insertOrder(orderId, "IN_PROGRESS", token, null, null);
+        List<Long> ids = worker.sql("SELECT nextval('order_timeline_seq') FROM generate_series(1, 2)")
+                .query(Long.class)
+                .list();
+        insertTimeline(ids.get(0), orderId, "evt-a", "payment.order.issued", "APPLIED", null, "PREPAY", CREATED);
+        insertTimeline(
+                ids.get(1),
+                orderId,
+                "evt-b",
+                "payment.checkout.started",
+                "APPLIED",
+                null,
+                "IN_PROGRESS",
+                CREATED.plusSeconds(1));
+
+        Response response = http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, token));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        List<JsonNode> timeline = response.json().valueStream().toList();
+        assertThat(timeline)
+                .extracting(e -> e.get("type").asString(), e -> e.get("status").asString())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("payment.order.issued", "PREPAY"),
+                        org.assertj.core.groups.Tuple.tuple("payment.checkout.started", "IN_PROGRESS"));
+        assertThat(response.body()).doesNotContain(token).doesNotContain(OrderTokens.hash(token));
+    }
+
+    @Test
+    void aWrongTokenReadsNoTimelineAndLooksLikeAnUnknownOrder() {
+        String orderId = TestOrderIds.next("tlguess");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+        long id = worker.sql("SELECT nextval('order_timeline_seq')")
+                .query(Long.class)
+                .single();
+        insertTimeline(id, orderId, "evt-secret", "payment.order.issued", "APPLIED", null, "PREPAY", CREATED);
+
+        Response wrongToken = http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, "token-someone-else"));
+        Response otherOrdersToken =
+                http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, "token-" + TestOrderIds.next("x")));
+        Response unknownOrder = http.get("/api/v1/orders/%s/events?token=%s".formatted(TestOrderIds.next("none"), "t"));
+
+        for (Response response : List.of(wrongToken, otherOrdersToken, unknownOrder)) {
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.body()).doesNotContain("evt-secret").doesNotContain("token-");
+        }
+        assertThat(wrongToken.json().get("title").asString())
+                .isEqualTo(unknownOrder.json().get("title").asString());
+    }
+
+    @Test
+    void timelineNeedsTheMerchantKeyOrTheToken() {
         String orderId = TestOrderIds.next("tlauth");
         insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
 
-        Response withToken = http.get("/api/v1/orders/%s/events?token=token-%s".formatted(orderId, orderId));
+        Response anonymous = http.get("/api/v1/orders/%s/events".formatted(orderId));
+        // a wrong key is refused even with the right token: a presented key is never ignored
+        Response wrongKeyRightToken = http.get(
+                "/api/v1/orders/%s/events?token=token-%s".formatted(orderId, orderId),
+                "Authorization",
+                "Bearer not-the-key");
         Response unknown = http.get("/api/v1/orders/%s/events".formatted(TestOrderIds.next("none")), MERCHANT);
 
-        assertThat(withToken.status()).isEqualTo(401);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(wrongKeyRightToken.status()).isEqualTo(401);
+        assertThat(wrongKeyRightToken.body()).doesNotContain("payment.order.issued");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
     }

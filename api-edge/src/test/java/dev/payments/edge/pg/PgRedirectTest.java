@@ -188,10 +188,13 @@ class PgRedirectTest {
                 .contains("data-order-id=\"" + orderId + "\"")
                 .contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)")
-                .contains("result-page.js");
-        assertThat(page.header("Content-Security-Policy"))
-                .hasValueSatisfying(
-                        csp -> assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline"));
+                .contains("result-page.js")
+                .contains("result-page.css")
+                .contains("id=\"status\"", "id=\"steps\"", "data-step=\"COMPLETE\"", "id=\"timeline\"")
+                .doesNotContain("style=");
+        assertThat(page.header("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "style-src 'self'")
+                .doesNotContain("unsafe-inline"));
         assertThat(page.header("Referrer-Policy")).contains("no-referrer");
         assertThat(page.header("Cache-Control"))
                 .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
@@ -205,9 +208,21 @@ class PgRedirectTest {
         assertThat(script.contentType()).contains("javascript");
         assertThat(script.body())
                 .contains("api/v1/orders/")
+                .contains("/events")
                 .contains("COMPLETE", "FAIL", "CANCEL")
-                .contains("textContent")
-                .doesNotContain("innerHTML");
+                .contains("textContent", "dataset.terminal")
+                .doesNotContain("innerHTML")
+                .doesNotContain("insertAdjacentHTML")
+                .doesNotContain("document.write");
+    }
+
+    @Test
+    void resultPageStyleSheetIsServed() {
+        Response css = http.get("/result-page.css");
+
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(css.body()).contains("#steps", "#timeline");
     }
 
     @Test

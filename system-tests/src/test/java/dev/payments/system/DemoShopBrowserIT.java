@@ -1,0 +1,318 @@
+package dev.payments.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo shop clicked through like a buyer, in a real headless Chromium: choose a product and a quantity, press
+ * Order, pay, decline or cancel in the sandbox's payment window, and watch the edge's result page until the order is
+ * terminal. Each scenario checks the final page and the one completion record the shop would fulfil from, and saves a
+ * screenshot of the final page under {@code target/screenshots/}.
+ *
+ * <p>The browser is Debian's {@code chromium} driven through its {@code chromedriver}; nothing downloads a browser or
+ * a driver. Where they are missing the test is skipped, except in CI ({@code CI=true}), where it fails.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoShopBrowserIT extends SandboxSystemTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Duration UNTIL_TERMINAL = Duration.ofSeconds(60);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static ConfigurableApplicationContext shopApplication;
+
+    WebDriver browser;
+    Path profile;
+
+    @BeforeAll
+    static void startShopAndDriver() {
+        requireBrowser();
+        shopApplication = Launch.shop(stack.jdbcUrl, Launch.url(stack.edge), stack.sandboxUrl() + "/sandbox/checkout");
+    }
+
+    @AfterAll
+    static void stopShop() {
+        if (shopApplication != null) {
+            shopApplication.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        profile = Files.createTempDirectory("demo-shop-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                // without these Chromium keeps calling home, which floods a closed network
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1024,900",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        // a driver process per browser: quitting the browser stops its driver
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        deleteRecursively(profile);
+    }
+
+    @Test
+    void buyerPaysAndWatchesTheOrderComplete(CapturedOutput output) {
+        try {
+            String orderId = order("ceramic-mug", 2, "24,000원");
+
+            browser.findElement(By.id("pay")).click();
+
+            WebElement status = awaitTerminalResultPage(orderId);
+            assertThat(status.getText()).isEqualTo("COMPLETE");
+            assertThat(reachedSteps()).containsExactly("PREPAY", "IN_PROGRESS", "SUCCESS", "COMPLETE");
+            assertThat(browser.findElement(By.id("end-step")).isDisplayed()).isFalse();
+            List<List<String>> timeline = timelineRows();
+            assertThat(timeline).hasSizeGreaterThanOrEqualTo(4);
+            assertThat(timeline.getFirst()).startsWith("payment.order.issued", "APPLIED");
+            assertThat(timeline)
+                    .extracting(row -> row.get(0), row -> row.get(1), row -> row.get(3))
+                    .contains(
+                            tuple("payment.checkout.started", "APPLIED", "IN_PROGRESS"),
+                            tuple("payment.pg.result", "APPLIED", "SUCCESS"));
+            // the confirm's answer or the PG's signed DONE webhook, whichever reached the partition first
+            assertThat(timeline)
+                    .filteredOn(
+                            row -> row.get(1).equals("APPLIED") && row.get(3).equals("COMPLETE"))
+                    .extracting(row -> row.get(0))
+                    .singleElement()
+                    .isIn("payment.pg.confirmation", "payment.pg.status");
+            assertThat(timeline.getLast().get(3)).isEqualTo("COMPLETE");
+
+            assertOneCompletion(orderId, "COMPLETE", 24_000);
+            assertThat(approvals(orderId)).isEqualTo(1);
+            assertNoSecretLogged(output);
+        } finally {
+            screenshot("pay");
+        }
+    }
+
+    @Test
+    void buyerWhoseCardIsDeclinedSeesTheFailureAndItsReason(CapturedOutput output) {
+        try {
+            String orderId = order("coffee-beans", 1, "15,000원");
+
+            browser.findElement(By.id("decline")).click();
+
+            WebElement status = awaitTerminalResultPage(orderId);
+            assertThat(status.getText()).isEqualTo("FAIL");
+            assertThat(browser.findElement(By.id("detail")).getText()).contains("REJECT_CARD_COMPANY");
+            WebElement end = browser.findElement(By.id("end-step"));
+            assertThat(end.isDisplayed()).isTrue();
+            assertThat(end.getAttribute("data-step")).isEqualTo("FAIL");
+            assertThat(end.getText()).contains("FAIL (REJECT_CARD_COMPANY)");
+            assertThat(reachedSteps()).containsExactly("PREPAY", "IN_PROGRESS", "FAIL");
+            assertThat(timelineRows()).extracting(row -> row.get(0)).contains("payment.pg.result");
+
+            assertOneCompletion(orderId, "FAIL", 15_000);
+            assertThat(approvals(orderId)).isZero();
+            assertNoSecretLogged(output);
+        } finally {
+            screenshot("decline");
+        }
+    }
+
+    @Test
+    void buyerWhoCancelsInThePaymentWindowSeesTheOrderCancelled(CapturedOutput output) {
+        try {
+            String orderId = order("paper-filters", 3, "13,500원");
+
+            browser.findElement(By.id("cancel")).click();
+
+            WebElement status = awaitTerminalResultPage(orderId);
+            assertThat(status.getText()).isEqualTo("CANCEL");
+            WebElement end = browser.findElement(By.id("end-step"));
+            assertThat(end.getAttribute("data-step")).isEqualTo("CANCEL");
+            assertThat(end.getText()).contains("CANCEL");
+            assertThat(reachedSteps()).containsExactly("PREPAY", "IN_PROGRESS", "CANCEL");
+            assertThat(timelineRows()).isNotEmpty();
+
+            assertOneCompletion(orderId, "CANCEL", 13_500);
+            assertThat(approvals(orderId)).isZero();
+            assertNoSecretLogged(output);
+        } finally {
+            screenshot("cancel");
+        }
+    }
+
+    /**
+     * On the shop's page: chooses a product and a quantity and presses Order; returns the orderId the payment window
+     * shows, once it shows the expected amount.
+     */
+    private String order(String product, int quantity, String amountShown) {
+        browser.get(Launch.url(shopApplication) + "/");
+        assertThat(browser.getTitle()).isEqualTo("Demo shop");
+        assertNoMerchantKeyInTheBrowser();
+        browser.findElement(By.cssSelector("input[name='product'][value='" + product + "']"))
+                .click();
+        new Select(browser.findElement(By.id("quantity"))).selectByValue(Integer.toString(quantity));
+
+        browser.findElement(By.id("order")).click();
+
+        wait(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("pay")));
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/sandbox/checkout");
+        assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo(amountShown);
+        assertNoMerchantKeyInTheBrowser();
+        String orderId = browser.findElement(By.id("orderId")).getText();
+        assertThat(orderId).startsWith("shop-");
+        return orderId;
+    }
+
+    /** Waits until the edge's result page for {@code orderId} says it is terminal; returns its {@code #status}. */
+    private WebElement awaitTerminalResultPage(String orderId) {
+        wait(UNTIL_TERMINAL).until(ExpectedConditions.attributeToBe(By.id("status"), "data-terminal", "true"));
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders/" + orderId + "/result");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Order " + orderId);
+        assertNoMerchantKeyInTheBrowser();
+        return browser.findElement(By.id("status"));
+    }
+
+    private List<String> reachedSteps() {
+        return browser.findElements(By.cssSelector("#steps li[data-reached='true']")).stream()
+                .map(step -> step.getAttribute("data-step"))
+                .toList();
+    }
+
+    /** The timeline table's rows as cell texts: type, result, reason, status, at. */
+    private List<List<String>> timelineRows() {
+        return browser.findElements(By.cssSelector("#timeline tbody tr")).stream()
+                .map(row -> row.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .toList();
+    }
+
+    /** Exactly one distinct completion on payments.completions for the order, with the page's final status. */
+    private void assertOneCompletion(String orderId, String status, long amount) {
+        probe.awaitCompletions(orderId, 1);
+        List<ConsumerRecord<String, String>> completions = probe.completions(orderId);
+        assertThat(completions).hasSize(1);
+        JsonNode completion = JSON.readTree(completions.getFirst().value());
+        assertThat(completion.get("id").asString()).isEqualTo(orderId + ":completion");
+        assertThat(completion.get("type").asString()).isEqualTo("payment.order.completed");
+        assertThat(completion.get("data").get("orderId").asString()).isEqualTo(orderId);
+        assertThat(completion.get("data").get("status").asString()).isEqualTo(status);
+        assertThat(completion.get("data").get("amount").asLong()).isEqualTo(amount);
+    }
+
+    /** The merchant key reaches no page, no URL the browser visits. */
+    private void assertNoMerchantKeyInTheBrowser() {
+        assertThat(browser.getCurrentUrl()).doesNotContain(Launch.MERCHANT_KEY);
+        assertThat(browser.getPageSource()).doesNotContain(Launch.MERCHANT_KEY);
+    }
+
+    /** Neither the merchant key nor the order's token (from the result page's URL) is in any log line. */
+    private void assertNoSecretLogged(CapturedOutput output) {
+        String token = Arrays.stream(
+                        URI.create(browser.getCurrentUrl()).getRawQuery().split("&"))
+                .filter(parameter -> parameter.startsWith("token="))
+                .map(parameter -> URLDecoder.decode(parameter.substring(6), StandardCharsets.UTF_8))
+                .findFirst()
+                .orElseThrow();
+        assertThat(token).isNotBlank();
+        assertThat(output.getAll()).doesNotContain(Launch.MERCHANT_KEY).doesNotContain(token);
+    }
+
+    private WebDriverWait wait(Duration timeout) {
+        return new WebDriverWait(browser, timeout);
+    }
+
+    private void screenshot(String scenario) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve("demo-shop-" + scenario + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireBrowser() {
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
+                .filter(path -> !Files.isExecutable(path))
+                .map(Path::toString)
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "DemoShopBrowserIT needs Debian's chromium and chromium-driver; missing " + missing
+                + " (apt-get install chromium chromium-driver, as .ci/run does)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(message);
+        }
+        assumeTrue(false, message);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
