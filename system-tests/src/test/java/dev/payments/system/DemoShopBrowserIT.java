@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -272,8 +273,11 @@ class DemoShopBrowserIT extends SandboxSystemTest {
         assertThat(output.getAll()).doesNotContain(Launch.MERCHANT_KEY).doesNotContain(token);
     }
 
+    /** A wait that looks again when the page it looked at was replaced meanwhile (the redirects after a button). */
     private WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void screenshot(String scenario) {
