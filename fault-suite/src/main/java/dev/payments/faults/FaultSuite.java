@@ -8,7 +8,6 @@ import dev.payments.faults.check.InvariantChecker;
 import dev.payments.faults.check.ReplayCheck;
 import dev.payments.faults.load.LoadGenerator;
 import dev.payments.faults.stack.ProcessStack;
-import dev.payments.faults.stack.SandboxFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.core.ConditionTimeoutException;
@@ -53,13 +51,10 @@ public final class FaultSuite {
 
     /** Runs one scenario with {@code orders} edge orders (plus a tenth of that as shop orders) and checks it. */
     public Figures run(Scenario scenario, int orders) {
-        boolean pgFaults = scenario == Scenario.SANDBOX_FAULTS || scenario == Scenario.ALL_TOGETHER;
-        SandboxFaults wanted = pgFaults ? SandboxFaults.DEGRADED : SandboxFaults.NONE;
-        if (!stack.sandboxFaults().equals(wanted)) {
-            stack.restartSandbox(wanted);
+        if (!stack.sandboxFaults().equals(scenario.sandboxFaults())) {
+            stack.restartSandbox(scenario.sandboxFaults());
         }
-        int workersAtStart = scenario == Scenario.REBALANCE || scenario == Scenario.ALL_TOGETHER ? 2 : 1;
-        while (stack.workers().size() < workersAtStart) {
+        while (stack.workers().size() < scenario.workersAtStart()) {
             stack.startWorker();
         }
         String prefix = scenario.prefix(run);
@@ -70,7 +65,8 @@ public final class FaultSuite {
                 ProcessStack.MERCHANT_KEY,
                 ProcessStack.PG_SECRET_KEY,
                 ProcessStack.WEBHOOK_SECRET,
-                new LoadGenerator.Settings(prefix, orders, Math.max(1, orders / 10), concurrency, pgFaults, orders));
+                new LoadGenerator.Settings(
+                        prefix, orders, Math.max(1, orders / 10), concurrency, scenario.slowConfirms(), orders));
         Instant start = Instant.now();
         CompletableFuture<Void> running = load.start();
         List<FaultWindow> faults = new ArrayList<>();
@@ -93,6 +89,7 @@ public final class FaultSuite {
         }
         running.join();
         Duration loadTime = Duration.between(start, Instant.now());
+        stack.awaitWorkersReady();
         checker.awaitQuiet(prefix, load.orders().size(), Duration.ofMinutes(3).plusMillis(orders * 20L));
         return checker.check(
                 scenario.name() + " (" + scenario.description() + ")",
@@ -116,7 +113,7 @@ public final class FaultSuite {
         victim.process().kill();
         holdWhileRunning(running, Duration.ofSeconds(2));
         Instant restarted = Instant.now();
-        stack.startWorker();
+        stack.launchWorker();
         faults.add(new FaultWindow("kill -9 " + victim.process().name() + ", new worker started", killed, restarted));
     }
 
@@ -132,9 +129,9 @@ public final class FaultSuite {
     private void addWorker(LoadGenerator load, CompletableFuture<Void> running, double at, List<FaultWindow> faults) {
         load.awaitProgress(at, running);
         Instant asked = Instant.now();
-        ProcessStack.Worker added = stack.startWorker();
+        ProcessStack.Worker added = stack.launchWorker();
         faults.add(new FaultWindow(
-                added.process().name() + " added (" + stack.workers().size() + " workers)", asked, Instant.now()));
+                added.process().name() + " added (" + stack.workers().size() + " workers)", asked, asked));
     }
 
     private void restartBroker(
@@ -184,13 +181,7 @@ public final class FaultSuite {
                 case "--orders" -> orders = Integer.parseInt(kv[1]);
                 case "--concurrency" -> concurrency = Integer.parseInt(kv[1]);
                 case "--no-replay" -> replay = false;
-                case "--scenario" ->
-                    scenarios = kv[1].equals("all")
-                            ? List.of(Scenario.values())
-                            : Arrays.stream(kv[1].split(","))
-                                    .map(s -> Scenario.valueOf(
-                                            s.strip().toUpperCase().replace('-', '_')))
-                                    .toList();
+                case "--scenario" -> scenarios = Scenario.parse(kv[1]);
                 default -> {
                     System.err.println(
                             "unknown option " + arg
@@ -207,7 +198,8 @@ public final class FaultSuite {
                 run, orders, Math.max(1, orders / 10), scenarios, runDir);
         boolean allHold = true;
         Instant started = Instant.now();
-        try (ProcessStack stack = ProcessStack.start(runDir, 1, SandboxFaults.NONE)) {
+        Scenario first = scenarios.getFirst();
+        try (ProcessStack stack = ProcessStack.start(runDir, first.workersAtStart(), first.sandboxFaults())) {
             System.out.printf(
                     "Stack up in %.1f s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);

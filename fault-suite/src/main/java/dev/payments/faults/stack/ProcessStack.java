@@ -179,8 +179,32 @@ public final class ProcessStack implements AutoCloseable {
         return startWorker(WORKER_GROUP);
     }
 
-    /** Starts a worker in the given consumer group (a fresh group reads the topic from offset 0). */
+    /** Starts a worker in the given consumer group (a fresh group reads the topic from offset 0) and waits for it. */
     public Worker startWorker(String group) {
+        Worker worker = launchWorker(group);
+        awaitReady(worker);
+        return worker;
+    }
+
+    /**
+     * Launches one more worker process in the {@value #WORKER_GROUP} group without waiting for it: on this machine a
+     * JVM takes tens of seconds to start under load, and a fault scenario goes on meanwhile.
+     */
+    public Worker launchWorker() {
+        return launchWorker(WORKER_GROUP);
+    }
+
+    /** Waits until the worker answers UP on its health endpoint (Kafka and the database reachable). */
+    public void awaitReady(Worker worker) {
+        awaitReady(worker.process(), () -> healthUp("http://localhost:" + worker.port()));
+    }
+
+    /** Waits until every running worker is ready. */
+    public void awaitWorkersReady() {
+        workers().forEach(this::awaitReady);
+    }
+
+    private Worker launchWorker(String group) {
         int port = freePort();
         Worker worker;
         synchronized (this) {
@@ -207,7 +231,6 @@ public final class ProcessStack implements AutoCloseable {
             workers.add(worker);
         }
         worker.process().start();
-        awaitReady(worker.process(), () -> healthUp("http://localhost:" + port));
         return worker;
     }
 
