@@ -70,9 +70,18 @@ public class OrderEventBatchHandler {
         }
     }
 
-    /** Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. */
+    /**
+     * Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. Besides Spring's
+     * and JDBC's transient types, an {@link java.sql.SQLException} whose SQLState says the connection broke (class
+     * {@code 08}), the server is shutting down, crashed or is starting ({@code 57P01}-{@code 57P03}) or lacks resources
+     * (class {@code 53}): Hibernate reports "terminating connection due to administrator command" as a generic JDBC
+     * exception, and a PostgreSQL restart must not dead-letter live events.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && unavailable(sql.getSQLState())) {
+                return true;
+            }
             if (t instanceof TransientDataAccessException
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof ConcurrencyFailureException
@@ -85,5 +94,10 @@ public class OrderEventBatchHandler {
             }
         }
         return false;
+    }
+
+    private static boolean unavailable(String sqlState) {
+        return sqlState != null
+                && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.startsWith("53"));
     }
 }
