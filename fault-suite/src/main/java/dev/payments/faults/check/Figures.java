@@ -60,6 +60,10 @@ public record Figures(
         check(v, nonTerminal == 0, nonTerminal + " orders are not terminal");
         check(v, unexpectedOutcomes == 0, unexpectedOutcomes + " orders ended other than the oracle expects");
         check(v, recordsMissingFromTimeline == 0, recordsMissingFromTimeline + " records left no timeline row");
+        check(
+                v,
+                dltRecords == 0,
+                dltRecords + " records dead-lettered (the load sends no poison: a live event was lost)");
         check(v, maxApprovalsPerOrder <= 1, ordersApprovedMoreThanOnce + " orders approved more than once");
         check(
                 v,

@@ -87,12 +87,24 @@ public final class InvariantChecker {
         String ids = prefix + "-";
         Map<String, OrderRow> orders = orders(ids);
         Map<String, List<TimelineRow>> timeline = timeline(ids);
-        List<ConsumerRecord<String, String>> events =
-                TopicReader.read(bootstrapServers, Topics.ORDER_EVENTS, k -> k.startsWith(ids), Duration.ofMinutes(5));
-        List<ConsumerRecord<String, String>> dlt = TopicReader.read(
-                bootstrapServers, Topics.ORDER_EVENTS_DLT, k -> k.startsWith(ids), Duration.ofMinutes(2));
-        List<ConsumerRecord<String, String>> completions =
-                TopicReader.read(bootstrapServers, Topics.COMPLETIONS, k -> k.startsWith(ids), Duration.ofMinutes(5));
+        List<String> events = TopicReader.read(
+                bootstrapServers,
+                Topics.ORDER_EVENTS,
+                k -> k.startsWith(ids),
+                r -> r.partition() + ":" + r.offset(),
+                Duration.ofMinutes(5));
+        List<String> dlt = TopicReader.read(
+                bootstrapServers,
+                Topics.ORDER_EVENTS_DLT,
+                k -> k.startsWith(ids),
+                ConsumerRecord::key,
+                Duration.ofMinutes(2));
+        List<Completion> completions = TopicReader.read(
+                bootstrapServers,
+                Topics.COMPLETIONS,
+                k -> k.startsWith(ids),
+                InvariantChecker::completion,
+                Duration.ofMinutes(5));
         Map<String, Ledger> ledger = ledger(plan);
 
         Map<String, Long> byStatus = new TreeMap<>();
@@ -121,9 +133,7 @@ public final class InvariantChecker {
             timelineRows += rows.size();
             rows.forEach(r -> recorded.add(r.partition + ":" + r.offset));
         }
-        long missing = events.stream()
-                .filter(r -> !recorded.contains(r.partition() + ":" + r.offset()))
-                .count();
+        long missing = events.stream().filter(r -> !recorded.contains(r)).count();
         long missingBeyondDlt = Math.max(0, missing - dlt.size());
 
         long maxApprovals =
@@ -133,12 +143,11 @@ public final class InvariantChecker {
 
         Map<String, Set<String>> completionStatuses = new HashMap<>();
         Set<String> completionIds = new HashSet<>();
-        for (ConsumerRecord<String, String> r : completions) {
-            JsonNode value = JSON.readTree(r.value());
-            completionIds.add(value.get("id").asString());
+        for (Completion c : completions) {
+            completionIds.add(c.id());
             completionStatuses
-                    .computeIfAbsent(r.key(), k -> new HashSet<>())
-                    .add(value.get("data").get("status").asString());
+                    .computeIfAbsent(c.orderId(), k -> new HashSet<>())
+                    .add(c.status());
         }
 
         long disagreements = 0;
@@ -223,7 +232,8 @@ public final class InvariantChecker {
                 examples);
     }
 
-    private static boolean inOffsetOrder(List<TimelineRow> rows) {
+    /** The ordering rule of the class documentation, for one order's timeline rows (in any order). */
+    static boolean inOffsetOrder(List<TimelineRow> rows) {
         List<TimelineRow> sorted = rows.stream()
                 .sorted(Comparator.comparing((TimelineRow r) -> r.recordedAt).thenComparingLong(r -> r.id))
                 .toList();
@@ -271,6 +281,16 @@ public final class InvariantChecker {
         if (examples.size() < 20) {
             examples.add(text);
         }
+    }
+
+    record Completion(String orderId, String id, String status) {}
+
+    private static Completion completion(ConsumerRecord<String, String> record) {
+        JsonNode value = JSON.readTree(record.value());
+        return new Completion(
+                record.key(),
+                value.get("id").asString(),
+                value.get("data").get("status").asString());
     }
 
     record OrderRow(String orderId, String status, String reason, String paymentKey, Instant updatedAt) {}

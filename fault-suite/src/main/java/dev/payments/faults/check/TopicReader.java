@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,8 +18,13 @@ final class TopicReader {
 
     private TopicReader() {}
 
-    static List<ConsumerRecord<String, String>> read(
-            String bootstrapServers, String topic, Predicate<String> keys, Duration timeout) {
+    /** The records whose key passes {@code keys}, each mapped at once (a long run does not keep whole records). */
+    static <T> List<T> read(
+            String bootstrapServers,
+            String topic,
+            Predicate<String> keys,
+            Function<ConsumerRecord<String, String>, T> mapping,
+            Duration timeout) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -37,7 +43,7 @@ final class TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            List<T> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
@@ -45,7 +51,7 @@ final class TopicReader {
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() != null && keys.test(r.key())) {
-                        records.add(r);
+                        records.add(mapping.apply(r));
                     }
                 }
             }
