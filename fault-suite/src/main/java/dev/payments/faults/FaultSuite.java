@@ -204,11 +204,14 @@ public final class FaultSuite {
                     "Stack up in %.1f s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
             FaultSuite suite = new FaultSuite(stack, run, concurrency);
+            StringBuilder summary = new StringBuilder(Figures.summaryHeader());
             for (Scenario scenario : scenarios) {
                 Figures figures = suite.run(scenario, orders);
                 allHold &= figures.violations().isEmpty();
                 report(runDir, figures.table() + examples(figures));
+                summary.append(figures.summaryRow(scenario.name().toLowerCase().replace('_', '-')));
             }
+            report(runDir, "Summary\n\n" + summary);
             if (replay) {
                 ReplayCheck.Result result = suite.replay();
                 allHold &= result.nothingChanged();

@@ -138,6 +138,47 @@ public record Figures(
         return t.toString();
     }
 
+    /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
+    public static String summaryHeader() {
+        return """
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | ordering violations | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                """;
+    }
+
+    public String summaryRow(String scenario) {
+        String recovered = recoveries.isEmpty()
+                ? "-"
+                : String.join(
+                        "; ",
+                        recoveries.stream()
+                                .map(r -> "%s: %s / %s"
+                                        .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
+                                .toList());
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d | %s |%n"
+                .formatted(
+                        scenario,
+                        orders,
+                        loadTime.toMillis() / 1000.0,
+                        orders / Math.max(0.001, loadTime.toMillis() / 1000.0),
+                        retries,
+                        ordersByStatus,
+                        eventsInTopic,
+                        timelineRows,
+                        recordsMissingFromTimeline,
+                        dltRecords,
+                        maxApprovalsPerOrder,
+                        distinctCompletionIds,
+                        terminalOrders,
+                        disagreements,
+                        forgedRefused,
+                        forged,
+                        tamperedRefused,
+                        tampered,
+                        orderingViolations,
+                        recovered);
+    }
+
     private static void row(StringBuilder t, String name, String value) {
         t.append("| %s | %s |%n".formatted(name, value));
     }
