@@ -32,6 +32,11 @@ public final class LocalPostgres implements AutoCloseable {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
+                // zonky's test default is synchronous_commit=off: a commit is acknowledged before its WAL is written,
+                // so a crashed server loses transactions whose Kafka offsets the worker has already committed (found
+                // by the fault suite: PostgreSQL killed with SIGKILL lost 34 applied events). Data kept between runs
+                // must survive a crash of the server process.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         LocalPostgres postgres = new LocalPostgres(server);
         postgres.createDatabase();
