@@ -4,7 +4,7 @@
 # and prints the figures table; finally the whole input topic is replayed into a fresh consumer group.
 #   ./fault-suite.sh --orders=100000 --scenario=all
 # Options: --orders=N (per scenario, default 1000; plus N/10 shop orders), --scenario=all|baseline,kill-worker,
-# broker-restart,postgres-restart,rebalance,sandbox-faults,all-together, --concurrency=C (default 32), --no-replay.
+# broker-restart,postgres-restart,postgres-crash,rebalance,sandbox-faults,all-together, --concurrency=C (default 32), --no-replay.
 # Logs and figures.md: fault-suite/target/fault-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -75,6 +75,15 @@ public final class FaultSuite {
             case KILL_WORKER -> killAndRestartWorker(load, running, 0.3, faults);
             case BROKER_RESTART -> restartBroker(load, running, 0.3, faults);
             case POSTGRES_RESTART -> restartPostgres(load, running, 0.3, faults);
+            case POSTGRES_CRASH ->
+                restart(
+                        "PostgreSQL killed (SIGKILL) and started",
+                        load,
+                        running,
+                        0.3,
+                        faults,
+                        stack::crashPostgres,
+                        stack::startPostgres);
             case REBALANCE -> {
                 addWorker(load, running, 0.25, faults);
                 killWorker(load, running, 0.55, faults);
@@ -136,12 +145,12 @@ public final class FaultSuite {
 
     private void restartBroker(
             LoadGenerator load, CompletableFuture<Void> running, double at, List<FaultWindow> faults) {
-        restart("Kafka broker", load, running, at, faults, stack::stopKafka, stack::startKafka);
+        restart("Kafka broker stopped and started", load, running, at, faults, stack::stopKafka, stack::startKafka);
     }
 
     private void restartPostgres(
             LoadGenerator load, CompletableFuture<Void> running, double at, List<FaultWindow> faults) {
-        restart("PostgreSQL", load, running, at, faults, stack::stopPostgres, stack::startPostgres);
+        restart("PostgreSQL stopped and started", load, running, at, faults, stack::stopPostgres, stack::startPostgres);
     }
 
     private static void restart(
@@ -158,7 +167,7 @@ public final class FaultSuite {
         holdWhileRunning(running, DOWN_FOR);
         Instant restarted = Instant.now();
         start.run();
-        faults.add(new FaultWindow(what + " stopped and started", stopped, restarted));
+        faults.add(new FaultWindow(what, stopped, restarted));
     }
 
     /** Keeps a fault in place for {@code duration}, or until the load has ended. */
@@ -186,7 +195,7 @@ public final class FaultSuite {
                     System.err.println(
                             "unknown option " + arg
                                     + "\nusage: FaultSuite [--orders=N] [--scenario=all|baseline,kill-worker,broker-restart,"
-                                    + "postgres-restart,rebalance,sandbox-faults,all-together] [--concurrency=C] [--no-replay]");
+                                    + "postgres-restart,postgres-crash,rebalance,sandbox-faults,all-together] [--concurrency=C] [--no-replay]");
                     System.exit(2);
                 }
             }

@@ -14,6 +14,8 @@ public enum Scenario {
     BROKER_RESTART("Kafka broker restarted (log kept)", 1),
     /** PostgreSQL stopped mid-load and started again on its data. */
     POSTGRES_RESTART("PostgreSQL stopped and started", 1),
+    /** PostgreSQL killed with SIGKILL mid-load (no shutdown at all), then started: crash recovery. */
+    POSTGRES_CRASH("PostgreSQL killed with SIGKILL and started", 1),
     /** Two workers in one group; a third added mid-load, then one killed (two rebalances). */
     REBALANCE("2 -> 3 workers, then one killed (rebalances)", 2),
     /** The PG slow, erroring, timing out and dropping webhooks for the whole run. */
@@ -64,6 +66,6 @@ public enum Scenario {
 
     /** A short orderId prefix (letters and digits only) for the scenario's orders in a run. */
     String prefix(String run) {
-        return run + name().replace("_", "").toLowerCase().substring(0, 6);
+        return run + name().replace("_", "").toLowerCase();
     }
 }

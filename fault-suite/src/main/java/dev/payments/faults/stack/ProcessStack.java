@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -172,6 +173,20 @@ public final class ProcessStack implements AutoCloseable {
     public void stopPostgres() {
         postgres.stop();
         killOrphanPostgres();
+    }
+
+    /**
+     * {@code kill -9} of PostgreSQL itself: the server's processes and the process holding it, with no shutdown of any
+     * kind; {@link #startPostgres()} then runs the server's crash recovery on the same data.
+     */
+    public void crashPostgres() {
+        postmaster().ifPresent(pg -> {
+            List<ProcessHandle> backends = pg.descendants().toList();
+            pg.destroyForcibly();
+            backends.forEach(ProcessHandle::destroyForcibly);
+            pg.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+        postgres.kill();
     }
 
     /** Starts one more worker in the {@value #WORKER_GROUP} consumer group. */
@@ -375,22 +390,27 @@ public final class ProcessStack implements AutoCloseable {
 
     /** If the node process was killed before its hook ran, the postmaster it started is still there: stop it. */
     private void killOrphanPostgres() {
+        postmaster().ifPresent(pg -> {
+            pg.destroy();
+            pg.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+    }
+
+    /** The running PostgreSQL server of this stack, from its {@code postmaster.pid}. */
+    private Optional<ProcessHandle> postmaster() {
         Path pidFile = runDir.resolve("data").resolve("postgres").resolve("postmaster.pid");
         try {
             if (Files.exists(pidFile)) {
                 String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8)
                         .getFirst()
                         .strip();
-                ProcessHandle.of(Long.parseLong(first))
-                        .filter(pg -> pg.info().command().orElse("").contains("postgres"))
-                        .ifPresent(pg -> {
-                            pg.destroy();
-                            pg.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-                        });
+                return ProcessHandle.of(Long.parseLong(first))
+                        .filter(pg -> pg.info().command().orElse("").contains("postgres"));
             }
         } catch (IOException | RuntimeException e) {
-            // the server is gone already (or the file was half-written): nothing to stop
+            // the server is gone already (or the file was half-written)
         }
+        return Optional.empty();
     }
 
     private static int freePort() {
