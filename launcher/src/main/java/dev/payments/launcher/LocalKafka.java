@@ -22,9 +22,9 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node KRaft Kafka (broker and controller in one node) in this JVM, as {@code kafka-server-start} would run
  * it, with its log in {@code <data>/kafka} kept between runs. Storage is formatted once, like {@code kafka-storage
- * format}.
+ * format}. Public so that a fault suite can run it as a process of its own and restart it on the same log.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -34,7 +34,7 @@ final class LocalKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
+    public static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
         Path logDir = dataDir.resolve("kafka").toAbsolutePath();
         Files.createDirectories(logDir);
         Properties props = new Properties();
@@ -69,7 +69,7 @@ final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -9,11 +9,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** A real PostgreSQL (zonky's binaries) whose data directory {@code <data>/postgres} is kept between runs. */
-final class LocalPostgres implements AutoCloseable {
+/**
+ * A real PostgreSQL (zonky's binaries) whose data directory {@code <data>/postgres} is kept between runs. Public so that
+ * a fault suite can run it as a process of its own, stop it and start it again on the same data.
+ */
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String DATABASE = "payments";
-    static final String USER = "postgres";
+    public static final String DATABASE = "payments";
+    public static final String USER = "postgres";
 
     private final EmbeddedPostgres server;
 
@@ -21,7 +24,7 @@ final class LocalPostgres implements AutoCloseable {
         this.server = server;
     }
 
-    static LocalPostgres start(Path dataDir, int port) throws IOException {
+    public static LocalPostgres start(Path dataDir, int port) throws IOException {
         Path dir = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(dir);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
@@ -29,6 +32,11 @@ final class LocalPostgres implements AutoCloseable {
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "100")
+                // zonky's test default is synchronous_commit=off: a commit is acknowledged before its WAL is written,
+                // so a crashed server loses transactions whose Kafka offsets the worker has already committed (found
+                // by the fault suite: PostgreSQL killed with SIGKILL lost 34 applied events). Data kept between runs
+                // must survive a crash of the server process.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         LocalPostgres postgres = new LocalPostgres(server);
         postgres.createDatabase();
@@ -39,7 +47,7 @@ final class LocalPostgres implements AutoCloseable {
         return server.getPort();
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return server.getJdbcUrl(USER, DATABASE);
     }
 

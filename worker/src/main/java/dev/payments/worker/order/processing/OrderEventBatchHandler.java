@@ -15,7 +15,7 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * Applies a poll batch in one transaction; if that fails, falls back to one transaction per record so that a single
  * bad record cannot take its neighbours down with it. A record that fails on its own for a reason that will not go
- * away is dead-lettered; one that fails for a reason that may go away (database down, a concurrent writer) is handed
+ * away (twice in a row) is dead-lettered; one that fails for a reason that may go away (database down, a concurrent writer) is handed
  * to the container's error handler as a {@link BatchListenerFailedException}: the offsets of the records before it
  * (whose effects are committed) are committed, and it is retried with back-off, indefinitely, in order.
  */
@@ -46,27 +46,53 @@ public class OrderEventBatchHandler {
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
             try (var logContext = logContext(record)) {
-                processor.process(List.of(record));
-            } catch (RuntimeException e) {
-                if (isTransient(e)) {
-                    throw new BatchListenerFailedException("record failed, will retry: " + e, e, i);
-                }
-                // the message may quote the record's values (e.g. JDBC batch errors); it travels in the DLT headers
-                log.error(
-                        "Record {}-{}@{} cannot be applied ({}); sending it to the dead-letter topic",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        e.getClass().getName());
-                deadLetter(record, e, i);
+                applyAlone(record, i);
             }
         }
+    }
+
+    /**
+     * Applies one record in a transaction of its own. It is dead-lettered only if it fails twice in a row for a reason
+     * that is not transient: a database that dies under a transaction can surface as a generic error (found by the
+     * fault suite with PostgreSQL killed by SIGKILL: the rollback on the broken connection replaces the error that
+     * carried the SQLState); the second attempt then meets the unreachable database as a transient failure, and the
+     * record is retried in order instead.
+     */
+    private void applyAlone(IncomingRecord record, int index) {
+        RuntimeException failure = failureOf(record);
+        if (failure != null && !isTransient(failure)) {
+            failure = failureOf(record);
+        }
+        if (failure == null) {
+            return;
+        }
+        if (isTransient(failure)) {
+            throw new BatchListenerFailedException("record failed, will retry: " + failure, failure, index);
+        }
+        // the message may quote the record's values (e.g. JDBC batch errors); it travels in the DLT headers
+        log.error(
+                "Record {}-{}@{} cannot be applied ({}); sending it to the dead-letter topic",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                failure.getClass().getName());
+        deadLetter(record, failure, index);
     }
 
     private static OrderLogContext.Scope logContext(IncomingRecord record) {
         return record instanceof IncomingRecord.Event e
                 ? OrderLogContext.event(e.orderId(), e.event().id(), e.event().type())
                 : OrderLogContext.order(null);
+    }
+
+    /** @return null when the record was applied */
+    private RuntimeException failureOf(IncomingRecord record) {
+        try {
+            processor.process(List.of(record));
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     private void deadLetter(IncomingRecord record, RuntimeException failure, int index) {
@@ -77,9 +103,25 @@ public class OrderEventBatchHandler {
         }
     }
 
-    /** Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. */
+    /**
+     * Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. Besides Spring's
+     * and JDBC's transient types, an {@link java.sql.SQLException} whose SQLState says the connection broke (class
+     * {@code 08}), the server is shutting down, crashed or is starting ({@code 57P01}-{@code 57P03}) or lacks resources
+     * (class {@code 53}): Hibernate reports "terminating connection due to administrator command" as a generic JDBC
+     * exception, and a PostgreSQL restart must not dead-letter live events.
+     */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && unavailable(sql.getSQLState())) {
+                return true;
+            }
+            // a JDBC failure Spring could not categorise says nothing against the record; it is what a transaction
+            // whose connection died leaves behind when the failing rollback replaces the error that had the SQLState
+            // (found by the fault suite, PostgreSQL stopped mid-load): retry it in order rather than lose the event
+            if (t instanceof org.springframework.orm.jpa.JpaSystemException
+                    || t instanceof org.springframework.dao.UncategorizedDataAccessException) {
+                return true;
+            }
             if (t instanceof TransientDataAccessException
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof ConcurrencyFailureException
@@ -92,5 +134,10 @@ public class OrderEventBatchHandler {
             }
         }
         return false;
+    }
+
+    private static boolean unavailable(String sqlState) {
+        return sqlState != null
+                && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.startsWith("53"));
     }
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The long fault suite (JDK 21+ only): Kafka, PostgreSQL, the PG sandbox, the edge and 1-3 workers as separate OS
+# processes; each scenario drives orders through the real edge while its faults happen, then checks every invariant
+# and prints the figures table; finally the whole input topic is replayed into a fresh consumer group.
+#   ./fault-suite.sh --orders=100000 --scenario=all
+# Options: --orders=N (per scenario, default 1000; plus N/10 shop orders), --scenario=all|baseline,kill-worker,
+# broker-restart,postgres-restart,postgres-crash,rebalance,sandbox-faults,all-together, --concurrency=C (default 32), --no-replay.
+# Logs and figures.md: fault-suite/target/fault-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+# Use JAVA_HOME, else the java on PATH; if that is older than 21, take the newest JDK 21+ under /usr/lib/jvm.
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! command -v "$JAVA" >/dev/null || [[ "$(java_major "$JAVA")" -lt 21 ]]; then
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    if [[ -x "$candidate/bin/javac" && "$(java_major "$candidate/bin/java")" -ge 21 ]]; then
+      export JAVA_HOME="${candidate%/}"
+      JAVA="$JAVA_HOME/bin/java"
+      break
+    fi
+  done
+fi
+if [[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -lt 21 ]]; then
+  echo "JDK 21 or newer needed: set JAVA_HOME to one." >&2
+  exit 1
+fi
+
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  # package writes fault-suite/target/classpath.txt (the runtime classpath of the suite and of its child processes)
+  ./mvnw -B -q -pl fault-suite -am package -DskipTests
+fi
+exec "$JAVA" -Xmx2g -cp "fault-suite/target/classes:$(cat fault-suite/target/classpath.txt)" \
+  dev.payments.faults.FaultSuite "$@"

@@ -1,0 +1,189 @@
+package dev.payments.faults.check;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the checker found after one run: the figures the issue asks for, and {@link #violations()}, the invariants that
+ * did not hold (empty when the run is good).
+ *
+ * @param recordsMissingFromTimeline records of the run's orders in {@code payments.order-events} that left no timeline
+ *     row and are not in the DLT (events lost by the worker)
+ * @param unexpectedOutcomes orders whose final status is not what the load generator's oracle expects
+ * @param disagreements terminal orders whose database status, completion record and PG status disagree (COMPLETE
+ *     needs exactly one approval and the PG's DONE; FAIL / CANCEL need no approval and no DONE)
+ * @param orderingViolations orders whose records were first recorded out of their offset order (see {@code
+ *     InvariantChecker})
+ */
+public record Figures(
+        String run,
+        int orders,
+        int generatorFailures,
+        Duration loadTime,
+        long retries,
+        Map<String, Long> ordersByStatus,
+        long nonTerminal,
+        long unexpectedOutcomes,
+        long eventsInTopic,
+        long timelineRows,
+        long recordsMissingFromTimeline,
+        long dltRecords,
+        long maxApprovalsPerOrder,
+        long ordersApprovedMoreThanOnce,
+        long distinctCompletionIds,
+        long completionRecords,
+        long terminalOrders,
+        long disagreements,
+        long forged,
+        long forgedRefused,
+        long tampered,
+        long tamperedRefused,
+        long orderingViolations,
+        List<Recovery> recoveries,
+        List<String> examples) {
+
+    /**
+     * How the system came back after one fault.
+     *
+     * @param resumedAfter from the fault's end to the first order becoming terminal after it (null: none did)
+     * @param drainedAfter from the fault's end to the last order the generator had finished before the fault's end
+     *     becoming terminal (0 when all of them were already terminal)
+     */
+    public record Recovery(String fault, Duration downFor, Duration resumedAfter, Duration drainedAfter) {}
+
+    /** The invariants that did not hold; empty when the run is good. */
+    public List<String> violations() {
+        List<String> v = new ArrayList<>();
+        check(v, generatorFailures == 0, "the load generator could not drive " + generatorFailures + " orders");
+        check(v, nonTerminal == 0, nonTerminal + " orders are not terminal");
+        check(v, unexpectedOutcomes == 0, unexpectedOutcomes + " orders ended other than the oracle expects");
+        check(v, recordsMissingFromTimeline == 0, recordsMissingFromTimeline + " records left no timeline row");
+        check(
+                v,
+                dltRecords == 0,
+                dltRecords + " records dead-lettered (the load sends no poison: a live event was lost)");
+        check(v, maxApprovalsPerOrder <= 1, ordersApprovedMoreThanOnce + " orders approved more than once");
+        check(
+                v,
+                distinctCompletionIds == terminalOrders,
+                distinctCompletionIds + " distinct completion ids for " + terminalOrders + " terminal orders");
+        check(v, disagreements == 0, disagreements + " orders where DB, completion and PG disagree");
+        check(v, forgedRefused == forged, (forged - forgedRefused) + " forged callbacks not refused");
+        check(v, tamperedRefused == tampered, (tampered - tamperedRefused) + " tampered callbacks not refused");
+        check(v, orderingViolations == 0, orderingViolations + " per-order ordering violations");
+        return v;
+    }
+
+    private static void check(List<String> violations, boolean holds, String message) {
+        if (!holds) {
+            violations.add(message);
+        }
+    }
+
+    /** The figures as a table for a terminal or a README. */
+    public String table() {
+        StringBuilder t = new StringBuilder();
+        t.append("| %s | %s |%n".formatted("run " + run, ""));
+        t.append("|---|---|\n");
+        row(
+                t,
+                "orders (edge + shop producer)",
+                orders + (generatorFailures > 0 ? " (" + generatorFailures + " not driven)" : ""));
+        row(
+                t,
+                "load time, throughput",
+                "%.1f s, %.0f orders/s, %d calls retried"
+                        .formatted(
+                                loadTime.toMillis() / 1000.0,
+                                orders / Math.max(0.001, loadTime.toMillis() / 1000.0),
+                                retries));
+        row(t, "orders by final status", ordersByStatus.toString());
+        row(t, "not terminal / not as expected", nonTerminal + " / " + unexpectedOutcomes);
+        row(
+                t,
+                "events read vs timeline rows",
+                "%d records in payments.order-events, %d timeline rows, %d records without a row, %d in the DLT"
+                        .formatted(eventsInTopic, timelineRows, recordsMissingFromTimeline, dltRecords));
+        row(
+                t,
+                "approvals per order (must be <= 1)",
+                "max " + maxApprovalsPerOrder + ", " + ordersApprovedMoreThanOnce + " orders above 1");
+        row(
+                t,
+                "distinct completion ids vs terminal orders",
+                "%d vs %d (%d completion records)".formatted(distinctCompletionIds, terminalOrders, completionRecords));
+        row(t, "DB / completion / PG status disagree", Long.toString(disagreements));
+        row(
+                t,
+                "forged / tampered callbacks refused",
+                "%d/%d, %d/%d (%s)"
+                        .formatted(
+                                forgedRefused,
+                                forged,
+                                tamperedRefused,
+                                tampered,
+                                forgedRefused + tamperedRefused == forged + tampered ? "100 %" : "NOT 100 %"));
+        row(t, "per-order ordering violations", Long.toString(orderingViolations));
+        for (Recovery r : recoveries) {
+            row(
+                    t,
+                    "recovery: " + r.fault(),
+                    "down %s, completing again %s after, backlog drained %s after"
+                            .formatted(seconds(r.downFor()), seconds(r.resumedAfter()), seconds(r.drainedAfter())));
+        }
+        List<String> violations = violations();
+        row(t, "invariants", violations.isEmpty() ? "all hold" : "BROKEN: " + String.join("; ", violations));
+        return t.toString();
+    }
+
+    /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
+    public static String summaryHeader() {
+        return """
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | ordering violations | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                """;
+    }
+
+    public String summaryRow(String scenario) {
+        String recovered = recoveries.isEmpty()
+                ? "-"
+                : String.join(
+                        "; ",
+                        recoveries.stream()
+                                .map(r -> "%s: %s / %s"
+                                        .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
+                                .toList());
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d | %s |%n"
+                .formatted(
+                        scenario,
+                        orders,
+                        loadTime.toMillis() / 1000.0,
+                        orders / Math.max(0.001, loadTime.toMillis() / 1000.0),
+                        retries,
+                        ordersByStatus,
+                        eventsInTopic,
+                        timelineRows,
+                        recordsMissingFromTimeline,
+                        dltRecords,
+                        maxApprovalsPerOrder,
+                        distinctCompletionIds,
+                        terminalOrders,
+                        disagreements,
+                        forgedRefused,
+                        forged,
+                        tamperedRefused,
+                        tampered,
+                        orderingViolations,
+                        recovered);
+    }
+
+    private static void row(StringBuilder t, String name, String value) {
+        t.append("| %s | %s |%n".formatted(name, value));
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "n/a" : "%.1f s".formatted(d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,413 @@
+package dev.payments.faults.check;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.payments.faults.load.OrderKind;
+import dev.payments.faults.load.PlannedOrder;
+import dev.payments.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what the system did with a run's orders (all orderIds starting with the run's prefix and a dash) from PostgreSQL ({@code orders},
+ * {@code order_timeline}), {@code payments.order-events}, {@code payments.completions}, the DLT and the PG sandbox's
+ * ledger, and compares it with the invariants and the load generator's oracle.
+ *
+ * <p>An <b>ordering violation</b> is an order whose records were not first recorded in the order of their offsets:
+ * take the order's timeline rows by recording time (then row id), keep the first row of each Kafka record
+ * (partition, offset) -- a record read again after a crash or a rebalance, or a parked record applied when its order
+ * arrived, has a later second row --, and the offsets must then strictly increase, all on one partition.
+ */
+public final class InvariantChecker {
+
+    private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String jdbcUrl;
+    private final String bootstrapServers;
+    private final String sandboxUrl;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public InvariantChecker(String jdbcUrl, String bootstrapServers, String sandboxUrl) {
+        this.jdbcUrl = jdbcUrl;
+        this.bootstrapServers = bootstrapServers;
+        this.sandboxUrl = sandboxUrl;
+    }
+
+    /**
+     * Waits until every order of the run is terminal and the outbox is empty (or {@code timeout} passes: what is still
+     * open is then reported as not terminal).
+     */
+    public void awaitQuiet(String prefix, int orders, Duration timeout) {
+        String ids = prefix + "-";
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> terminalCount(ids) >= orders && outboxBacklog() == 0);
+        } catch (ConditionTimeoutException e) {
+            // reported by check(): orders not terminal
+        }
+    }
+
+    public Figures check(
+            String run,
+            String prefix,
+            List<PlannedOrder> plan,
+            Duration loadTime,
+            long retries,
+            List<FaultWindow> faults) {
+        String ids = prefix + "-";
+        Map<String, OrderRow> orders = orders(ids);
+        Map<String, List<TimelineRow>> timeline = timeline(ids);
+        List<String> events = TopicReader.read(
+                bootstrapServers,
+                Topics.ORDER_EVENTS,
+                k -> k.startsWith(ids),
+                r -> r.partition() + ":" + r.offset(),
+                Duration.ofMinutes(5));
+        List<String> dlt = TopicReader.read(
+                bootstrapServers,
+                Topics.ORDER_EVENTS_DLT,
+                k -> k.startsWith(ids),
+                ConsumerRecord::key,
+                Duration.ofMinutes(2));
+        List<Completion> completions = TopicReader.read(
+                bootstrapServers,
+                Topics.COMPLETIONS,
+                k -> k.startsWith(ids),
+                InvariantChecker::completion,
+                Duration.ofMinutes(5));
+        Map<String, Ledger> ledger = ledger(plan);
+
+        Map<String, Long> byStatus = new TreeMap<>();
+        plan.forEach(p -> byStatus.merge(
+                orders.containsKey(p.orderId()) ? orders.get(p.orderId()).status : "MISSING", 1L, Long::sum));
+        long terminal = orders.values().stream()
+                .filter(o -> TERMINAL.contains(o.status))
+                .count();
+        long nonTerminal = plan.size() - terminal;
+        List<String> examples = new ArrayList<>();
+
+        long unexpected = 0;
+        for (PlannedOrder p : plan) {
+            OrderRow row = orders.get(p.orderId());
+            if (row != null
+                    && TERMINAL.contains(row.status)
+                    && !row.status.equals(p.kind().expectedStatus())) {
+                unexpected++;
+                example(examples, "%s (%s) ended %s %s".formatted(p.orderId(), p.kind(), row.status, row.reason));
+            }
+        }
+
+        Set<String> recorded = new HashSet<>();
+        long timelineRows = 0;
+        for (List<TimelineRow> rows : timeline.values()) {
+            timelineRows += rows.size();
+            rows.forEach(r -> recorded.add(r.partition + ":" + r.offset));
+        }
+        long missing = events.stream().filter(r -> !recorded.contains(r)).count();
+        long missingBeyondDlt = Math.max(0, missing - dlt.size());
+
+        long maxApprovals =
+                ledger.values().stream().mapToLong(l -> l.approvals).max().orElse(0);
+        long approvedTwice =
+                ledger.values().stream().filter(l -> l.approvals > 1).count();
+
+        Map<String, Set<String>> completionStatuses = new HashMap<>();
+        Set<String> completionIds = new HashSet<>();
+        for (Completion c : completions) {
+            completionIds.add(c.id());
+            completionStatuses
+                    .computeIfAbsent(c.orderId(), k -> new HashSet<>())
+                    .add(c.status());
+        }
+
+        long disagreements = 0;
+        for (OrderRow row : orders.values()) {
+            if (!TERMINAL.contains(row.status)) {
+                continue;
+            }
+            Set<String> completion = completionStatuses.getOrDefault(row.orderId, Set.of());
+            Ledger pg = ledger.getOrDefault(row.orderId, Ledger.NONE);
+            boolean pgAgrees = row.status.equals("COMPLETE")
+                    ? pg.approvals == 1 && "DONE".equals(pg.status)
+                    : pg.approvals == 0 && !"DONE".equals(pg.status);
+            if (!completion.equals(Set.of(row.status)) || !pgAgrees) {
+                disagreements++;
+                example(
+                        examples,
+                        "%s: DB %s, completions %s, PG %s with %d approvals"
+                                .formatted(row.orderId, row.status, completion, pg.status, pg.approvals));
+            }
+        }
+
+        long forged = 0;
+        long forgedRefused = 0;
+        long tampered = 0;
+        long tamperedRefused = 0;
+        for (PlannedOrder p : plan) {
+            OrderRow row = orders.get(p.orderId());
+            List<TimelineRow> rows = timeline.getOrDefault(p.orderId(), List.of());
+            if (p.kind() == OrderKind.FORGED) {
+                forged++;
+                boolean refused = rows.stream().anyMatch(r -> "TOKEN_MISMATCH".equals(r.reason))
+                        && row != null
+                        && (p.paymentKey() == null || p.paymentKey().equals(row.paymentKey));
+                forgedRefused += refused ? 1 : 0;
+            } else if (p.kind() == OrderKind.TAMPERED) {
+                tampered++;
+                boolean refused = row != null
+                        && row.status.equals("FAIL")
+                        && "AMOUNT_MISMATCH".equals(row.reason)
+                        && ledger.getOrDefault(p.orderId(), Ledger.NONE).approvals == 0;
+                tamperedRefused += refused ? 1 : 0;
+            }
+        }
+
+        long orderingViolations = 0;
+        for (Map.Entry<String, List<TimelineRow>> e : timeline.entrySet()) {
+            if (!inOffsetOrder(e.getValue())) {
+                orderingViolations++;
+                example(examples, e.getKey() + ": timeline out of offset order");
+            }
+        }
+
+        List<Figures.Recovery> recoveries = new ArrayList<>();
+        for (FaultWindow fault : faults) {
+            recoveries.add(recovery(fault, orders, plan));
+        }
+        return new Figures(
+                run,
+                plan.size(),
+                (int) plan.stream().filter(p -> p.failure() != null).count(),
+                loadTime,
+                retries,
+                byStatus,
+                nonTerminal,
+                unexpected,
+                events.size(),
+                timelineRows,
+                missingBeyondDlt,
+                dlt.size(),
+                maxApprovals,
+                approvedTwice,
+                completionIds.size(),
+                completions.size(),
+                terminal,
+                disagreements,
+                forged,
+                forgedRefused,
+                tampered,
+                tamperedRefused,
+                orderingViolations,
+                recoveries,
+                examples);
+    }
+
+    /** The ordering rule of the class documentation, for one order's timeline rows (in any order). */
+    static boolean inOffsetOrder(List<TimelineRow> rows) {
+        List<TimelineRow> sorted = rows.stream()
+                .sorted(Comparator.comparing((TimelineRow r) -> r.recordedAt).thenComparingLong(r -> r.id))
+                .toList();
+        Set<String> seen = new HashSet<>();
+        long lastOffset = -1;
+        Integer partition = null;
+        for (TimelineRow r : sorted) {
+            if (!seen.add(r.partition + ":" + r.offset)) {
+                continue;
+            }
+            if (partition != null && !partition.equals(r.partition)) {
+                return false;
+            }
+            partition = r.partition;
+            if (r.offset <= lastOffset) {
+                return false;
+            }
+            lastOffset = r.offset;
+        }
+        return true;
+    }
+
+    private static Figures.Recovery recovery(FaultWindow fault, Map<String, OrderRow> orders, List<PlannedOrder> plan) {
+        Instant end = fault.endedAt();
+        Instant firstAfter = orders.values().stream()
+                .filter(o -> TERMINAL.contains(o.status) && o.updatedAt.isAfter(end))
+                .map(o -> o.updatedAt)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        Instant lastOfBacklog = plan.stream()
+                .filter(p -> p.finishedSendingAt() != null
+                        && p.finishedSendingAt().isBefore(end)
+                        && orders.containsKey(p.orderId()))
+                .map(p -> orders.get(p.orderId()).updatedAt)
+                .max(Comparator.naturalOrder())
+                .orElse(end);
+        return new Figures.Recovery(
+                fault.name(),
+                Duration.between(fault.startedAt(), end),
+                firstAfter == null ? null : Duration.between(end, firstAfter),
+                lastOfBacklog.isAfter(end) ? Duration.between(end, lastOfBacklog) : Duration.ZERO);
+    }
+
+    private static void example(List<String> examples, String text) {
+        if (examples.size() < 20) {
+            examples.add(text);
+        }
+    }
+
+    record Completion(String orderId, String id, String status) {}
+
+    private static Completion completion(ConsumerRecord<String, String> record) {
+        JsonNode value = JSON.readTree(record.value());
+        return new Completion(
+                record.key(),
+                value.get("id").asString(),
+                value.get("data").get("status").asString());
+    }
+
+    record OrderRow(String orderId, String status, String reason, String paymentKey, Instant updatedAt) {}
+
+    record TimelineRow(long id, int partition, long offset, String reason, Instant recordedAt) {}
+
+    record Ledger(long approvals, String status) {
+        static final Ledger NONE = new Ledger(0, null);
+    }
+
+    private long terminalCount(String prefix) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM orders WHERE order_id LIKE ? AND status IN ('COMPLETE','FAIL','CANCEL')")) {
+            s.setString(1, prefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long outboxBacklog() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM outbox_messages");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, OrderRow> orders(String prefix) {
+        Map<String, OrderRow> rows = new HashMap<>();
+        query(
+                "SELECT order_id, status, reason, payment_key, updated_at FROM orders WHERE order_id LIKE ?",
+                prefix,
+                rs -> rows.put(
+                        rs.getString(1),
+                        new OrderRow(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getTimestamp(5).toInstant())));
+        return rows;
+    }
+
+    private Map<String, List<TimelineRow>> timeline(String prefix) {
+        Map<String, List<TimelineRow>> rows = new HashMap<>();
+        query("""
+                SELECT order_id, id, kafka_partition, kafka_offset, reason, recorded_at
+                FROM order_timeline WHERE order_id LIKE ?""", prefix, rs -> {
+            Timestamp at = rs.getTimestamp(6);
+            rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new TimelineRow(rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5), at.toInstant()));
+        });
+        return rows;
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, String prefix, RowHandler handler) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, prefix + "%");
+            s.setFetchSize(5000);
+            c.setAutoCommit(false);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    handler.handle(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read " + sql, e);
+        }
+    }
+
+    /** The PG's ledger of every order of the plan (approvals, the payment's status). */
+    private Map<String, Ledger> ledger(List<PlannedOrder> plan) {
+        Map<String, Ledger> ledger = new ConcurrentHashMap<>();
+        Semaphore inFlight = new Semaphore(32);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PlannedOrder p : plan) {
+                inFlight.acquireUninterruptibly();
+                threads.submit(() -> {
+                    try {
+                        ledger.put(p.orderId(), ledgerOf(p.orderId()));
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        return ledger;
+    }
+
+    private Ledger ledgerOf(String orderId) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/v1/ledger/" + orderId))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 404) {
+                return Ledger.NONE;
+            }
+            JsonNode body = JSON.readTree(response.body());
+            return new Ledger(
+                    body.path("approvals").asLong(0), body.path("status").asString(null));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not read the PG ledger of " + orderId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.payments.faults.check;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.payments.faults.stack.ProcessStack;
+import dev.payments.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole input topic replayed from offset 0: a worker in a fresh consumer group (no committed offsets, so it starts
+ * from the earliest record) reads every record of {@code payments.order-events} against the same database. Afterwards
+ * nothing may have changed: every order's row as before, no new completion record, no new approval at the PG.
+ */
+public final class ReplayCheck {
+
+    /**
+     * @param records records of the topic the fresh group read
+     * @param changedOrders orders whose status, reason, paymentKey or version changed
+     * @param newCompletions completion records written during the replay
+     * @param newApprovals approvals the PG made during the replay
+     * @param newTimelineRows timeline rows the replay added (one per record read: DUPLICATE)
+     */
+    public record Result(
+            long records,
+            long changedOrders,
+            long newCompletions,
+            long newApprovals,
+            long newTimelineRows,
+            Duration took) {
+
+        public boolean nothingChanged() {
+            return changedOrders == 0 && newCompletions == 0 && newApprovals == 0;
+        }
+
+        public String table() {
+            return """
+                    | replay of payments.order-events from offset 0 into a fresh consumer group | |
+                    |---|---|
+                    | records replayed | %d in %.1f s |
+                    | orders changed / new completion records / new approvals | %d / %d / %d (%s) |
+                    | timeline rows added (each replayed record recorded as a duplicate) | %d |
+                    """.formatted(
+                            records,
+                            took.toMillis() / 1000.0,
+                            changedOrders,
+                            newCompletions,
+                            newApprovals,
+                            nothingChanged() ? "nothing changed" : "CHANGED",
+                            newTimelineRows);
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ProcessStack stack;
+
+    public ReplayCheck(ProcessStack stack) {
+        this.stack = stack;
+    }
+
+    public Result run(Duration timeout) {
+        Map<String, String> ordersBefore = orders();
+        long completionsBefore = endOffsets(Topics.COMPLETIONS);
+        long approvalsBefore = approvals();
+        long timelineBefore = count("SELECT count(*) FROM order_timeline");
+        String group = "payments-replay-" + Instant.now().toEpochMilli();
+        Instant start = Instant.now();
+        ProcessStack.Worker replay = stack.startWorker(group);
+        long records;
+        try {
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> caughtUp(group));
+            records = endOffsets(Topics.ORDER_EVENTS);
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> count("SELECT count(*) FROM outbox_messages") == 0);
+        } finally {
+            replay.process().stop();
+        }
+        Duration took = Duration.between(start, Instant.now());
+        Map<String, String> ordersAfter = orders();
+        long changed = ordersAfter.entrySet().stream()
+                .filter(e -> !e.getValue().equals(ordersBefore.get(e.getKey())))
+                .count();
+        return new Result(
+                records,
+                changed,
+                endOffsets(Topics.COMPLETIONS) - completionsBefore,
+                approvals() - approvalsBefore,
+                count("SELECT count(*) FROM order_timeline") - timelineBefore,
+                took);
+    }
+
+    private boolean caughtUp(String group) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> end = ends(admin, Topics.ORDER_EVENTS);
+            return end.entrySet().stream()
+                    .allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset() >= e.getValue()));
+        }
+    }
+
+    private long endOffsets(String topic) {
+        try (Admin admin = admin()) {
+            return ends(admin, topic).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        List<TopicPartition> partitions = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        return admin
+                .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .entrySet()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
+    }
+
+    private long approvals() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(stack.sandboxUrl() + "/sandbox/v1/ledger"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).path("approvals").asLong(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not read the PG ledger", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> orders() {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl());
+                PreparedStatement s =
+                        c.prepareStatement("SELECT order_id, status, reason, payment_key, version FROM orders");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.put(
+                        rs.getString(1),
+                        rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getLong(5));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the orders", e);
+        }
+        return rows;
+    }
+
+    private long count(String sql) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl());
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run " + sql, e);
+        }
+    }
+}

@@ -1,0 +1,428 @@
+package dev.payments.faults.load;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventData;
+import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgResult;
+import dev.payments.schemas.Topics;
+import dev.payments.worker.order.CsrfTokens;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Drives orders through the real edge and the PG sandbox, as shops, buyers' browsers, the PG and attackers would, with
+ * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. At most {@code concurrency} orders
+ * are in flight (virtual threads behind a semaphore). Every call the system cannot take right now is sent again (see
+ * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
+ */
+public final class LoadGenerator {
+
+    /**
+     * @param prefix every orderId starts with it (the checker selects a run's orders by it)
+     * @param orders orders through the edge
+     * @param shopOrders orders a shop's producer writes straight to Kafka
+     * @param concurrency orders in flight at once
+     * @param slowConfirms when true, 10 % of paid orders have a confirm the PG answers after 4 s (past the worker's 3 s
+     *     read timeout) and 5 % one the PG never answers the first time
+     * @param seed the mix and amounts are a function of it
+     */
+    public record Settings(
+            String prefix, int orders, int shopOrders, int concurrency, boolean slowConfirms, long seed) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .build();
+    private static final DateTimeFormatter TOSS_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS+09:00").withZone(ZoneOffset.ofHours(9));
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    private final String edgeUrl;
+    private final String sandboxUrl;
+    private final String merchantKey;
+    private final String pgSecretKey;
+    private final String webhookSecret;
+    private final String bootstrapServers;
+    private final Settings settings;
+    private final Http http = new Http(PATIENCE);
+    private final List<PlannedOrder> plan;
+    private final AtomicInteger finished = new AtomicInteger();
+    private final Random random;
+
+    public LoadGenerator(
+            String edgeUrl,
+            String sandboxUrl,
+            String bootstrapServers,
+            String merchantKey,
+            String pgSecretKey,
+            String webhookSecret,
+            Settings settings) {
+        this.edgeUrl = edgeUrl;
+        this.sandboxUrl = sandboxUrl;
+        this.bootstrapServers = bootstrapServers;
+        this.merchantKey = merchantKey;
+        this.pgSecretKey = pgSecretKey;
+        this.webhookSecret = webhookSecret;
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+        this.plan = plan();
+    }
+
+    /** Every order of this load, edge orders first, in the order they are started. */
+    public List<PlannedOrder> orders() {
+        return plan;
+    }
+
+    /** Orders whose calls are all made (or given up). */
+    public int finished() {
+        return finished.get();
+    }
+
+    /** Calls sent again because the system could not take them. */
+    public long retries() {
+        return http.retries();
+    }
+
+    /** Runs the whole load in the background; the future completes when every order has been driven. */
+    public CompletableFuture<Void> start() {
+        return CompletableFuture.runAsync(this::run, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    /** Waits (polling) until at least {@code fraction} of the orders are finished, or the load ended. */
+    public void awaitProgress(double fraction, CompletableFuture<Void> load) {
+        int target = (int) Math.ceil(plan.size() * fraction);
+        await().atMost(Duration.ofMinutes(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> finished.get() >= target || load.isDone());
+    }
+
+    private void run() {
+        Semaphore inFlight = new Semaphore(settings.concurrency());
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PlannedOrder order : plan) {
+                inFlight.acquireUninterruptibly();
+                threads.submit(() -> {
+                    try {
+                        drive(order, producer);
+                    } catch (RuntimeException e) {
+                        order.failed(e.getMessage());
+                    } finally {
+                        order.finished(Instant.now());
+                        finished.incrementAndGet();
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private List<PlannedOrder> plan() {
+        List<OrderKind> mix = new ArrayList<>();
+        for (OrderKind kind : OrderKind.values()) {
+            mix.addAll(Collections.nCopies(kind.weight(), kind));
+        }
+        Collections.shuffle(mix, random);
+        List<PlannedOrder> orders = new ArrayList<>();
+        for (int i = 0; i < settings.orders(); i++) {
+            orders.add(new PlannedOrder(orderId(i), mix.get(i % mix.size()), amount()));
+        }
+        for (int i = 0; i < settings.shopOrders(); i++) {
+            orders.add(new PlannedOrder(orderId(settings.orders() + i), OrderKind.SHOP, amount()));
+        }
+        // shop orders run interleaved with the edge's, not after them
+        Collections.shuffle(orders, random);
+        return List.copyOf(orders);
+    }
+
+    private String orderId(int i) {
+        return "%s-%06d".formatted(settings.prefix(), i);
+    }
+
+    private long amount() {
+        return 1_000 + 100L * random.nextInt(1_000);
+    }
+
+    private void drive(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        if (order.kind() == OrderKind.SHOP) {
+            driveShopOrder(order, producer);
+            return;
+        }
+        JsonNode issued = json(
+                http.send(post(
+                        edgeUrl + "/api/v1/orders",
+                        JSON.createObjectNode()
+                                .put("orderId", order.orderId())
+                                .put("amount", order.amount())
+                                .put("currency", "KRW")
+                                .put("orderName", "Fault suite order")
+                                .toString(),
+                        Map.of("Authorization", "Bearer " + merchantKey))),
+                202);
+        String token = issued.get("csrfToken").asString();
+        String successUrl = issued.get("pg").get("successUrl").asString();
+        String failUrl = issued.get("pg").get("failUrl").asString();
+        expect(
+                http.send(post(
+                        edgeUrl + "/api/v1/orders/" + order.orderId() + "/checkout",
+                        JSON.createObjectNode().put("csrfToken", token).toString(),
+                        Map.of())),
+                202);
+        String outcome =
+                switch (order.kind()) {
+                    case DECLINE -> "DECLINE";
+                    case CANCEL -> "CANCEL";
+                    default -> "PAY";
+                };
+        JsonNode session = session(order, outcome, successUrl, failUrl);
+        String redirect = session.get("redirectUrl").asString();
+        if (outcome.equals("PAY")) {
+            order.paymentKey(session.get("paymentKey").asString());
+        }
+        switch (order.kind()) {
+            case PAY, DECLINE, CANCEL -> browserComesBack(redirect);
+            case DUPLICATE -> {
+                for (int i = 0; i < 3; i++) {
+                    browserComesBack(redirect);
+                }
+                webhookThreeTimes(order);
+            }
+            case FORGED -> {
+                String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+                String forgedToken = forgedLike(token);
+                browserComesBack(redirect.replace(
+                        "token=" + encoded, "token=" + URLEncoder.encode(forgedToken, StandardCharsets.UTF_8)));
+                browserComesBack(redirect);
+            }
+            case TAMPERED ->
+                browserComesBack(
+                        redirect.replace("amount=" + order.amount() + "&", "amount=" + (order.amount() + 1_000) + "&"));
+            case SHOP -> throw new IllegalStateException("not an edge order");
+        }
+    }
+
+    private JsonNode session(PlannedOrder order, String outcome, String successUrl, String failUrl) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("orderId", order.orderId())
+                .put("amount", order.amount())
+                .put("orderName", "Fault suite order")
+                .put("outcome", outcome);
+        if (successUrl != null) {
+            body.put("successUrl", successUrl).put("failUrl", failUrl);
+        }
+        if (settings.slowConfirms() && outcome.equals("PAY")) {
+            int dice = Math.floorMod(order.orderId().hashCode(), 100);
+            if (dice < 10) {
+                body.set(
+                        "confirm",
+                        JSON.createObjectNode().put("behaviour", "DELAY").put("delayMs", 4_000));
+            } else if (dice < 15) {
+                body.set(
+                        "confirm",
+                        JSON.createObjectNode().put("behaviour", "NEVER_ANSWER").put("times", 1));
+            }
+        }
+        return json(http.send(post(sandboxUrl + "/sandbox/v1/sessions", body.toString(), Map.of())), 201);
+    }
+
+    private void browserComesBack(String url) {
+        expect(
+                http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(15))
+                        .GET()
+                        .build()),
+                303);
+    }
+
+    /**
+     * The PG's PAYMENT_STATUS_CHANGED webhook for the paid order, signed, delivered three times (three transmissions,
+     * as a PG that lost track of its deliveries would). Sent once the PG shows the payment DONE, or with whatever
+     * status it shows after a minute.
+     */
+    private void webhookThreeTimes(PlannedOrder order) {
+        JsonNode[] payment = new JsonNode[1];
+        try {
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(sandboxUrl + "/v1/payments/" + order.paymentKey()))
+                                        .header("Authorization", basic(pgSecretKey))
+                                        .timeout(Duration.ofSeconds(15))
+                                        .GET()
+                                        .build());
+                        if (response.statusCode() == 200) {
+                            payment[0] = JSON.readTree(response.body());
+                            return payment[0].get("status").asString().equals("DONE");
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException notDoneYet) {
+            // deliver what the PG shows now: a webhook for an unfinished payment must change nothing
+        }
+        if (payment[0] == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        String body = JSON.createObjectNode()
+                .put("eventType", "PAYMENT_STATUS_CHANGED")
+                .put("createdAt", TOSS_TIME.format(now).replace("+09:00", ""))
+                .set("data", payment[0])
+                .toString();
+        for (int i = 0; i < 3; i++) {
+            String time = TOSS_TIME.format(now.plusMillis(i));
+            expect(
+                    http.send(post(
+                            edgeUrl + "/pg/webhooks",
+                            body,
+                            Map.of(
+                                    "tosspayments-webhook-transmission-id",
+                                    UUID.randomUUID().toString(),
+                                    "tosspayments-webhook-transmission-time",
+                                    time,
+                                    "tosspayments-webhook-transmission-retried-count",
+                                    "0",
+                                    "tosspayments-webhook-signature",
+                                    "v1:" + sign(body, time)))),
+                    200);
+        }
+    }
+
+    private void driveShopOrder(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        JsonNode session = session(order, "PAY", null, null);
+        String paymentKey = session.get("paymentKey").asString();
+        order.paymentKey(paymentKey);
+        String token = "shop-token-" + order.orderId();
+        Instant now = Instant.now();
+        send(
+                producer,
+                new OrderIssued(
+                        order.orderId(),
+                        order.amount(),
+                        "KRW",
+                        "Fault suite shop order",
+                        CsrfTokens.sha256Hex(token),
+                        now.plus(30, ChronoUnit.MINUTES),
+                        null,
+                        null));
+        send(producer, new CheckoutStarted(order.orderId(), token));
+        send(producer, PgResult.success(order.orderId(), token, PgResult.Channel.REDIRECT, paymentKey, order.amount()));
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, EventData data) {
+        CloudEvent<EventData> event =
+                CloudEvent.of(UUID.randomUUID().toString(), "/fault-suite-shop", Instant.now(), data);
+        byte[] key = event.subject().getBytes(StandardCharsets.UTF_8);
+        byte[] value = JSON.writeValueAsBytes(event);
+        try {
+            await().atMost(PATIENCE)
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value))
+                                .get(30, TimeUnit.SECONDS);
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Kafka did not take a shop event within " + PATIENCE, e);
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
+    }
+
+    private static HttpRequest post(String url, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return request.build();
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int expected) {
+        expect(response, expected);
+        return JSON.readTree(response.body());
+    }
+
+    private static void expect(HttpResponse<String> response, int expected) {
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("%s %s answered %d (expected %d): %s"
+                    .formatted(
+                            response.request().method(),
+                            response.request().uri().getPath(),
+                            response.statusCode(),
+                            expected,
+                            response.body()));
+        }
+    }
+
+    /** A token of the same length and alphabet as the real one, but not it. */
+    private static String forgedLike(String token) {
+        char first = token.charAt(0) == 'A' ? 'B' : 'A';
+        return first + token.substring(1);
+    }
+
+    private String sign(String body, String transmissionTime) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal((body + ":" + transmissionTime).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String basic(String secretKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+}

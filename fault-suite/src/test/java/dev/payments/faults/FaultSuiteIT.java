@@ -1,0 +1,94 @@
+package dev.payments.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payments.faults.check.Figures;
+import dev.payments.faults.check.ReplayCheck;
+import dev.payments.faults.stack.ProcessStack;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The short fault suite, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL, PG
+ * sandbox, edge, two workers), one run in which every fault happens once while orders flow (the PG slow, erroring,
+ * timing out and dropping webhooks throughout; a worker killed with SIGKILL and replaced; the broker restarted on its
+ * kept log; PostgreSQL stopped and started; a worker added and another killed), then the whole input topic replayed
+ * into a fresh consumer group. Every invariant must hold ({@link Figures#violations()}).
+ *
+ * <p>{@code -Dfault-suite.scenarios=all} runs every scenario (each fault alone first) and {@code
+ * -Dfault-suite.orders=N} sets the orders per scenario; the long version with its figures table is {@code
+ * ./fault-suite.sh}. Logs and figures: {@code target/fault-runs/<run>/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 600);
+    private static final List<Scenario> SCENARIOS =
+            Scenario.parse(System.getProperty("fault-suite.scenarios", "all-together"));
+
+    private ProcessStack stack;
+    private FaultSuite suite;
+
+    @BeforeAll
+    void startStack() {
+        String run = "t" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
+        Scenario first = SCENARIOS.getFirst();
+        stack = ProcessStack.start(
+                Path.of("target", "fault-runs", run).toAbsolutePath(), first.workersAtStart(), first.sandboxFaults());
+        suite = new FaultSuite(stack, run, 24);
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @TestFactory
+    @Order(1)
+    Stream<DynamicTest> everyInvariantHoldsUnderEachScenario() {
+        return SCENARIOS.stream()
+                .map(scenario -> DynamicTest.dynamicTest(scenario.description(), () -> {
+                    Figures figures = suite.run(scenario, ORDERS);
+                    System.out.println(figures.table());
+                    assertThat(figures.terminalOrders()).isEqualTo(figures.orders());
+                    assertThat(figures.violations())
+                            .as(figures.table() + "\nexamples:\n  " + String.join("\n  ", figures.examples()))
+                            .isEmpty();
+                    assertThat(figures.recoveries())
+                            .as("every fault of the scenario happened while orders were still being sent")
+                            .hasSize(scenario.faults())
+                            .allSatisfy(r -> assertThat(r.resumedAfter())
+                                    .as(r.fault() + ": orders completed after it")
+                                    .isNotNull());
+                }));
+    }
+
+    @Test
+    @Order(2)
+    void replayOfTheWholeInputTopicIntoAFreshGroupChangesNothing() {
+        ReplayCheck.Result result = suite.replay();
+        System.out.println(result.table());
+        assertThat(result.records()).isPositive();
+        assertThat(result.newTimelineRows())
+                .as("every replayed record is read and recorded")
+                .isPositive();
+        assertThat(result.changedOrders()).as(result.table()).isZero();
+        assertThat(result.newCompletions()).as(result.table()).isZero();
+        assertThat(result.newApprovals()).as(result.table()).isZero();
+    }
+}
