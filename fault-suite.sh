@@ -9,23 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-
-# Use JAVA_HOME, else the java on PATH; if that is older than 21, take the newest JDK 21+ under /usr/lib/jvm.
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if ! command -v "$JAVA" >/dev/null || [[ "$(java_major "$JAVA")" -lt 21 ]]; then
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    if [[ -x "$candidate/bin/javac" && "$(java_major "$candidate/bin/java")" -ge 21 ]]; then
-      export JAVA_HOME="${candidate%/}"
-      JAVA="$JAVA_HOME/bin/java"
-      break
-    fi
-  done
-fi
-if [[ "$(java_major "$JAVA" 2>/dev/null || echo 0)" -lt 21 ]]; then
-  echo "JDK 21 or newer needed: set JAVA_HOME to one." >&2
-  exit 1
-fi
+source scripts/find-jdk.sh
 
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   # package writes fault-suite/target/classpath.txt (the runtime classpath of the suite and of its child processes)
