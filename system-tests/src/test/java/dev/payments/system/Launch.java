@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,17 +83,28 @@ final class Launch {
      * payment window at {@code pgWindowUrl}.
      */
     static ConfigurableApplicationContext shop(String jdbcUrl, String edgeUrl, String pgWindowUrl) {
-        return ShopApplication.builder()
-                .run(
-                        "--server.port=0",
-                        // the shop needs no database; only this shared test classpath makes Boot look for one
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--spring.flyway.enabled=false",
-                        "--payments.shop.edge-url=" + edgeUrl,
-                        "--payments.shop.merchant-key=" + MERCHANT_KEY,
-                        "--payments.shop.pg-window-url=" + pgWindowUrl);
+        return withoutOwnDatabase(
+                ShopApplication.builder(),
+                jdbcUrl,
+                "--server.port=0",
+                "--payments.shop.edge-url=" + edgeUrl,
+                "--payments.shop.merchant-key=" + MERCHANT_KEY,
+                "--payments.shop.pg-window-url=" + pgWindowUrl);
+    }
+
+    /**
+     * Starts an application that has no database of its own (the sandbox, the shop): only this shared test classpath,
+     * which carries JPA for the worker, makes Boot look for one, so it is pointed at {@code jdbcUrl} without Flyway.
+     */
+    static ConfigurableApplicationContext withoutOwnDatabase(
+            SpringApplicationBuilder application, String jdbcUrl, String... args) {
+        List<String> all = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--spring.flyway.enabled=false"));
+        all.addAll(List.of(args));
+        return application.run(all.toArray(String[]::new));
     }
 
     /** A port nothing listens on right now, for a service whose own URL must be known before it starts. */

@@ -45,21 +45,17 @@ final class SandboxStack implements SystemUnderTest {
                 "--payments.edge.public-url=http://localhost:" + edgePort,
                 "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
         unsignedEdge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl);
-        sandbox = SandboxApplication.builder()
-                .run(
-                        "--server.port=0",
-                        // the sandbox needs no database; only this shared test classpath makes Boot look for one
-                        "--spring.datasource.url=" + jdbcUrl,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--spring.flyway.enabled=false",
-                        "--payments.sandbox.secret-key=" + PG_SECRET_KEY,
-                        "--payments.sandbox.client-key=",
-                        "--payments.sandbox.in-progress-window=" + IN_PROGRESS_WINDOW.toSeconds() + "s",
-                        "--payments.sandbox.webhook-url=" + Launch.url(edge) + "/pg/webhooks",
-                        "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET,
-                        "--payments.sandbox.webhook-time-scale=0.001",
-                        "--payments.sandbox.never-answer-max-hold=" + NEVER_ANSWER_HOLD.toSeconds() + "s");
+        sandbox = Launch.withoutOwnDatabase(
+                SandboxApplication.builder(),
+                jdbcUrl,
+                "--server.port=0",
+                "--payments.sandbox.secret-key=" + PG_SECRET_KEY,
+                "--payments.sandbox.client-key=",
+                "--payments.sandbox.in-progress-window=" + IN_PROGRESS_WINDOW.toSeconds() + "s",
+                "--payments.sandbox.webhook-url=" + Launch.url(edge) + "/pg/webhooks",
+                "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET,
+                "--payments.sandbox.webhook-time-scale=0.001",
+                "--payments.sandbox.never-answer-max-hold=" + NEVER_ANSWER_HOLD.toSeconds() + "s");
         worker = startWorker();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sandbox-stack-stop"));
     }

@@ -3,6 +3,8 @@ package dev.payments.faults.stack;
 import dev.payments.launcher.LocalKafka;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process that is one single-node KRaft broker ({@link LocalKafka}): {@code KafkaNode <data dir> <port> <controller
@@ -10,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * broker down cleanly; SIGKILL is a crash.
  */
 public final class KafkaNode {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaNode.class);
 
     private KafkaNode() {}
 
@@ -23,7 +27,7 @@ public final class KafkaNode {
                             stopped.countDown();
                         },
                         "kafka-node-stop"));
-        System.out.println("KAFKA READY " + kafka.bootstrapServers());
+        log.info("Kafka ready on {}", kafka.bootstrapServers());
         stopped.await();
     }
 }

@@ -3,6 +3,8 @@ package dev.payments.faults.stack;
 import dev.payments.launcher.LocalPostgres;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process that holds one PostgreSQL server ({@link LocalPostgres}, zonky's binaries): {@code PostgresNode <data dir>
@@ -10,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * ({@code pg_ctl stop}) before the process exits, so stopping this process really stops PostgreSQL.
  */
 public final class PostgresNode {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresNode.class);
 
     private PostgresNode() {}
 
@@ -23,7 +27,7 @@ public final class PostgresNode {
                             stopped.countDown();
                         },
                         "postgres-node-stop"));
-        System.out.println("POSTGRES READY " + postgres.jdbcUrl());
+        log.info("PostgreSQL ready at {}", postgres.jdbcUrl());
         stopped.await();
     }
 }
