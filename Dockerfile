@@ -40,6 +40,7 @@ COPY demo-shop/pom.xml demo-shop/
 COPY launcher/pom.xml launcher/
 COPY system-tests/pom.xml system-tests/
 COPY fault-suite/pom.xml fault-suite/
+COPY benchmark/pom.xml benchmark/
 RUN ./mvnw -B -q -pl "$MODULE" -am dependency:go-offline -DexcludeGroupIds=dev.payments
 
 # Sources of every module; Maven builds only this module and the modules it needs (-am). Tests run in CI
@@ -54,6 +55,7 @@ COPY demo-shop/src/ demo-shop/src/
 COPY launcher/src/ launcher/src/
 COPY system-tests/src/ system-tests/src/
 COPY fault-suite/src/ fault-suite/src/
+COPY benchmark/src/ benchmark/src/
 RUN set -eu; \
     ./mvnw -B -q -pl "$MODULE" -am package -DskipTests -Dspotless.check.skip=true; \
     set -- "$MODULE"/target/"$MODULE"-*-exec.jar; \

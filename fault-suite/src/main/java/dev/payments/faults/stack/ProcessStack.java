@@ -48,6 +48,8 @@ public final class ProcessStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String PG_CLIENT_KEY = "test_ck_fault_suite";
+    /** A worker's heap: what a production worker gets, and the benchmark's memory target. */
+    private static final String WORKER_HEAP = "-Xmx512m";
 
     private final Path runDir;
     private final int kafkaPort = freePort();
@@ -199,7 +201,15 @@ public final class ProcessStack implements AutoCloseable {
 
     /** Starts a worker in the given consumer group (a fresh group reads the topic from offset 0) and waits for it. */
     public Worker startWorker(String group) {
-        Worker worker = launchWorker(group);
+        return startWorker(group, List.of(), List.of());
+    }
+
+    /**
+     * Starts a worker in the given consumer group with more JVM options (e.g. a flight recording) and more Spring
+     * arguments (e.g. another processing mode), and waits for it.
+     */
+    public Worker startWorker(String group, List<String> jvmOptions, List<String> springArgs) {
+        Worker worker = launchWorker(group, jvmOptions, springArgs);
         awaitReady(worker);
         return worker;
     }
@@ -209,7 +219,7 @@ public final class ProcessStack implements AutoCloseable {
      * JVM takes tens of seconds to start under load, and a fault scenario goes on meanwhile.
      */
     public Worker launchWorker() {
-        return launchWorker(WORKER_GROUP);
+        return launchWorker(WORKER_GROUP, List.of(), List.of());
     }
 
     /** Waits until the worker answers UP on its health endpoint (Kafka and the database reachable). */
@@ -222,16 +232,11 @@ public final class ProcessStack implements AutoCloseable {
         workers().forEach(this::awaitReady);
     }
 
-    private Worker launchWorker(String group) {
+    private Worker launchWorker(String group, List<String> jvmOptions, List<String> extraArgs) {
         int port = freePort();
         Worker worker;
         synchronized (this) {
-            worker = new Worker(
-                    process(
-                            "worker-" + (workers.size() + 1),
-                            "-Xmx512m",
-                            WorkerApplication.class.getName(),
-                            springArgs(
+            List<String> args = new ArrayList<>(springArgs(
                                     port,
                                     "--spring.kafka.consumer.group-id=" + group,
                                     "--payments.topics.partitions=" + PARTITIONS,
@@ -243,7 +248,17 @@ public final class ProcessStack implements AutoCloseable {
                                     "--payments.pg.confirm.initial-backoff=200ms",
                                     "--payments.pg.confirm.max-backoff=2s",
                                     "--payments.pg.status-check.initial-backoff=500ms",
-                                    "--payments.pg.status-check.max-backoff=5s")),
+                                    "--payments.pg.status-check.max-backoff=5s"));
+            args.addAll(extraArgs);
+            List<String> jvm = new ArrayList<>(jvmOptions(WORKER_HEAP));
+            jvm.addAll(jvmOptions);
+            worker = new Worker(
+                    new ManagedProcess(
+                            "worker-" + (workers.size() + 1),
+                            jvm,
+                            WorkerApplication.class.getName(),
+                            args,
+                            runDir.resolve("worker-" + (workers.size() + 1) + ".log")),
                     port,
                     group);
             workers.add(worker);
@@ -305,12 +320,11 @@ public final class ProcessStack implements AutoCloseable {
     }
 
     private ManagedProcess process(String name, String heap, String mainClass, List<String> args) {
-        return new ManagedProcess(
-                name,
-                List.of(heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
-                mainClass,
-                args,
-                runDir.resolve(name + ".log"));
+        return new ManagedProcess(name, jvmOptions(heap), mainClass, args, runDir.resolve(name + ".log"));
+    }
+
+    private static List<String> jvmOptions(String heap) {
+        return List.of(heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
     }
 
     private List<String> springArgs(int port, String... extra) {
