@@ -232,23 +232,24 @@ public final class ProcessStack implements AutoCloseable {
         workers().forEach(this::awaitReady);
     }
 
-    private Worker launchWorker(String group, List<String> jvmOptions, List<String> extraArgs) {
+    /** Launches a worker like {@link #startWorker(String, List, List)} without waiting for it. */
+    public Worker launchWorker(String group, List<String> jvmOptions, List<String> extraArgs) {
         int port = freePort();
         Worker worker;
         synchronized (this) {
             List<String> args = new ArrayList<>(springArgs(
-                                    port,
-                                    "--spring.kafka.consumer.group-id=" + group,
-                                    "--payments.topics.partitions=" + PARTITIONS,
-                                    "--payments.pg.base-url=" + sandboxUrl(),
-                                    "--payments.pg.secret-key=" + PG_SECRET_KEY,
-                                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
-                                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET,
-                                    "--payments.pg.read-timeout=3s",
-                                    "--payments.pg.confirm.initial-backoff=200ms",
-                                    "--payments.pg.confirm.max-backoff=2s",
-                                    "--payments.pg.status-check.initial-backoff=500ms",
-                                    "--payments.pg.status-check.max-backoff=5s"));
+                    port,
+                    "--spring.kafka.consumer.group-id=" + group,
+                    "--payments.topics.partitions=" + PARTITIONS,
+                    "--payments.pg.base-url=" + sandboxUrl(),
+                    "--payments.pg.secret-key=" + PG_SECRET_KEY,
+                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
+                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET,
+                    "--payments.pg.read-timeout=3s",
+                    "--payments.pg.confirm.initial-backoff=200ms",
+                    "--payments.pg.confirm.max-backoff=2s",
+                    "--payments.pg.status-check.initial-backoff=500ms",
+                    "--payments.pg.status-check.max-backoff=5s"));
             args.addAll(extraArgs);
             List<String> jvm = new ArrayList<>(jvmOptions(WORKER_HEAP));
             jvm.addAll(jvmOptions);

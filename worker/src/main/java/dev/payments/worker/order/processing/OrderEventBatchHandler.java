@@ -4,6 +4,7 @@ import dev.payments.support.logging.OrderLogContext;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -18,19 +19,41 @@ import org.springframework.transaction.TransactionSystemException;
  * away (twice in a row) is dead-lettered; one that fails for a reason that may go away (database down, a concurrent writer) is handed
  * to the container's error handler as a {@link BatchListenerFailedException}: the offsets of the records before it
  * (whose effects are committed) are committed, and it is retried with back-off, indefinitely, in order.
+ *
+ * <p>{@code payments.worker.processing=per-record} skips the batch transaction and applies every record in a
+ * transaction of its own: the benchmark's baseline, which measures what batching gains. Same results, same guarantees.
  */
 @Component
 public class OrderEventBatchHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventBatchHandler.class);
 
-    private final OrderEventProcessor processor;
+    /** How poll batches are applied. */
+    public enum Processing {
+        /** One transaction per poll batch, record by record only when the batch fails. */
+        BATCH,
+        /** One transaction per record: the benchmark's baseline. */
+        PER_RECORD
+    }
 
-    OrderEventBatchHandler(OrderEventProcessor processor) {
+    private final OrderEventProcessor processor;
+    private final Processing processing;
+
+    OrderEventBatchHandler(
+            OrderEventProcessor processor, @Value("${payments.worker.processing:batch}") Processing processing) {
         this.processor = processor;
+        this.processing = processing;
+        if (processing == Processing.PER_RECORD) {
+            log.warn("Applying every record in a transaction of its own (payments.worker.processing=per-record):"
+                    + " the benchmark's baseline, slower than batches");
+        }
     }
 
     public void handle(List<IncomingRecord> records) {
+        if (processing == Processing.PER_RECORD) {
+            applyOneByOne(records);
+            return;
+        }
         try {
             processor.process(records);
             return;
@@ -43,6 +66,10 @@ public class OrderEventBatchHandler {
                     records.size(),
                     e.getClass().getName());
         }
+        applyOneByOne(records);
+    }
+
+    private void applyOneByOne(List<IncomingRecord> records) {
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
             try (var logContext = logContext(record)) {

@@ -61,7 +61,7 @@ class OrderEventBatchHandlerTest {
     @Test
     void aRecordFailingOnceForAGenericReasonAndThenApplyingIsNotDeadLettered() {
         ScriptedProcessor processor = new ScriptedProcessor(new IllegalStateException("a moment's failure"), null);
-        new OrderEventBatchHandler(processor).handle(List.of(record(7)));
+        batchHandler(processor).handle(List.of(record(7)));
         assertThat(processor.deadLettered).isEmpty();
         assertThat(processor.applied).containsExactly(7L);
     }
@@ -70,7 +70,7 @@ class OrderEventBatchHandlerTest {
     void aRecordFailingOnceThenMeetingTheDatabaseDownIsRetriedInOrderNotDeadLettered() {
         ScriptedProcessor processor = new ScriptedProcessor(
                 new IllegalStateException("a moment's failure"), hibernate("08001", "Connection refused"));
-        assertThatThrownBy(() -> new OrderEventBatchHandler(processor).handle(List.of(record(7))))
+        assertThatThrownBy(() -> batchHandler(processor).handle(List.of(record(7))))
                 .isInstanceOf(BatchListenerFailedException.class);
         assertThat(processor.deadLettered).isEmpty();
         assertThat(processor.applied).isEmpty();
@@ -80,9 +80,45 @@ class OrderEventBatchHandlerTest {
     void aRecordFailingTwiceForAPermanentReasonIsDeadLettered() {
         ScriptedProcessor processor = new ScriptedProcessor(
                 new IllegalStateException("cannot apply"), new IllegalStateException("cannot apply"));
-        new OrderEventBatchHandler(processor).handle(List.of(record(7)));
+        batchHandler(processor).handle(List.of(record(7)));
         assertThat(processor.deadLettered).containsExactly(7L);
         assertThat(processor.applied).isEmpty();
+    }
+
+    @Test
+    void perRecordModeAppliesEveryRecordInATransactionOfItsOwnAndNeverTheBatch() {
+        RecordingProcessor processor = new RecordingProcessor();
+        new OrderEventBatchHandler(processor, OrderEventBatchHandler.Processing.PER_RECORD)
+                .handle(List.of(record(7), record(8), record(9)));
+        assertThat(processor.calls).containsExactly(List.of(7L), List.of(8L), List.of(9L));
+    }
+
+    @Test
+    void batchModeAppliesThePollBatchInOneCall() {
+        RecordingProcessor processor = new RecordingProcessor();
+        batchHandler(processor).handle(List.of(record(7), record(8), record(9)));
+        assertThat(processor.calls).containsExactly(List.of(7L, 8L, 9L));
+    }
+
+    private static OrderEventBatchHandler batchHandler(OrderEventProcessor processor) {
+        return new OrderEventBatchHandler(processor, OrderEventBatchHandler.Processing.BATCH);
+    }
+
+    /** Records the offsets of each call, i.e. of each transaction. */
+    private static final class RecordingProcessor extends OrderEventProcessor {
+
+        final List<List<Long>> calls = new ArrayList<>();
+
+        RecordingProcessor() {
+            super(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public void process(List<IncomingRecord> records) {
+            calls.add(records.stream()
+                    .map(r -> ((IncomingRecord.Poison) r).offset())
+                    .toList());
+        }
     }
 
     private static IncomingRecord record(long offset) {

@@ -1,0 +1,97 @@
+package dev.payments.bench;
+
+import dev.payments.bench.pipeline.PipelineBenchmark;
+import dev.payments.faults.stack.ProcessStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./benchmark.sh}: starts the system as OS processes, runs the parts asked for and prints one table, also
+ * written to {@code results.md} in the run's folder. Exits 1 when a part's checks fail (an order not COMPLETE, a
+ * second completion id, a second approval): a fast wrong answer is not a result.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    private Benchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        String part = options.getOrDefault("part", "all");
+        int orders = Integer.parseInt(options.getOrDefault("orders", "20000"));
+        int baselineOrders = Integer.parseInt(options.getOrDefault("baseline-orders", Integer.toString(orders)));
+        int rate = Integer.parseInt(options.getOrDefault("rate", "500"));
+        Duration latencyTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "60")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "20")));
+        boolean profile = options.containsKey("profile");
+
+        Path runDir = Path.of(
+                        "benchmark",
+                        "target",
+                        "bench-runs",
+                        "b" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss")))
+                .toAbsolutePath();
+        Files.createDirectories(runDir);
+        Report report = new Report(runDir);
+        report.line("Benchmark run %s: %s".formatted(runDir.getFileName(), String.join(" ", args)));
+        report.line("Machine: %d cores, %s, Java %s"
+                .formatted(
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                        System.getProperty("java.version")));
+
+        List<String> workerJvm = new ArrayList<>();
+        if (profile) {
+            // one flight recording per worker process (%p: its pid), read with `jfr view hot-methods <file>`
+            workerJvm.add("-XX:StartFlightRecording=filename=%s,settings=profile,dumponexit=true"
+                    .formatted(runDir.resolve("worker-%p.jfr")));
+        }
+        boolean ok = true;
+        if (part.equals("all") || part.equals("pipeline")) {
+            try (ProcessStack stack = ProcessStack.start(runDir, 1, PipelineBenchmark.NO_WEBHOOKS)) {
+                // the first worker created the schema and the topics; each part starts its own
+                stack.workers().forEach(w -> w.process().stop());
+                PipelineBenchmark pipeline = new PipelineBenchmark(stack, workerJvm, log::info);
+                var baseline = pipeline.saturation(
+                        "per-record baseline", baselineOrders, List.of("--payments.worker.processing=per-record"));
+                report.saturation(baseline);
+                var batched = pipeline.saturation("batched", orders, List.of());
+                report.saturation(batched);
+                report.ratio(batched, baseline);
+                var latency = pipeline.latency(rate, warmUp, latencyTime, List.of());
+                report.latency(latency);
+                ok = baseline.checks().hold()
+                        && batched.checks().hold()
+                        && latency.checks().hold();
+            }
+        }
+        report.print();
+        if (!ok) {
+            log.error("A check failed: see the table");
+            System.exit(1);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unknown argument " + arg);
+            }
+            String[] kv = arg.substring(2).split("=", 2);
+            options.put(kv[0], kv.length == 2 ? kv[1] : "true");
+        }
+        return options;
+    }
+}
