@@ -58,22 +58,37 @@ public final class Benchmark {
                     .formatted(runDir.resolve("worker-%p.jfr")));
         }
         boolean ok = true;
-        if (part.equals("all") || part.equals("pipeline")) {
+        // pipeline = baseline + batched + latency; each can also run alone (--part=batched, e.g. with --profile)
+        boolean pipelinePart = part.equals("all") || part.equals("pipeline");
+        boolean runBaseline = pipelinePart || part.equals("baseline");
+        boolean runBatched = pipelinePart || part.equals("batched");
+        boolean runLatency = pipelinePart || part.equals("latency");
+        if (runBaseline || runBatched || runLatency) {
             try (ProcessStack stack = ProcessStack.start(runDir, 1, PipelineBenchmark.NO_WEBHOOKS)) {
                 // the first worker created the schema and the topics; each part starts its own
                 stack.workers().forEach(w -> w.process().stop());
                 PipelineBenchmark pipeline = new PipelineBenchmark(stack, workerJvm, log::info);
-                var baseline = pipeline.saturation(
-                        "per-record baseline", baselineOrders, List.of("--payments.worker.processing=per-record"));
-                report.saturation(baseline);
-                var batched = pipeline.saturation("batched", orders, List.of());
-                report.saturation(batched);
-                report.ratio(batched, baseline);
-                var latency = pipeline.latency(rate, warmUp, latencyTime, List.of());
-                report.latency(latency);
-                ok = baseline.checks().hold()
-                        && batched.checks().hold()
-                        && latency.checks().hold();
+                PipelineBenchmark.Saturation baseline = null;
+                PipelineBenchmark.Saturation batched = null;
+                if (runBaseline) {
+                    baseline = pipeline.saturation(
+                            "per-record baseline", baselineOrders, List.of("--payments.worker.processing=per-record"));
+                    report.saturation(baseline);
+                    ok &= baseline.checks().hold();
+                }
+                if (runBatched) {
+                    batched = pipeline.saturation("batched", orders, List.of());
+                    report.saturation(batched);
+                    ok &= batched.checks().hold();
+                }
+                if (baseline != null && batched != null) {
+                    report.ratio(batched, baseline);
+                }
+                if (runLatency) {
+                    var latency = pipeline.latency(rate, warmUp, latencyTime, List.of());
+                    report.latency(latency);
+                    ok &= latency.checks().hold();
+                }
             }
         }
         report.print();

@@ -41,6 +41,7 @@ public class ConfirmDispatcher implements SmartLifecycle {
     private final PgProperties.Confirm settings;
     private final Backoff backoff;
     private final LeasedJobPoller<ConfirmJob> poller;
+    private final DoneMarks doneMarks;
 
     private final AtomicLong pending = new AtomicLong();
     private final MeterRegistry meters;
@@ -67,6 +68,7 @@ public class ConfirmDispatcher implements SmartLifecycle {
                 limit -> jobs.claim(limit, settings.lease()),
                 this::run,
                 () -> pending.set(jobs.countPending()));
+        this.doneMarks = new DoneMarks(jobs);
         this.meters = meters;
         Gauge.builder("payments.pg.confirm.pending", pending, AtomicLong::get)
                 .description("Confirm jobs waiting for the PG's definitive answer (all instances)")
@@ -83,6 +85,7 @@ public class ConfirmDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        doneMarks.start();
         poller.start();
     }
 
@@ -90,6 +93,8 @@ public class ConfirmDispatcher implements SmartLifecycle {
     @Override
     public void stop() {
         poller.stop();
+        // after the jobs in flight: their marks are written before the instance goes
+        doneMarks.stop();
     }
 
     @Override
@@ -193,12 +198,8 @@ public class ConfirmDispatcher implements SmartLifecycle {
             return;
         }
         String outcome = confirmation.approved() ? ConfirmJobs.APPROVED : ConfirmJobs.REJECTED;
-        try {
-            jobs.markDone(job.orderId(), outcome);
-        } catch (RuntimeException e) {
-            // the confirmation is out; a retry after the lease publishes the same event id again, which is harmless
-            log.warn("Could not mark the confirm job of order {} done", job.orderId(), e);
-        }
+        // the confirmation is out: the job is done, and marked so in a batch with others (losing the mark is harmless)
+        doneMarks.mark(job.orderId(), outcome);
         count(outcome.toLowerCase(Locale.ROOT));
         if (confirmation.approved()) {
             log.info("PG approved order {} (attempt {})", job.orderId(), job.attempts());

@@ -29,19 +29,41 @@ class ConfirmJobs {
         this.leases = new LeasedJobTable(jdbc, "pg_confirmations");
     }
 
+    /** A confirm job to create. */
+    record NewJob(String orderId, String paymentKey, long amount) {}
+
     /** A PENDING job due now, unless the order has one already. True when this call created it. */
     boolean insert(String orderId, String paymentKey, long amount) {
+        return insert(List.of(new NewJob(orderId, paymentKey, amount))) == 1;
+    }
+
+    /**
+     * PENDING jobs due now, one per order that has none yet, in one statement (one round trip for a whole poll batch).
+     *
+     * @return how many were created
+     */
+    int insert(List<NewJob> newJobs) {
+        if (newJobs.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
                         INSERT INTO pg_confirmations (order_id, payment_key, amount, idempotency_key, state, attempts,
                                                       next_attempt_at, created_at, updated_at)
-                        VALUES (:orderId, :paymentKey, :amount, :idempotencyKey, 'PENDING', 0, now(), now(), now())
+                        SELECT job.order_id, job.payment_key, job.amount, job.idempotency_key, 'PENDING', 0,
+                               now(), now(), now()
+                          FROM unnest(:orderIds::text[], :paymentKeys::text[], :amounts::bigint[],
+                                      :idempotencyKeys::text[])
+                               AS job(order_id, payment_key, amount, idempotency_key)
                         ON CONFLICT (order_id) DO NOTHING""")
-                        .param("orderId", orderId)
-                        .param("paymentKey", paymentKey)
-                        .param("amount", amount)
-                        .param("idempotencyKey", ConfirmJob.idempotencyKeyFor(orderId))
-                        .update()
-                == 1;
+                .param("orderIds", newJobs.stream().map(NewJob::orderId).toArray(String[]::new))
+                .param("paymentKeys", newJobs.stream().map(NewJob::paymentKey).toArray(String[]::new))
+                .param("amounts", newJobs.stream().map(NewJob::amount).toArray(Long[]::new))
+                .param(
+                        "idempotencyKeys",
+                        newJobs.stream()
+                                .map(job -> ConfirmJob.idempotencyKeyFor(job.orderId()))
+                                .toArray(String[]::new))
+                .update();
     }
 
     /**
@@ -76,10 +98,37 @@ class ConfirmJobs {
      * is done, whoever else may be working on it.
      */
     boolean markDone(String orderId, String outcome) {
+        return !markDone(List.of(orderId), outcome).isEmpty();
+    }
+
+    /**
+     * Marks the jobs of these orders done with one outcome, in one statement.
+     *
+     * @return the orders whose job was still PENDING, i.e. this call finished it
+     */
+    List<String> markDone(List<String> orderIds, String outcome) {
+        return markDone(orderIds, orderIds.stream().map(id -> outcome).toList());
+    }
+
+    /**
+     * Marks the jobs of {@code orderIds} done, each with the outcome at the same position, in one statement.
+     *
+     * @return the orders whose job was still PENDING
+     */
+    List<String> markDone(List<String> orderIds, List<String> outcomes) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
-                        UPDATE pg_confirmations
-                           SET state = 'DONE', outcome = :outcome, lease_until = NULL, updated_at = now()
-                         WHERE order_id = :orderId AND state = 'PENDING'""").param("outcome", outcome).param("orderId", orderId).update() == 1;
+                        UPDATE pg_confirmations AS job
+                           SET state = 'DONE', outcome = done.outcome, lease_until = NULL, updated_at = now()
+                          FROM unnest(:orderIds::text[], :outcomes::text[]) AS done(order_id, outcome)
+                         WHERE job.order_id = done.order_id AND job.state = 'PENDING'
+                        RETURNING job.order_id""")
+                .param("orderIds", orderIds.toArray(String[]::new))
+                .param("outcomes", outcomes.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 
     long countPending() {

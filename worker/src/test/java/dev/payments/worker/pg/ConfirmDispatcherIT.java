@@ -1,6 +1,7 @@
 package dev.payments.worker.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -211,6 +212,39 @@ class ConfirmDispatcherIT {
                 .until(() -> pg.confirmRequests(orderId) == 1);
         assertThat(job(orderId).state()).isEqualTo("DONE");
         assertThat(confirmations(orderId)).hasSize(1);
+    }
+
+    @Test
+    void requestsOfOneTransactionAreWrittenAtItsCommitInTheOrderTheyWereMade() {
+        String kept = newOrderId("batch-kept");
+        String withdrawn = newOrderId("batch-withdrawn");
+        pg.approve(kept);
+        pg.approve(withdrawn);
+
+        // as in one poll batch: two orders reach SUCCESS, then one of them ends another way
+        tx.executeWithoutResult(status -> {
+            requests.enqueue(kept, paymentKeyOf(kept), AMOUNT);
+            requests.enqueue(withdrawn, paymentKeyOf(withdrawn), AMOUNT);
+            requests.withdraw(withdrawn);
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(kept));
+        assertThat(job(withdrawn)).isEqualTo(new JobRow("DONE", "WITHDRAWN", 0, "confirm-" + withdrawn));
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.confirmRequests(withdrawn) == 0);
+        assertThat(pg.confirmRequests(kept)).isOne();
+        assertThat(confirmations(withdrawn)).isEmpty();
+    }
+
+    @Test
+    void aRequestOutsideATransactionIsRefusedAndWritesNothing() {
+        String orderId = newOrderId("no-transaction");
+
+        assertThatThrownBy(() -> requests.enqueue(orderId, paymentKeyOf(orderId), AMOUNT))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(findJob(orderId)).isEmpty();
     }
 
     @Test
