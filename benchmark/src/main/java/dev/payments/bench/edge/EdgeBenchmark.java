@@ -1,5 +1,7 @@
 package dev.payments.bench.edge;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.payments.faults.stack.ProcessStack;
 import dev.payments.faults.stack.ProcessStack.EdgeOptions;
 import dev.payments.faults.stack.SandboxFaults;
@@ -48,17 +50,28 @@ public final class EdgeBenchmark {
 
     /** Everything one measurement needs; {@code edgeJvmOptions} e.g. a flight recording of the edge. */
     public record Settings(
-            List<Integer> concurrencies, Duration duration, Duration warmup, List<String> edgeJvmOptions) {
+            List<Integer> concurrencies,
+            Duration duration,
+            Duration warmup,
+            List<String> edgeJvmOptions,
+            List<String> edgeArgs) {
 
         public Settings {
             concurrencies = List.copyOf(concurrencies);
             edgeJvmOptions = List.copyOf(edgeJvmOptions);
+            edgeArgs = List.copyOf(edgeArgs);
         }
     }
 
-    /** One concurrency, a warm-up of 10 s per endpoint. */
+    /**
+     * A warm-up per endpoint: on this 2-core machine the JIT compiler was still busy with issuance's code after 10 s
+     * (a fifth of the machine in the flight recording), which showed as issuance's cost.
+     */
+    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(20);
+
+    /** One concurrency, the default warm-up per endpoint. */
     public static List<EdgeFigures> run(Path runDir, int concurrency, Duration duration) {
-        return run(runDir, new Settings(List.of(concurrency), duration, Duration.ofSeconds(10), List.of()));
+        return run(runDir, new Settings(List.of(concurrency), duration, DEFAULT_WARMUP, List.of(), List.of()));
     }
 
     /** Starts a stack in {@code runDir}, measures every concurrency of {@code settings} on it, and stops it. */
@@ -66,8 +79,13 @@ public final class EdgeBenchmark {
         Path wrk = findWrk();
         Path scripts = extractScripts(runDir.resolve("wrk"));
         System.out.println("edge: starting Kafka, PostgreSQL, the PG sandbox, a worker and the edge in " + runDir);
+        List<String> edgeArgs = new ArrayList<>(List.of(NOOP_ON));
+        edgeArgs.addAll(settings.edgeArgs());
+        if (!settings.edgeArgs().isEmpty()) {
+            System.out.println("edge: with " + settings.edgeArgs());
+        }
         try (ProcessStack stack = ProcessStack.start(
-                runDir, 1, SandboxFaults.NONE, new EdgeOptions(settings.edgeJvmOptions(), List.of(NOOP_ON)))) {
+                runDir, 1, SandboxFaults.NONE, new EdgeOptions(settings.edgeJvmOptions(), edgeArgs))) {
             // a worker is needed to start (it creates the schema and the topic); after that it would only compete
             // with the edge for the CPU by consuming what the edge writes
             stack.workers().forEach(w -> w.process().stop());
@@ -87,7 +105,7 @@ public final class EdgeBenchmark {
                         }
                         warm = true;
                     }
-                    figures.addAll(measure(wrk, scripts, stack.edgeUrl(), events, concurrency, settings.duration()));
+                    figures.addAll(measure(wrk, scripts, stack, events, concurrency, settings.duration()));
                 }
                 return figures;
             }
@@ -96,15 +114,19 @@ public final class EdgeBenchmark {
 
     /** The three endpoints at one concurrency, each for {@code duration}, with the events checked after each. */
     private static List<EdgeFigures> measure(
-            Path wrk, Path scripts, String edgeUrl, EventCount events, int concurrency, Duration duration) {
+            Path wrk, Path scripts, ProcessStack stack, EventCount events, int concurrency, Duration duration) {
         Map<EdgeEndpoint, WrkFigures> measured = new EnumMap<>(EdgeEndpoint.class);
         for (EdgeEndpoint endpoint : EdgeEndpoint.values()) {
             System.out.printf(
                     "edge: %s at concurrency %d for %ds (load %s)%n",
                     endpoint.label(), concurrency, duration.toSeconds(), loadAverage());
-            long before = events.written();
-            WrkFigures figures = wrk(wrk, scripts, edgeUrl, endpoint, concurrency, duration);
-            long written = events.written() - before;
+            // requests wrk gave up on at the end of the previous run may still be written: count from a quiet topic
+            long before = events.quiet();
+            Duration[] cpuBefore = cpu(stack);
+            WrkFigures figures = wrk(wrk, scripts, stack.edgeUrl(), endpoint, concurrency, duration);
+            Duration[] cpuAfter = cpu(stack);
+            // the same for this run's own last requests, answered after wrk stopped reading
+            long written = events.quiet() - before;
             System.out.printf(
                     Locale.ROOT,
                     "edge:   %d requests, %.0f/s, p99 %s, %d errors; records written to %s: %d, answers below 400:"
@@ -121,6 +143,12 @@ public final class EdgeBenchmark {
                 throw new IllegalStateException("the edge answered " + figures.successes() + " " + endpoint.label()
                         + " requests below 400 but wrote only " + written + " records");
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "edge:   CPU per request: edge %.0f us, Kafka %.0f us, PostgreSQL %.0f us%n",
+                    CpuTime.microsPerRequest(cpuAfter[0].minus(cpuBefore[0]), figures.requests()),
+                    CpuTime.microsPerRequest(cpuAfter[1].minus(cpuBefore[1]), figures.requests()),
+                    CpuTime.microsPerRequest(cpuAfter[2].minus(cpuBefore[2]), figures.requests()));
             measured.put(endpoint, figures);
         }
         double noop = measured.get(EdgeEndpoint.NOOP).requestsPerSecond();
@@ -128,6 +156,15 @@ public final class EdgeBenchmark {
                 .map(e -> new EdgeFigures(
                         e.getKey(), concurrency, e.getValue(), e.getValue().requestsPerSecond() / noop))
                 .toList();
+    }
+
+    /** CPU used so far by the edge, the broker and the database server (with their child processes). */
+    private static Duration[] cpu(ProcessStack stack) {
+        return new Duration[] {
+            CpuTime.of(ProcessHandle.of(stack.edgeProcess().pid())),
+            CpuTime.of(ProcessHandle.of(stack.kafkaProcess().pid())),
+            CpuTime.of(stack.postgresServer())
+        };
     }
 
     private static String verdict(EdgeEndpoint endpoint, long written, long successes) {
@@ -311,6 +348,16 @@ public final class EdgeBenchmark {
                     .sum();
         }
 
+        /** The count once it has stopped growing (the edge finished the requests it had taken). */
+        long quiet() {
+            AtomicLong last = new AtomicLong(written());
+            await().atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ofMillis(500))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> last.getAndSet(written()) == last.get());
+            return last.get();
+        }
+
         @Override
         public void close() {
             consumer.close(Duration.ofSeconds(2));
@@ -319,14 +366,16 @@ public final class EdgeBenchmark {
 
     /**
      * Runs the edge benchmark alone and prints its table. Arguments: {@code --concurrency=16,32}, {@code
-     * --duration=25s}, {@code --warmup=10s}, {@code --jfr} (a flight recording of the edge, {@code edge.jfr} in the
-     * run folder), {@code --run-dir=<folder>}.
+     * --duration=25s}, {@code --warmup=20s}, {@code --jfr} (a flight recording of the edge, {@code edge.jfr} in the
+     * run folder), {@code --edge-arg=--<property>=<value>} (repeatable: more arguments for the edge, e.g. producer
+     * settings to compare), {@code --run-dir=<folder>}.
      */
     public static void main(String[] args) {
         List<Integer> concurrencies = List.of(16, 32);
         Duration duration = Duration.ofSeconds(25);
-        Duration warmup = Duration.ofSeconds(10);
+        Duration warmup = DEFAULT_WARMUP;
         boolean jfr = false;
+        List<String> edgeArgs = new ArrayList<>();
         Path runDir = Path.of(
                 "benchmark/target/bench-runs",
                 "edge-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -343,19 +392,25 @@ public final class EdgeBenchmark {
                 warmup = seconds(arg.substring("--warmup=".length()));
             } else if (arg.equals("--jfr")) {
                 jfr = true;
+            } else if (arg.startsWith("--edge-arg=")) {
+                edgeArgs.add(arg.substring("--edge-arg=".length()));
             } else if (arg.startsWith("--run-dir=")) {
                 runDir = Path.of(arg.substring("--run-dir=".length()));
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + " (known: --concurrency=16,32 --duration=25s --warmup=10s --jfr --run-dir=<folder>)");
+                        + " (known: --concurrency=16,32 --duration=25s --warmup=20s --jfr --edge-arg=--<property>=<value>"
+                        + " --run-dir=<folder>)");
             }
         }
         runDir = runDir.toAbsolutePath();
+        // deep stacks: a request's frames below Tomcat, the filters and Spring MVC are more than JFR's default 64
         List<String> edgeJvm = jfr
-                ? List.of("-XX:StartFlightRecording=filename=" + runDir.resolve("edge.jfr")
-                        + ",settings=profile,dumponexit=true")
+                ? List.of(
+                        "-XX:FlightRecorderOptions:stackdepth=256",
+                        "-XX:StartFlightRecording=filename=" + runDir.resolve("edge.jfr")
+                                + ",settings=profile,dumponexit=true")
                 : List.of();
-        List<EdgeFigures> figures = run(runDir, new Settings(concurrencies, duration, warmup, edgeJvm));
+        List<EdgeFigures> figures = run(runDir, new Settings(concurrencies, duration, warmup, edgeJvm, edgeArgs));
         String table = EdgeTable.markdown(figures);
         System.out.println();
         System.out.println(table);
