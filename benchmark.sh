@@ -13,6 +13,15 @@ cd "$(dirname "$0")"
 
 source scripts/find-jdk.sh
 
+# the edge part loads the edge with wrk (Debian's package, 4.1.0); as root, install it when it is missing
+if ! command -v wrk >/dev/null 2>&1; then
+  if [[ "$(id -u)" == "0" ]]; then
+    apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+  else
+    echo "wrk is not installed (the edge part needs it): sudo apt-get install -y wrk" >&2
+  fi
+fi
+
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   # package writes benchmark/target/classpath.txt (the runtime classpath of the benchmark and of its child processes)
   ./mvnw -B -q -pl benchmark -am package -DskipTests

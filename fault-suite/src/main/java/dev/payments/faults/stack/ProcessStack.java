@@ -70,7 +70,21 @@ public final class ProcessStack implements AutoCloseable {
     /** A worker process and the HTTP port of its actuator. */
     public record Worker(ManagedProcess process, int port, String group) {}
 
-    private ProcessStack(Path runDir) {
+    /**
+     * More for the edge's process: JVM options (e.g. a flight recording) and Spring arguments (e.g. the benchmark's
+     * do-nothing endpoint), after the stack's own, so that an argument given here wins.
+     */
+    public record EdgeOptions(List<String> jvmOptions, List<String> springArgs) {
+
+        public static final EdgeOptions NONE = new EdgeOptions(List.of(), List.of());
+
+        public EdgeOptions {
+            jvmOptions = List.copyOf(jvmOptions);
+            springArgs = List.copyOf(springArgs);
+        }
+    }
+
+    private ProcessStack(Path runDir, EdgeOptions edgeOptions) {
         this.runDir = runDir;
         Path data = runDir.resolve("data").toAbsolutePath();
         kafka = process(
@@ -83,29 +97,35 @@ public final class ProcessStack implements AutoCloseable {
                 "-Xmx64m",
                 PostgresNode.class.getName(),
                 List.of(data.toString(), Integer.toString(postgresPort)));
-        edge = process(
-                "edge",
-                "-Xmx384m",
-                EdgeApplication.class.getName(),
-                springArgs(
-                        edgePort,
-                        "--payments.edge.public-url=" + edgeUrl(),
-                        "--payments.merchant-api-key=" + MERCHANT_KEY,
-                        "--payments.pg.client-key=" + PG_CLIENT_KEY,
-                        "--payments.pg.webhook-secret=" + WEBHOOK_SECRET,
-                        // the load generator is every buyer and the PG at once, from one address: a per-client
-                        // limit would refuse its load (the limit is measured on its own by api-edge's flood test)
-                        "--payments.edge.rate-limit.enabled=false"));
+        List<String> edgeJvm = new ArrayList<>(jvmOptions("-Xmx384m"));
+        edgeJvm.addAll(edgeOptions.jvmOptions());
+        List<String> edgeArgs = new ArrayList<>(springArgs(
+                edgePort,
+                "--payments.edge.public-url=" + edgeUrl(),
+                "--payments.merchant-api-key=" + MERCHANT_KEY,
+                "--payments.pg.client-key=" + PG_CLIENT_KEY,
+                "--payments.pg.webhook-secret=" + WEBHOOK_SECRET,
+                // the load generator is every buyer and the PG at once, from one address: a per-client
+                // limit would refuse its load (the limit is measured on its own by api-edge's flood test)
+                "--payments.edge.rate-limit.enabled=false"));
+        edgeArgs.addAll(edgeOptions.springArgs());
+        edge = new ManagedProcess(
+                "edge", edgeJvm, EdgeApplication.class.getName(), edgeArgs, runDir.resolve("edge.log"));
     }
 
     /** Starts Kafka and PostgreSQL, then the sandbox and {@code workers} workers, then the edge; waits for each. */
     public static ProcessStack start(Path runDir, int workers, SandboxFaults faults) {
+        return start(runDir, workers, faults, EdgeOptions.NONE);
+    }
+
+    /** As {@link #start(Path, int, SandboxFaults)}, with more JVM options and arguments for the edge. */
+    public static ProcessStack start(Path runDir, int workers, SandboxFaults faults, EdgeOptions edgeOptions) {
         try {
             Files.createDirectories(runDir.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessStack stack = new ProcessStack(runDir);
+        ProcessStack stack = new ProcessStack(runDir, edgeOptions);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         // the common pool has one thread on a 2-core machine: start side by side on threads of our own
         try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -136,6 +156,21 @@ public final class ProcessStack implements AutoCloseable {
 
     public String edgeUrl() {
         return "http://localhost:" + edgePort;
+    }
+
+    /** The edge's process (e.g. for its CPU time). */
+    public ManagedProcess edgeProcess() {
+        return edge;
+    }
+
+    /** The broker's process. */
+    public ManagedProcess kafkaProcess() {
+        return kafka;
+    }
+
+    /** The running PostgreSQL server (its postmaster; the backends are its children), if there is one. */
+    public Optional<ProcessHandle> postgresServer() {
+        return postmaster();
     }
 
     public String sandboxUrl() {
