@@ -1,5 +1,8 @@
 package dev.payments.bench;
 
+import dev.payments.bench.edge.EdgeBenchmark;
+import dev.payments.bench.edge.EdgeFigures;
+import dev.payments.bench.edge.EdgeTable;
 import dev.payments.bench.pipeline.PipelineBenchmark;
 import dev.payments.faults.stack.ProcessStack;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +35,17 @@ public final class Benchmark {
         String part = options.getOrDefault("part", "all");
         int orders = Integer.parseInt(options.getOrDefault("orders", "20000"));
         int baselineOrders = Integer.parseInt(options.getOrDefault("baseline-orders", Integer.toString(orders)));
-        int rate = Integer.parseInt(options.getOrDefault("rate", "500"));
+        List<Integer> rates = Arrays.stream(options.getOrDefault("rate", "500").split(","))
+                .map(String::strip)
+                .map(Integer::valueOf)
+                .toList();
         Duration latencyTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "60")));
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "20")));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "30")));
         boolean profile = options.containsKey("profile");
+        // more arguments for every worker of the pipeline parts, e.g. consumer settings to compare
+        List<String> workerArgs = options.containsKey("worker-arg")
+                ? List.of(options.get("worker-arg").split("\n"))
+                : List.of();
 
         Path runDir = Path.of(
                         "benchmark",
@@ -45,6 +56,9 @@ public final class Benchmark {
         Files.createDirectories(runDir);
         Report report = new Report(runDir);
         report.line("Benchmark run %s: %s".formatted(runDir.getFileName(), String.join(" ", args)));
+        if (!workerArgs.isEmpty()) {
+            report.line("Workers with: " + String.join(" ", workerArgs));
+        }
         report.line("Machine: %d cores, %s, Java %s"
                 .formatted(
                         Runtime.getRuntime().availableProcessors(),
@@ -71,25 +85,39 @@ public final class Benchmark {
                 PipelineBenchmark.Saturation baseline = null;
                 PipelineBenchmark.Saturation batched = null;
                 if (runBaseline) {
-                    baseline = pipeline.saturation(
-                            "per-record baseline", baselineOrders, List.of("--payments.worker.processing=per-record"));
+                    List<String> perRecord = new ArrayList<>(workerArgs);
+                    perRecord.add("--payments.worker.processing=per-record");
+                    baseline = pipeline.saturation("per-record baseline", baselineOrders, perRecord);
                     report.saturation(baseline);
                     ok &= baseline.checks().hold();
                 }
                 if (runBatched) {
-                    batched = pipeline.saturation("batched", orders, List.of());
+                    batched = pipeline.saturation("batched", orders, workerArgs);
                     report.saturation(batched);
                     ok &= batched.checks().hold();
                 }
                 if (baseline != null && batched != null) {
                     report.ratio(batched, baseline);
                 }
-                if (runLatency) {
-                    var latency = pipeline.latency(rate, warmUp, latencyTime, List.of());
+                for (int rate : runLatency ? rates : List.<Integer>of()) {
+                    var latency = pipeline.latency(rate, warmUp, latencyTime, workerArgs);
                     report.latency(latency);
                     ok &= latency.checks().hold();
                 }
             }
+        }
+        if (part.equals("all") || part.equals("edge")) {
+            List<Integer> concurrencies = Arrays.stream(
+                            options.getOrDefault("edge-concurrency", "16,32").split(","))
+                    .map(String::strip)
+                    .map(Integer::valueOf)
+                    .toList();
+            Duration edgeTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("edge-seconds", "20")));
+            List<EdgeFigures> edge = EdgeBenchmark.run(
+                    runDir.resolve("edge"),
+                    new EdgeBenchmark.Settings(
+                            concurrencies, edgeTime, EdgeBenchmark.DEFAULT_WARMUP, List.of(), List.of()));
+            report.edge(EdgeTable.markdown(edge));
         }
         report.print();
         if (!ok) {
@@ -103,6 +131,11 @@ public final class Benchmark {
         for (String arg : args) {
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("unknown argument " + arg);
+            }
+            if (arg.startsWith("--worker-arg=")) {
+                // repeatable; kept apart by a character no Spring argument contains
+                options.merge("worker-arg", arg.substring("--worker-arg=".length()), (a, b) -> a + "\n" + b);
+                continue;
             }
             String[] kv = arg.substring(2).split("=", 2);
             options.put(kv[0], kv.length == 2 ? kv[1] : "true");

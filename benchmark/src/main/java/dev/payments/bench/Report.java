@@ -1,5 +1,6 @@
 package dev.payments.bench;
 
+import dev.payments.bench.pipeline.CpuByProcess;
 import dev.payments.bench.pipeline.PipelineBenchmark;
 import dev.payments.bench.pipeline.ProcessSampler;
 import java.io.IOException;
@@ -7,9 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The benchmark's output: markdown tables, printed at the end and kept in {@code results.md}. */
 final class Report {
@@ -23,11 +26,20 @@ final class Report {
             | worker CPU % | worker RSS max | worker heap max | checks |
             |---|---|---|---|---|---|---|---|---|---|---|""";
 
+    private static final List<String> CPU_COLUMNS =
+            List.of("worker", "postgres", "kafka", "pg-sandbox", "api-edge", "benchmark");
+    private static final String CPU_HEADER = """
+            | CPU ms per order, by process | worker | PostgreSQL | Kafka | PG sandbox | edge (idle) \
+            | benchmark (producer, watcher) | whole machine | machine busy |
+            |---|---|---|---|---|---|---|---|---|""";
+
     private final Path runDir;
     private final List<String> head = new ArrayList<>();
     private final List<String> saturation = new ArrayList<>();
     private final List<String> latency = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> cpu = new ArrayList<>();
+    private String edge;
 
     Report(Path runDir) {
         this.runDir = runDir;
@@ -52,6 +64,7 @@ final class Report {
                         number((double) run.written().kafkaBytes() / run.orders()),
                         checks(run.checks())));
         print(saturation.getLast());
+        cpu(run.mode(), run.worker().stack(), run.orders());
     }
 
     void ratio(PipelineBenchmark.Saturation batched, PipelineBenchmark.Saturation baseline) {
@@ -76,6 +89,33 @@ final class Report {
                         mib(worker.maxHeapBytes()),
                         checks(run.checks())));
         print(latency.getLast());
+        cpu("latency at %d orders/s".formatted(run.rate()), worker.stack(), run.orders());
+    }
+
+    /** Where a run's CPU went: milliseconds of CPU per order, by process, and how busy the machine was. */
+    private void cpu(String run, CpuByProcess stack, int orders) {
+        if (stack == null) {
+            return;
+        }
+        double wallSeconds = stack.wall().toNanos() / 1e9;
+        double cores = Runtime.getRuntime().availableProcessors();
+        String byProcess = CPU_COLUMNS.stream()
+                .map(name ->
+                        decimal(stack.used().getOrDefault(name, Duration.ZERO).toNanos() / 1e6 / orders))
+                .collect(Collectors.joining(" | "));
+        cpu.add("| %s | %s | %s | %s %% |"
+                .formatted(
+                        run,
+                        byProcess,
+                        decimal(stack.machine().toNanos() / 1e6 / orders),
+                        number(100.0 * stack.machine().toNanos() / 1e9 / (wallSeconds * cores))));
+        print(cpu.getLast());
+    }
+
+    /** The edge part's table (requests/s and latency next to the do-nothing endpoint). */
+    void edge(String table) {
+        edge = table;
+        print(table);
     }
 
     /** Prints everything and writes {@code results.md}. */
@@ -90,6 +130,15 @@ final class Report {
             out.add("");
             out.add(LATENCY_HEADER);
             out.addAll(latency);
+        }
+        if (!cpu.isEmpty()) {
+            out.add("");
+            out.add(CPU_HEADER);
+            out.addAll(cpu);
+        }
+        if (edge != null) {
+            out.add("");
+            out.add(edge.strip());
         }
         if (!notes.isEmpty()) {
             out.add("");

@@ -67,7 +67,7 @@ public final class EdgeBenchmark {
      * A warm-up per endpoint: on this 2-core machine the JIT compiler was still busy with issuance's code after 10 s
      * (a fifth of the machine in the flight recording), which showed as issuance's cost.
      */
-    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(20);
 
     /** One concurrency, the default warm-up per endpoint. */
     public static List<EdgeFigures> run(Path runDir, int concurrency, Duration duration) {

@@ -10,25 +10,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Samples a worker process four times a second: its CPU time and resident set from {@code /proc} (Linux), and its
- * used heap from its actuator ({@code jvm.memory.used}, area heap) once a second.
+ * Samples a worker process four times a second: its CPU time and resident set from {@code /proc} (Linux), its used
+ * heap from its actuator ({@code jvm.memory.used}, area heap) once a second, and the CPU time of every process of the
+ * stack.
  */
 public final class ProcessSampler implements AutoCloseable {
 
     /** One sample; heap is -1 when not read in this sample. */
-    record Sample(Instant at, Duration cpu, long rssBytes, long heapBytes) {}
+    record Sample(Instant at, Duration cpu, long rssBytes, long heapBytes, CpuByProcess stack) {}
 
-    /** What the worker used between two instants. */
-    public record Usage(double cpuPercent, long maxRssBytes, long maxHeapBytes) {}
+    /**
+     * What the worker used between two instants, and the CPU time every process of the stack (and the machine) used
+     * meanwhile.
+     */
+    public record Usage(double cpuPercent, long maxRssBytes, long maxHeapBytes, CpuByProcess stack) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long pid;
+    private final Supplier<Optional<ProcessHandle>> postgresServer;
     private final String actuatorUrl;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -36,8 +43,9 @@ public final class ProcessSampler implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    ProcessSampler(long pid, int actuatorPort) {
+    ProcessSampler(long pid, int actuatorPort, Supplier<Optional<ProcessHandle>> postgresServer) {
         this.pid = pid;
+        this.postgresServer = postgresServer;
         this.actuatorUrl = "http://localhost:" + actuatorPort + "/actuator/metrics/jvm.memory.used?tag=area:heap";
         thread = Thread.ofPlatform().name("sampler-" + pid).daemon(true).start(this::run);
     }
@@ -52,7 +60,7 @@ public final class ProcessSampler implements AutoCloseable {
                 return;
             }
             long heap = n++ % 4 == 0 ? heap() : -1;
-            samples.add(new Sample(Instant.now(), cpu, rss(), heap));
+            samples.add(new Sample(Instant.now(), cpu, rss(), heap, CpuByProcess.now(postgresServer.get())));
             java.util.concurrent.locks.LockSupport.parkNanos(
                     Duration.ofMillis(250).toNanos());
         }
@@ -64,7 +72,7 @@ public final class ProcessSampler implements AutoCloseable {
                 .filter(s -> !s.at().isBefore(from.minusMillis(250)) && !s.at().isAfter(to.plusMillis(250)))
                 .toList();
         if (window.size() < 2) {
-            return new Usage(Double.NaN, -1, -1);
+            return new Usage(Double.NaN, -1, -1, null);
         }
         Sample first = window.getFirst();
         Sample last = window.getLast();
@@ -73,7 +81,8 @@ public final class ProcessSampler implements AutoCloseable {
         return new Usage(
                 100.0 * cpu / wall,
                 window.stream().mapToLong(Sample::rssBytes).max().orElse(-1),
-                window.stream().mapToLong(Sample::heapBytes).max().orElse(-1));
+                window.stream().mapToLong(Sample::heapBytes).max().orElse(-1),
+                last.stack().minus(first.stack()));
     }
 
     private long rss() {

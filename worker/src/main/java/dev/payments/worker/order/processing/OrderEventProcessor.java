@@ -15,12 +15,12 @@ import dev.payments.worker.order.OrderStateMachine;
 import dev.payments.worker.order.OrderStatus;
 import dev.payments.worker.order.Rejection;
 import dev.payments.worker.order.messaging.EventDecoder;
+import dev.payments.worker.order.persistence.EventLookups;
 import dev.payments.worker.order.persistence.OrderEntity;
 import dev.payments.worker.order.persistence.OrderRepository;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ParkedEventRepository;
 import dev.payments.worker.order.persistence.ProcessedEvent;
-import dev.payments.worker.order.persistence.ProcessedEventRepository;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.ConfirmationRequests;
@@ -54,7 +54,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class OrderEventProcessor {
 
     private final OrderRepository orders;
-    private final ProcessedEventRepository processedEvents;
+    private final EventLookups lookups;
     private final ParkedEventRepository parkedEvents;
     private final EntityManager entityManager;
     private final Outbox outbox;
@@ -66,7 +66,7 @@ public class OrderEventProcessor {
 
     OrderEventProcessor(
             OrderRepository orders,
-            ProcessedEventRepository processedEvents,
+            EventLookups lookups,
             ParkedEventRepository parkedEvents,
             EntityManager entityManager,
             Outbox outbox,
@@ -76,7 +76,7 @@ public class OrderEventProcessor {
             WorkerMetrics metrics,
             Clock clock) {
         this.orders = orders;
-        this.processedEvents = processedEvents;
+        this.lookups = lookups;
         this.parkedEvents = parkedEvents;
         this.entityManager = entityManager;
         this.outbox = outbox;
@@ -166,12 +166,10 @@ public class OrderEventProcessor {
                 eventIds.add(e.event().id());
             });
             orders.findAllById(orderIds).forEach(o -> loaded.put(o.getOrderId(), o));
-            processedIds =
-                    eventIds.isEmpty() ? new HashSet<>() : new HashSet<>(processedEvents.findProcessed(eventIds));
-            parkedIds = eventIds.isEmpty() ? new HashSet<>() : new HashSet<>(parkedEvents.findParkedEventIds(eventIds));
-            ordersWithParked = orderIds.isEmpty()
-                    ? new HashSet<>()
-                    : new HashSet<>(parkedEvents.findOrdersWithParkedEvents(orderIds));
+            processedIds = lookups.processed(eventIds);
+            EventLookups.Parked parked = lookups.parked(eventIds, orderIds);
+            parkedIds = parked.eventIds();
+            ordersWithParked = parked.orderIds();
         }
 
         void run() {

@@ -1,0 +1,68 @@
+package dev.payments.worker.order.persistence;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The look-ups a poll batch makes before it applies its records, each one statement with the batch's ids as one array
+ * parameter ({@code = ANY(?)}): the same prepared statement whatever the batch's size, where an {@code IN} list would
+ * be a new statement (and a new plan) for every size. They run on the caller's transaction's connection.
+ */
+@Repository
+public class EventLookups {
+
+    /**
+     * @param eventIds the batch's event ids that are parked, waiting for their order
+     * @param orderIds the batch's orders that have parked events
+     */
+    public record Parked(Set<String> eventIds, Set<String> orderIds) {}
+
+    private final JdbcClient jdbc;
+
+    EventLookups(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** Which of {@code eventIds} were already applied or rejected. */
+    public Set<String> processed(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(jdbc.sql("SELECT event_id FROM processed_events WHERE event_id = ANY(:ids::text[])")
+                .param("ids", eventIds.toArray(String[]::new))
+                .query(String.class)
+                .list());
+    }
+
+    /** Which of {@code eventIds} are parked, and which of {@code orderIds} have parked events: one round trip. */
+    public Parked parked(Collection<String> eventIds, Collection<String> orderIds) {
+        Set<String> wanted = new HashSet<>(eventIds);
+        Set<String> orders = new HashSet<>(orderIds);
+        Parked parked = new Parked(new HashSet<>(), new HashSet<>());
+        if (wanted.isEmpty() && orders.isEmpty()) {
+            return parked;
+        }
+        jdbc.sql("""
+                        SELECT event_id, order_id FROM parked_events
+                         WHERE event_id = ANY(:eventIds::text[]) OR order_id = ANY(:orderIds::text[])""")
+                .param("eventIds", wanted.toArray(String[]::new))
+                .param("orderIds", orders.toArray(String[]::new))
+                .query((rs, row) -> {
+                    String eventId = rs.getString("event_id");
+                    String orderId = rs.getString("order_id");
+                    if (wanted.contains(eventId)) {
+                        parked.eventIds().add(eventId);
+                    }
+                    if (orders.contains(orderId)) {
+                        parked.orderIds().add(orderId);
+                    }
+                    return eventId;
+                })
+                .list();
+        return parked;
+    }
+}
