@@ -33,9 +33,10 @@ public final class Benchmark {
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
         String part = options.getOrDefault("part", "all");
-        int orders = Integer.parseInt(options.getOrDefault("orders", "20000"));
-        int baselineOrders = Integer.parseInt(options.getOrDefault("baseline-orders", Integer.toString(orders)));
-        List<Integer> rates = Arrays.stream(options.getOrDefault("rate", "500").split(","))
+        int orders = Integer.parseInt(options.getOrDefault("orders", "30000"));
+        int baselineOrders = Integer.parseInt(options.getOrDefault("baseline-orders", "5000"));
+        List<Integer> rates = Arrays.stream(
+                        options.getOrDefault("rate", "500,200").split(","))
                 .map(String::strip)
                 .map(Integer::valueOf)
                 .toList();
