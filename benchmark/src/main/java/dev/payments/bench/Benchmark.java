@@ -35,11 +35,7 @@ public final class Benchmark {
         String part = options.getOrDefault("part", "all");
         int orders = Integer.parseInt(options.getOrDefault("orders", "30000"));
         int baselineOrders = Integer.parseInt(options.getOrDefault("baseline-orders", "5000"));
-        List<Integer> rates = Arrays.stream(
-                        options.getOrDefault("rate", "500,200").split(","))
-                .map(String::strip)
-                .map(Integer::valueOf)
-                .toList();
+        List<Integer> rates = integers(options.getOrDefault("rate", "500,200"));
         Duration latencyTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("latency-seconds", "60")));
         Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup-seconds", "30")));
         boolean profile = options.containsKey("profile");
@@ -108,11 +104,7 @@ public final class Benchmark {
             }
         }
         if (part.equals("all") || part.equals("edge")) {
-            List<Integer> concurrencies = Arrays.stream(
-                            options.getOrDefault("edge-concurrency", "16,32").split(","))
-                    .map(String::strip)
-                    .map(Integer::valueOf)
-                    .toList();
+            List<Integer> concurrencies = integers(options.getOrDefault("edge-concurrency", "16,32"));
             Duration edgeTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("edge-seconds", "20")));
             List<EdgeFigures> edge = EdgeBenchmark.run(
                     runDir.resolve("edge"),
@@ -125,6 +117,14 @@ public final class Benchmark {
             log.error("A check failed: see the table");
             System.exit(1);
         }
+    }
+
+    /** A comma-separated list of numbers, e.g. {@code 500,200}. */
+    private static List<Integer> integers(String list) {
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .map(Integer::valueOf)
+                .toList();
     }
 
     private static Map<String, String> options(String[] args) {
