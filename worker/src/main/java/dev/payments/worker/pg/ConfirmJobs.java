@@ -32,11 +32,6 @@ class ConfirmJobs {
     /** A confirm job to create. */
     record NewJob(String orderId, String paymentKey, long amount) {}
 
-    /** A PENDING job due now, unless the order has one already. True when this call created it. */
-    boolean insert(String orderId, String paymentKey, long amount) {
-        return insert(List.of(new NewJob(orderId, paymentKey, amount))) == 1;
-    }
-
     /**
      * PENDING jobs due now, one per order that has none yet, in one statement (one round trip for a whole poll batch).
      *
@@ -94,14 +89,6 @@ class ConfirmJobs {
     }
 
     /**
-     * Marks the job done with its definitive outcome. Not fenced by attempts: once the outcome is published, the job
-     * is done, whoever else may be working on it.
-     */
-    boolean markDone(String orderId, String outcome) {
-        return !markDone(List.of(orderId), outcome).isEmpty();
-    }
-
-    /**
      * Marks the jobs of these orders done with one outcome, in one statement.
      *
      * @return the orders whose job was still PENDING, i.e. this call finished it
@@ -111,7 +98,8 @@ class ConfirmJobs {
     }
 
     /**
-     * Marks the jobs of {@code orderIds} done, each with the outcome at the same position, in one statement.
+     * Marks the jobs of {@code orderIds} done, each with the outcome at the same position, in one statement. Not fenced
+     * by attempts: once the outcome is published, the job is done, whoever else may be working on it.
      *
      * @return the orders whose job was still PENDING
      */

@@ -445,7 +445,7 @@ class ConfirmDispatcherIT {
                 "0s");
         doomed.start();
 
-        jobs.insert(orderId, paymentKeyOf(orderId), AMOUNT);
+        jobs.insert(List.of(new ConfirmJobs.NewJob(orderId, paymentKeyOf(orderId), AMOUNT)));
         await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) == 1);
         assertThat(job(orderId).state()).isEqualTo("PENDING");
 
