@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +99,7 @@ final class Report {
         double wallSeconds = stack.wall().toNanos() / 1e9;
         double cores = Runtime.getRuntime().availableProcessors();
         String byProcess = CPU_COLUMNS.stream()
-                .map(name ->
-                        decimal(stack.used().getOrDefault(name, Duration.ZERO).toNanos() / 1e6 / orders))
+                .map(name -> decimal(stack.of(name).toNanos() / 1e6 / orders))
                 .collect(Collectors.joining(" | "));
         cpu.add("| %s | %s | %s | %s %% |"
                 .formatted(

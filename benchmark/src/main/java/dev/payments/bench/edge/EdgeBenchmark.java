@@ -2,6 +2,7 @@ package dev.payments.bench.edge;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.payments.bench.pipeline.CpuByProcess;
 import dev.payments.faults.stack.ProcessStack;
 import dev.payments.faults.stack.ProcessStack.EdgeOptions;
 import dev.payments.faults.stack.SandboxFaults;
@@ -31,6 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge alone under {@code wrk}: the whole process stack is started, then the workers are stopped, so that Kafka
@@ -43,6 +46,8 @@ public final class EdgeBenchmark {
 
     /** The do-nothing endpoint is off by default; the benchmark's edge turns it on. */
     static final String NOOP_ON = "--payments.edge.benchmark.noop-endpoint=true";
+
+    private static final Logger log = LoggerFactory.getLogger(EdgeBenchmark.class);
 
     private static final AtomicLong RUNS = new AtomicLong();
 
@@ -78,19 +83,19 @@ public final class EdgeBenchmark {
     public static List<EdgeFigures> run(Path runDir, Settings settings) {
         Path wrk = findWrk();
         Path scripts = extractScripts(runDir.resolve("wrk"));
-        System.out.println("edge: starting Kafka, PostgreSQL, the PG sandbox, a worker and the edge in " + runDir);
+        log.info("edge: starting Kafka, PostgreSQL, the PG sandbox, a worker and the edge in {}", runDir);
         List<String> edgeArgs = new ArrayList<>(List.of(NOOP_ON));
         edgeArgs.addAll(settings.edgeArgs());
         if (!settings.edgeArgs().isEmpty()) {
-            System.out.println("edge: with " + settings.edgeArgs());
+            log.info("edge: with {}", settings.edgeArgs());
         }
         try (ProcessStack stack = ProcessStack.start(
                 runDir, 1, SandboxFaults.NONE, new EdgeOptions(settings.edgeJvmOptions(), edgeArgs))) {
             // a worker is needed to start (it creates the schema and the topic); after that it would only compete
             // with the edge for the CPU by consuming what the edge writes
             stack.workers().forEach(w -> w.process().stop());
-            System.out.println("edge: workers stopped; only the edge serves requests (Kafka and PostgreSQL serve the"
-                    + " edge, the sandbox idles)");
+            log.info("edge: workers stopped; only the edge serves requests (Kafka and PostgreSQL serve the edge, the"
+                    + " sandbox idles)");
             try (EventCount events = new EventCount(stack.bootstrapServers())) {
                 checkEndpoints(stack, events);
                 List<EdgeFigures> figures = new ArrayList<>();
@@ -98,9 +103,10 @@ public final class EdgeBenchmark {
                 for (int concurrency : settings.concurrencies()) {
                     if (!warm) {
                         for (EdgeEndpoint endpoint : EdgeEndpoint.values()) {
-                            System.out.printf(
-                                    "edge: warming up %s for %ds%n",
-                                    endpoint.label(), settings.warmup().toSeconds());
+                            log.info(
+                                    "edge: warming up {} for {}s",
+                                    endpoint.label(),
+                                    settings.warmup().toSeconds());
                             wrk(wrk, scripts, stack.edgeUrl(), endpoint, concurrency, settings.warmup());
                         }
                         warm = true;
@@ -117,20 +123,23 @@ public final class EdgeBenchmark {
             Path wrk, Path scripts, ProcessStack stack, EventCount events, int concurrency, Duration duration) {
         Map<EdgeEndpoint, WrkFigures> measured = new EnumMap<>(EdgeEndpoint.class);
         for (EdgeEndpoint endpoint : EdgeEndpoint.values()) {
-            System.out.printf(
-                    "edge: %s at concurrency %d for %ds (load %s)%n",
-                    endpoint.label(), concurrency, duration.toSeconds(), loadAverage());
+            log.info(
+                    "edge: {} at concurrency {} for {}s (load {})",
+                    endpoint.label(),
+                    concurrency,
+                    duration.toSeconds(),
+                    loadAverage());
             // requests wrk gave up on at the end of the previous run may still be written: count from a quiet topic
             long before = events.quiet();
-            Duration[] cpuBefore = cpu(stack);
+            CpuByProcess cpuBefore = CpuByProcess.now(stack.postgresServer());
             WrkFigures figures = wrk(wrk, scripts, stack.edgeUrl(), endpoint, concurrency, duration);
-            Duration[] cpuAfter = cpu(stack);
+            CpuByProcess cpu = CpuByProcess.now(stack.postgresServer()).minus(cpuBefore);
             // the same for this run's own last requests, answered after wrk stopped reading
             long written = events.quiet() - before;
-            System.out.printf(
+            log.info(String.format(
                     Locale.ROOT,
                     "edge:   %d requests, %.0f/s, p99 %s, %d errors; records written to %s: %d, answers below 400:"
-                            + " %d%s%n",
+                            + " %d%s",
                     figures.requests(),
                     figures.requestsPerSecond(),
                     EdgeTable.millis(figures.p99Micros()),
@@ -138,17 +147,17 @@ public final class EdgeBenchmark {
                     Topics.ORDER_EVENTS,
                     written,
                     figures.successes(),
-                    verdict(endpoint, written, figures.successes()));
+                    verdict(endpoint, written, figures.successes())));
             if (endpoint.writesAnEvent() && written < figures.successes()) {
                 throw new IllegalStateException("the edge answered " + figures.successes() + " " + endpoint.label()
                         + " requests below 400 but wrote only " + written + " records");
             }
-            System.out.printf(
+            log.info(String.format(
                     Locale.ROOT,
-                    "edge:   CPU per request: edge %.0f us, Kafka %.0f us, PostgreSQL %.0f us%n",
-                    CpuTime.microsPerRequest(cpuAfter[0].minus(cpuBefore[0]), figures.requests()),
-                    CpuTime.microsPerRequest(cpuAfter[1].minus(cpuBefore[1]), figures.requests()),
-                    CpuTime.microsPerRequest(cpuAfter[2].minus(cpuBefore[2]), figures.requests()));
+                    "edge:   CPU per request: edge %.0f us, Kafka %.0f us, PostgreSQL %.0f us",
+                    microsPerRequest(cpu.of("api-edge"), figures.requests()),
+                    microsPerRequest(cpu.of("kafka"), figures.requests()),
+                    microsPerRequest(cpu.of("postgres"), figures.requests())));
             measured.put(endpoint, figures);
         }
         double noop = measured.get(EdgeEndpoint.NOOP).requestsPerSecond();
@@ -158,13 +167,12 @@ public final class EdgeBenchmark {
                 .toList();
     }
 
-    /** CPU used so far by the edge, the broker and the database server (with their child processes). */
-    private static Duration[] cpu(ProcessStack stack) {
-        return new Duration[] {
-            CpuTime.of(ProcessHandle.of(stack.edgeProcess().pid())),
-            CpuTime.of(ProcessHandle.of(stack.kafkaProcess().pid())),
-            CpuTime.of(stack.postgresServer())
-        };
+    /**
+     * Microseconds of CPU per request. On a shared, loaded machine requests/s move with the neighbours' load; CPU time
+     * per request moves much less, so the benchmark prints both.
+     */
+    static double microsPerRequest(Duration cpu, long requests) {
+        return requests == 0 ? 0 : cpu.toNanos() / 1000.0 / requests;
     }
 
     private static String verdict(EdgeEndpoint endpoint, long written, long successes) {
@@ -214,8 +222,8 @@ public final class EdgeBenchmark {
                         .GET(),
                 303,
                 1);
-        System.out.println("edge: checked: noop 202 and no record; issuance 202 and one record; the success redirect"
-                + " of an order that was never issued 303 and one record");
+        log.info("edge: checked: noop 202 and no record; issuance 202 and one record; the success redirect of an order"
+                + " that was never issued 303 and one record");
     }
 
     private static void expect(

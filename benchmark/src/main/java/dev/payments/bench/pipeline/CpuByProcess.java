@@ -44,6 +44,11 @@ public record CpuByProcess(Map<String, Duration> used, Duration machine, Duratio
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** What the process of that name used (zero when there is none). */
+    public Duration of(String name) {
+        return used.getOrDefault(name, Duration.ZERO);
+    }
+
     /** What each process used between {@code before} and this snapshot. */
     public CpuByProcess minus(CpuByProcess before) {
         Map<String, Duration> used = new TreeMap<>();

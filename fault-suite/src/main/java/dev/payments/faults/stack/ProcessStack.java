@@ -158,16 +158,6 @@ public final class ProcessStack implements AutoCloseable {
         return "http://localhost:" + edgePort;
     }
 
-    /** The edge's process (e.g. for its CPU time). */
-    public ManagedProcess edgeProcess() {
-        return edge;
-    }
-
-    /** The broker's process. */
-    public ManagedProcess kafkaProcess() {
-        return kafka;
-    }
-
     /** The running PostgreSQL server (its postmaster; the backends are its children), if there is one. */
     public Optional<ProcessHandle> postgresServer() {
         return postmaster();
