@@ -1,13 +1,12 @@
 package dev.payments.worker.pg;
 
+import dev.payments.worker.transaction.BeforeCommit;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Records confirm jobs (and their withdrawals) in the caller's transaction and wakes this instance's dispatcher once
@@ -41,34 +40,11 @@ class TransactionalConfirmationRequests implements ConfirmationRequests {
 
     /** This transaction's requests, written just before it commits. */
     private Requests requests() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            throw new IllegalStateException("confirm requests are made inside the transaction that decides them");
-        }
-        Requests requests = (Requests) TransactionSynchronizationManager.getResource(this);
-        if (requests == null) {
-            Requests created = new Requests();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void beforeCommit(boolean readOnly) {
-                    created.write();
-                }
-
-                @Override
-                public void afterCommit() {
-                    if (created.created > 0) {
-                        dispatcher.ifAvailable(ConfirmDispatcher::wake);
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(TransactionalConfirmationRequests.this);
-                }
-            });
-            requests = created;
-        }
-        return requests;
+        return BeforeCommit.buffer(this, Requests::new, Requests::write, requests -> {
+            if (requests.created > 0) {
+                dispatcher.ifAvailable(ConfirmDispatcher::wake);
+            }
+        });
     }
 
     /**

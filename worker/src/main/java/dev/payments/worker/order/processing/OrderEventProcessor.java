@@ -16,11 +16,12 @@ import dev.payments.worker.order.OrderStatus;
 import dev.payments.worker.order.Rejection;
 import dev.payments.worker.order.messaging.EventDecoder;
 import dev.payments.worker.order.persistence.EventLookups;
-import dev.payments.worker.order.persistence.OrderEntity;
-import dev.payments.worker.order.persistence.OrderRepository;
+import dev.payments.worker.order.persistence.EventRecords;
+import dev.payments.worker.order.persistence.OrderStore;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ParkedEventRepository;
 import dev.payments.worker.order.persistence.ProcessedEvent;
+import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.ConfirmationRequests;
@@ -31,8 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +55,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class OrderEventProcessor {
 
-    private final OrderRepository orders;
+    private final OrderStore orders;
+    private final EventRecords eventRecords;
     private final EventLookups lookups;
     private final ParkedEventRepository parkedEvents;
     private final EntityManager entityManager;
@@ -65,7 +68,8 @@ public class OrderEventProcessor {
     private final Clock clock;
 
     OrderEventProcessor(
-            OrderRepository orders,
+            OrderStore orders,
+            EventRecords eventRecords,
             EventLookups lookups,
             ParkedEventRepository parkedEvents,
             EntityManager entityManager,
@@ -76,6 +80,7 @@ public class OrderEventProcessor {
             WorkerMetrics metrics,
             Clock clock) {
         this.orders = orders;
+        this.eventRecords = eventRecords;
         this.lookups = lookups;
         this.parkedEvents = parkedEvents;
         this.entityManager = entityManager;
@@ -142,11 +147,21 @@ public class OrderEventProcessor {
         });
     }
 
-    /** The in-memory view of one batch: every order and event id it touches is loaded once, up front. */
+    /**
+     * The in-memory view of one batch: every order and event id it touches is loaded once, up front, and everything it
+     * decides is written at its end, one JDBC batch per table (each changed order once, whatever number of its events
+     * the batch applied).
+     */
     private final class Batch {
         private final List<IncomingRecord> records;
         private final Instant now;
-        private final Map<String, OrderEntity> loaded = new HashMap<>();
+        /** The batch's orders as it goes; an order the batch creates has no stored version. */
+        private final Map<String, Order> current = new LinkedHashMap<>();
+
+        private final Map<String, StoredOrder> stored;
+        private final Set<String> changed = new LinkedHashSet<>();
+        private final List<ProcessedEvent> processed = new ArrayList<>();
+        private final List<TimelineEntry> timeline = new ArrayList<>();
         private final Set<String> processedIds;
         private final Set<String> parkedIds;
         private final Set<String> ordersWithParked;
@@ -165,7 +180,8 @@ public class OrderEventProcessor {
                 orderIds.add(e.orderId());
                 eventIds.add(e.event().id());
             });
-            orders.findAllById(orderIds).forEach(o -> loaded.put(o.getOrderId(), o));
+            stored = orders.load(orderIds);
+            stored.forEach((orderId, order) -> current.put(orderId, order.order()));
             processedIds = lookups.processed(eventIds);
             EventLookups.Parked parked = lookups.parked(eventIds, orderIds);
             parkedIds = parked.eventIds();
@@ -179,6 +195,7 @@ public class OrderEventProcessor {
                     case IncomingRecord.Event e -> apply(e, false);
                 }
             }
+            write();
             List<Runnable> actions = List.copyOf(onCommit);
             afterCommit(() -> actions.forEach(Runnable::run));
         }
@@ -193,9 +210,8 @@ public class OrderEventProcessor {
         private void applyInLogContext(IncomingRecord.Event record, boolean replayingParked) {
             CloudEvent<EventData> event = record.event();
             String orderId = record.orderId();
-            OrderEntity entity = loaded.get(orderId);
-            Order current = entity == null ? null : entity.toSnapshot();
-            OrderStatus before = current == null ? null : current.status();
+            Order order = current.get(orderId);
+            OrderStatus before = order == null ? null : order.status();
 
             boolean seenBefore =
                     processedIds.contains(event.id()) || (!replayingParked && parkedIds.contains(event.id()));
@@ -203,17 +219,22 @@ public class OrderEventProcessor {
                 timeline(record, "DUPLICATE", Decision.Duplicate.SAME_EVENT, before);
                 return;
             }
-            Decision decision = OrderStateMachine.decide(current, event.data(), now);
+            Decision decision = OrderStateMachine.decide(order, event.data(), now);
             switch (decision) {
                 case Decision.Parked parked -> park(record);
                 case Decision.Applied applied -> {
                     markProcessed(event, orderId);
-                    OrderEntity saved = save(entity, applied.order());
+                    current.put(orderId, applied.order());
+                    changed.add(orderId);
                     applied.effects().forEach(effect -> perform(effect, event));
                     if (applied.order().status().isTerminal() && !(event.data() instanceof PgConfirmation)) {
                         confirmations.withdraw(orderId);
                     }
-                    timeline(record, applied.result(), applied.order().reason(), saved.getStatus());
+                    timeline(
+                            record,
+                            applied.result(),
+                            applied.order().reason(),
+                            applied.order().status());
                     String from = before == null ? "NONE" : before.name();
                     onCommit.add(() ->
                             metrics.transition(from, applied.order().status().name()));
@@ -269,15 +290,22 @@ public class OrderEventProcessor {
             }
         }
 
-        private OrderEntity save(OrderEntity entity, Order next) {
-            if (entity == null) {
-                OrderEntity created = OrderEntity.create(next, now);
-                entityManager.persist(created);
-                loaded.put(next.orderId(), created);
-                return created;
+        /** What the batch decided, one statement per table: orders first, so a fenced-off update fails early. */
+        private void write() {
+            List<StoredOrder> updated = new ArrayList<>();
+            List<Order> created = new ArrayList<>();
+            for (String orderId : changed) {
+                StoredOrder read = stored.get(orderId);
+                if (read == null) {
+                    created.add(current.get(orderId));
+                } else {
+                    updated.add(new StoredOrder(current.get(orderId), read.version()));
+                }
             }
-            entity.apply(next, now);
-            return entity;
+            orders.update(updated, now);
+            orders.insert(created, now);
+            eventRecords.processed(processed, now);
+            eventRecords.timeline(timeline, now);
         }
 
         private void perform(Effect effect, CloudEvent<EventData> cause) {
@@ -316,13 +344,13 @@ public class OrderEventProcessor {
         }
 
         private void markProcessed(CloudEvent<EventData> event, String orderId) {
-            entityManager.persist(new ProcessedEvent(event.id(), orderId, now));
+            processed.add(new ProcessedEvent(event.id(), orderId));
             processedIds.add(event.id());
         }
 
         private void timeline(IncomingRecord.Event record, String result, String reason, OrderStatus status) {
             CloudEvent<EventData> event = record.event();
-            entityManager.persist(new TimelineEntry(
+            timeline.add(new TimelineEntry(
                     record.orderId(),
                     event.id(),
                     event.type(),
@@ -331,8 +359,7 @@ public class OrderEventProcessor {
                     reason,
                     status,
                     record.partition(),
-                    record.offset(),
-                    now));
+                    record.offset()));
             onCommit.add(() -> metrics.eventRecorded(event.type(), result, reason));
         }
     }

@@ -1,6 +1,7 @@
 package dev.payments.worker.order.processing;
 
 import dev.payments.worker.order.Rejection;
+import dev.payments.worker.order.persistence.EventRecords;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ParkedEventRepository;
 import dev.payments.worker.order.persistence.ProcessedEvent;
@@ -9,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ class ParkedEventExpiry {
 
     private final ParkedEventRepository parkedEvents;
     private final EntityManager entityManager;
+    private final EventRecords eventRecords;
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final Duration parkTtl;
@@ -38,11 +41,13 @@ class ParkedEventExpiry {
             TransactionTemplate transactions,
             ParkedEventRepository parkedEvents,
             EntityManager entityManager,
+            EventRecords eventRecords,
             WorkerMetrics metrics,
             Clock clock,
             @Value("${payments.park-ttl:10m}") Duration parkTtl) {
         this.parkedEvents = parkedEvents;
         this.entityManager = entityManager;
+        this.eventRecords = eventRecords;
         this.metrics = metrics;
         this.clock = clock;
         this.parkTtl = parkTtl;
@@ -65,9 +70,11 @@ class ParkedEventExpiry {
     int expireOnce() {
         Instant now = clock.instant();
         List<ParkedEvent> stale = parkedEvents.findTop500ByParkedAtBeforeOrderByIdAsc(now.minus(parkTtl));
+        List<ProcessedEvent> processed = new ArrayList<>();
+        List<TimelineEntry> timeline = new ArrayList<>();
         for (ParkedEvent parked : stale) {
-            entityManager.persist(new ProcessedEvent(parked.getEventId(), parked.getOrderId(), now));
-            entityManager.persist(new TimelineEntry(
+            processed.add(new ProcessedEvent(parked.getEventId(), parked.getOrderId()));
+            timeline.add(new TimelineEntry(
                     parked.getOrderId(),
                     parked.getEventId(),
                     parked.getEventType(),
@@ -76,11 +83,12 @@ class ParkedEventExpiry {
                     Rejection.UNKNOWN_ORDER.name(),
                     null,
                     parked.getKafkaPartition(),
-                    parked.getKafkaOffset(),
-                    now));
+                    parked.getKafkaOffset()));
             entityManager.remove(parked);
             metrics.eventRecorded(parked.getEventType(), "REJECTED", Rejection.UNKNOWN_ORDER.name());
         }
+        eventRecords.processed(processed, now);
+        eventRecords.timeline(timeline, now);
         return stale.size();
     }
 }

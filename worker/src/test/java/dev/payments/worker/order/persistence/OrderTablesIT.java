@@ -1,0 +1,245 @@
+package dev.payments.worker.order.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payments.worker.order.Order;
+import dev.payments.worker.order.OrderStatus;
+import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.testing.InfrastructureSlice;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The consumer's JDBC writes on a real PostgreSQL: orders round-trip every column, an update is fenced by the version
+ * its transaction read (and a fenced-off batch changes nothing), the event-id log refuses a second record of an event,
+ * and timeline rows get ids in the order they were given, within a batch and across transactions.
+ */
+@SpringBootTest(
+        classes = OrderTablesIT.PersistenceSlice.class,
+        properties = {
+            "spring.datasource.username=postgres",
+            "spring.datasource.password=postgres",
+            "spring.jpa.open-in-view=false",
+            // as the worker runs: JDBC batches of INSERTs become multi-row INSERTs (ids must still follow the list)
+            "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true"
+        })
+class OrderTablesIT {
+
+    private static final String JDBC_URL = TestDatabases.fresh("order_tables_it");
+    private static final Instant NOW = Instant.parse("2026-11-24T06:00:00.123456Z");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> JDBC_URL);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(InfrastructureSlice.class)
+    @ComponentScan(basePackageClasses = OrderStore.class, excludeFilters = @ComponentScan.Filter(Configuration.class))
+    static class PersistenceSlice {}
+
+    @Autowired
+    OrderStore orders;
+
+    @Autowired
+    EventRecords eventRecords;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void an_order_reads_back_as_it_was_written_with_version_zero() {
+        Order approved = order(newId(), OrderStatus.COMPLETE, OffsetDateTime.parse("2026-11-24T15:00:01+09:00"));
+        Order bare = order(newId(), OrderStatus.PREPAY);
+
+        transactions.executeWithoutResult(tx -> orders.insert(List.of(approved, bare), NOW));
+
+        Map<String, StoredOrder> loaded =
+                transactions.execute(tx -> orders.load(List.of(approved.orderId(), bare.orderId(), "absent")));
+        assertThat(loaded).containsOnlyKeys(approved.orderId(), bare.orderId());
+        assertThat(loaded.get(bare.orderId())).isEqualTo(new StoredOrder(bare, 0));
+        StoredOrder read = loaded.get(approved.orderId());
+        assertThat(read.version()).isZero();
+        // the same instant; PostgreSQL keeps no offset, so it comes back in UTC
+        assertThat(read.order().approvedAt()).isEqualTo(OffsetDateTime.parse("2026-11-24T06:00:01Z"));
+        assertThat(read.order())
+                .isEqualTo(order(
+                        approved.orderId(), OrderStatus.COMPLETE, read.order().approvedAt()));
+    }
+
+    @Test
+    void an_update_with_the_version_read_moves_the_version_on() {
+        Order issued = order(newId(), OrderStatus.PREPAY);
+        transactions.executeWithoutResult(tx -> orders.insert(List.of(issued), NOW));
+
+        Order inProgress = with(issued, OrderStatus.IN_PROGRESS);
+        transactions.executeWithoutResult(tx -> orders.update(List.of(new StoredOrder(inProgress, 0)), NOW));
+
+        assertThat(load(issued.orderId())).isEqualTo(new StoredOrder(inProgress, 1));
+        assertThat(updatedAt(issued.orderId())).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void an_update_fenced_off_by_a_newer_version_fails_and_changes_nothing_of_its_batch() {
+        Order first = order(newId(), OrderStatus.PREPAY);
+        Order second = order(newId(), OrderStatus.PREPAY);
+        transactions.executeWithoutResult(tx -> orders.insert(List.of(first, second), NOW));
+        // another consumer (the partition's new owner) moved the second order on since version 0 was read
+        transactions.executeWithoutResult(
+                tx -> orders.update(List.of(new StoredOrder(with(second, OrderStatus.IN_PROGRESS), 0)), NOW));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    orders.update(
+                            List.of(
+                                    new StoredOrder(with(first, OrderStatus.CANCEL), 0),
+                                    new StoredOrder(with(second, OrderStatus.CANCEL), 0)),
+                            NOW);
+                    eventRecords.processed(List.of(new ProcessedEvent("zombie-event", first.orderId())), NOW);
+                }))
+                .isInstanceOf(OptimisticLockingFailureException.class)
+                .hasMessageContaining(second.orderId());
+
+        assertThat(load(first.orderId())).isEqualTo(new StoredOrder(first, 0));
+        assertThat(load(second.orderId())).isEqualTo(new StoredOrder(with(second, OrderStatus.IN_PROGRESS), 1));
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = 'zombie-event'"))
+                .isZero();
+    }
+
+    @Test
+    void a_second_record_of_an_event_id_fails_its_transaction() {
+        String orderId = newId();
+        String eventId = "event-" + orderId;
+        transactions.executeWithoutResult(
+                tx -> eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId)), NOW));
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
+                    eventRecords.timeline(List.of(entry(orderId, 1)), NOW);
+                    eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId)), NOW);
+                }))
+                .isInstanceOf(DuplicateKeyException.class);
+
+        assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'"))
+                .isOne();
+        assertThat(timelineOffsets(orderId)).isEmpty();
+    }
+
+    @Test
+    void timeline_rows_are_numbered_in_the_order_they_were_given() {
+        String orderId = newId();
+        // larger than a poll batch's, and given out of offset order on purpose: the id follows the list, not the data
+        List<TimelineEntry> batch =
+                IntStream.range(0, 700).mapToObj(i -> entry(orderId, 700 - i)).toList();
+        transactions.executeWithoutResult(tx -> eventRecords.timeline(batch, NOW));
+        transactions.executeWithoutResult(tx -> eventRecords.timeline(List.of(entry(orderId, 0)), NOW));
+
+        List<Long> offsetsById = timelineOffsets(orderId);
+        assertThat(offsetsById).hasSize(701);
+        assertThat(offsetsById)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(0, 700).mapToObj(i -> 700L - i).toList());
+    }
+
+    private static Order order(String orderId, OrderStatus status) {
+        return order(orderId, status, null);
+    }
+
+    /** A complete order, every optional column set, when {@code approvedAt} is given. */
+    private static Order order(String orderId, OrderStatus status, OffsetDateTime approvedAt) {
+        boolean complete = approvedAt != null;
+        return new Order(
+                orderId,
+                status,
+                15_000,
+                "KRW",
+                "Coffee beans 1kg",
+                "a".repeat(64),
+                complete ? "Kim" : null,
+                complete ? "kim@example.com" : null,
+                complete ? "pk_1" : null,
+                complete ? "reason" : null,
+                approvedAt,
+                NOW.plusSeconds(1800).truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Order with(Order order, OrderStatus status) {
+        return new Order(
+                order.orderId(),
+                status,
+                order.amount(),
+                order.currency(),
+                order.orderName(),
+                order.tokenHash(),
+                order.customerName(),
+                order.customerEmail(),
+                order.paymentKey(),
+                order.reason(),
+                order.approvedAt(),
+                order.expiresAt());
+    }
+
+    private static TimelineEntry entry(String orderId, long offset) {
+        return new TimelineEntry(
+                orderId,
+                orderId + "-" + offset,
+                "payment.checkout.started",
+                "/api-edge",
+                "APPLIED",
+                null,
+                OrderStatus.IN_PROGRESS,
+                0,
+                offset);
+    }
+
+    private StoredOrder load(String orderId) {
+        return transactions.execute(tx -> orders.load(List.of(orderId))).get(orderId);
+    }
+
+    private Instant updatedAt(String orderId) {
+        return jdbc().sql("SELECT updated_at FROM orders WHERE order_id = ?")
+                .param(orderId)
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant();
+    }
+
+    private List<Long> timelineOffsets(String orderId) {
+        return jdbc().sql("SELECT kafka_offset FROM order_timeline WHERE order_id = ? ORDER BY id")
+                .param(orderId)
+                .query(Long.class)
+                .list();
+    }
+
+    private long count(String sql) {
+        return jdbc().sql(sql).query(Long.class).single();
+    }
+
+    private JdbcClient jdbc() {
+        return JdbcClient.create(dataSource);
+    }
+
+    private static String newId() {
+        return "ord-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+}
