@@ -211,6 +211,18 @@ class TossPaymentsClientTest {
     }
 
     @Test
+    void aKeyIsOnePathSegmentWhateverItHolds() {
+        String hostile = "pk/../../v1/payments?x=1#frag";
+        pg.server()
+                .stubFor(get(urlEqualTo("/v1/payments/pk%2F..%2F..%2Fv1%2Fpayments%3Fx=1%23frag"))
+                        .atPriority(1)
+                        .willReturn(aResponse().withStatus(404).withBody(TossPgStub.error("NOT_FOUND_PAYMENT", "없음"))));
+
+        assertThat(client.paymentByKey(hostile)).isInstanceOf(LookupResult.NotFound.class);
+        pg.server().verify(getRequestedFor(urlEqualTo("/v1/payments/pk%2F..%2F..%2Fv1%2Fpayments%3Fx=1%23frag")));
+    }
+
+    @Test
     void looksUpAPaymentByItsOrderId() {
         pg.paymentByOrderId(orderId, paymentKey, AMOUNT, "DONE");
 
