@@ -4,8 +4,10 @@ import dev.payments.schemas.Topics;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -33,6 +35,19 @@ class KafkaConfiguration {
                         .partitions(partitions)
                         .replicas(replicas)
                         .build());
+    }
+
+    /**
+     * Offsets are committed without waiting for the broker's answer. The listener returns only after the batch's
+     * transaction committed, so a commit still never runs ahead of its effects; a commit that fails or is lost in a
+     * crash or rebalance only means the records are read again, and a record read again is a duplicate the event-id
+     * log drops. A synchronous commit put a broker round trip on the ordered consumer path after every poll batch
+     * (49 of the consumer threads' 491 samples at 200 orders/s in the benchmark's flight recording).
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetCommits(
+            @Value("${payments.worker.sync-commits:false}") boolean syncCommits) {
+        return container -> container.getContainerProperties().setSyncCommits(syncCommits);
     }
 
     /**
