@@ -8,6 +8,7 @@ import dev.payments.edge.OrderEvents;
 import dev.payments.edge.TestOrderIds;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
+import jakarta.validation.ValidatorFactory;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +31,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +61,9 @@ class OrderIssuanceTest {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @Autowired
+    LocalValidatorFactoryBean validator;
+
     EdgeHttp http;
     OrderEvents events;
 
@@ -66,6 +71,17 @@ class OrderIssuanceTest {
     void setUp() {
         http = new EdgeHttp(port);
         events = new OrderEvents(broker.getBrokersAsString());
+    }
+
+    @Test
+    void bodiesAreValidatedWithoutAskingAJpaProviderWhetherPropertiesAreLoaded() {
+        // EdgeConfiguration's, not the JPA-aware one Hibernate Validator picks when a JPA provider is on the classpath
+        assertThat(validator
+                        .unwrap(ValidatorFactory.class)
+                        .getTraversableResolver()
+                        .getClass()
+                        .getName())
+                .isEqualTo("dev.payments.edge.config.EdgeConfiguration$TraverseEveryProperty");
     }
 
     @Test
