@@ -414,13 +414,7 @@ public final class EdgeBenchmark {
             }
         }
         runDir = runDir.toAbsolutePath();
-        // deep stacks: a request's frames below Tomcat, the filters and Spring MVC are more than JFR's default 64
-        List<String> edgeJvm = jfr != null
-                ? List.of(
-                        "-XX:FlightRecorderOptions:stackdepth=256",
-                        "-XX:StartFlightRecording=filename=" + runDir.resolve("edge.jfr")
-                                + ",settings=profile,dumponexit=true" + jfr)
-                : List.of();
+        List<String> edgeJvm = jfr != null ? flightRecording(runDir, jfr) : List.of();
         List<EdgeFigures> figures = run(runDir, new Settings(concurrencies, duration, warmup, edgeJvm, edgeArgs));
         String table = EdgeTable.markdown(figures);
         System.out.println();
@@ -440,6 +434,18 @@ public final class EdgeBenchmark {
                         EdgeTable.millis(f.wrk().p99Micros()),
                         f.meetsIssuanceTarget() ? "met" : "MISSED"));
         System.exit(0);
+    }
+
+    /**
+     * JVM options for a flight recording of the edge, {@code edge.jfr} in {@code runDir}; {@code moreOptions} (empty, or
+     * starting with a comma) are added to the recording's, e.g. {@code ,jdk.CPUTimeSample#enabled=true}.
+     */
+    public static List<String> flightRecording(Path runDir, String moreOptions) {
+        // deep stacks: a request's frames below Tomcat, the filters and Spring MVC are more than JFR's default 64
+        return List.of(
+                "-XX:FlightRecorderOptions:stackdepth=256",
+                "-XX:StartFlightRecording=filename=" + runDir.toAbsolutePath().resolve("edge.jfr")
+                        + ",settings=profile,dumponexit=true" + moreOptions);
     }
 
     private static Duration seconds(String value) {
