@@ -106,10 +106,16 @@ public final class Benchmark {
         if (part.equals("all") || part.equals("edge")) {
             List<Integer> concurrencies = integers(options.getOrDefault("edge-concurrency", "16,32"));
             Duration edgeTime = Duration.ofSeconds(Long.parseLong(options.getOrDefault("edge-seconds", "20")));
+            // --edge-profile: a flight recording of the edge, edge/edge.jfr; --edge-profile=<options> adds to it
+            List<String> edgeJvm = options.containsKey("edge-profile")
+                    ? EdgeBenchmark.flightRecording(
+                            runDir.resolve("edge"),
+                            options.get("edge-profile").equals("true") ? "" : "," + options.get("edge-profile"))
+                    : List.of();
             List<EdgeFigures> edge = EdgeBenchmark.run(
                     runDir.resolve("edge"),
                     new EdgeBenchmark.Settings(
-                            concurrencies, edgeTime, EdgeBenchmark.DEFAULT_WARMUP, List.of(), List.of()));
+                            concurrencies, edgeTime, EdgeBenchmark.DEFAULT_WARMUP, edgeJvm, List.of()));
             report.edge(EdgeTable.markdown(edge));
         }
         report.print();

@@ -1,7 +1,11 @@
 package dev.payments.edge.config;
 
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
+import java.lang.annotation.ElementType;
 import java.time.Clock;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
@@ -37,5 +41,41 @@ class EdgeConfiguration {
                 LogicalType.Textual, config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
+
+    /**
+     * Bean Validation checks every property of the edge's request records: none is a JPA entity with lazily loaded
+     * state. Where a JPA provider is on the classpath (the launcher's and the benchmark's, which share the worker's
+     * Hibernate), Hibernate Validator would otherwise ask it before each constraint whether the property is loaded:
+     * 3.6 % of issuance's CPU in the benchmark's flight recording, for an answer that is always yes here.
+     */
+    @Bean
+    ValidationConfigurationCustomizer traverseEveryProperty() {
+        return configuration -> configuration.traversableResolver(TraverseEveryProperty.INSTANCE);
+    }
+
+    /** Every property is reachable and cascadable, as Bean Validation has it without a JPA provider. */
+    enum TraverseEveryProperty implements TraversableResolver {
+        INSTANCE;
+
+        @Override
+        public boolean isReachable(
+                Object traversableObject,
+                Path.Node traversableProperty,
+                Class<?> rootBeanType,
+                Path pathToTraversableObject,
+                ElementType elementType) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(
+                Object traversableObject,
+                Path.Node traversableProperty,
+                Class<?> rootBeanType,
+                Path pathToTraversableObject,
+                ElementType elementType) {
+            return true;
+        }
     }
 }

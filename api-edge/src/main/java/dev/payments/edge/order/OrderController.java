@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /** The order endpoints of CONTRACT §4: issue and checkout write events; status and timeline read the worker's. */
 @RestController
@@ -129,10 +130,11 @@ class OrderController {
         return stored.filter(s -> tokenMatches).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
-    private static URI orderUri(String orderId) {
-        return UriComponentsBuilder.fromPath("/api/v1/orders/{orderId}")
-                .buildAndExpand(orderId)
-                .encode()
-                .toUri();
+    /**
+     * {@code /api/v1/orders/{orderId}}, encoded as the URI builder it replaces encoded it (as a path: the orderId is
+     * validated, so nothing in it needs escaping), without the builder's cost per answer.
+     */
+    static URI orderUri(String orderId) {
+        return URI.create("/api/v1/orders/" + UriUtils.encodePath(orderId, StandardCharsets.UTF_8));
     }
 }

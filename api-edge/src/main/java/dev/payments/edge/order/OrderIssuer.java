@@ -8,6 +8,7 @@ import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.support.logging.OrderLogContext;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /** Turns validated shop and buyer requests into events. It decides nothing about state: the worker does. */
 @Service
@@ -33,6 +35,8 @@ class OrderIssuer {
     private final Clock clock;
     private final EdgeProperties properties;
     private final OrderQueries queries;
+    private final PgReturnUrl successUrl;
+    private final PgReturnUrl failUrl;
 
     OrderIssuer(
             OrderTokens tokens,
@@ -45,6 +49,8 @@ class OrderIssuer {
         this.clock = clock;
         this.properties = properties;
         this.queries = queries;
+        this.successUrl = new PgReturnUrl(properties.edge().publicUrl(), "/pg/success");
+        this.failUrl = new PgReturnUrl(properties.edge().publicUrl(), "/pg/fail");
     }
 
     /**
@@ -81,9 +87,7 @@ class OrderIssuer {
                 token,
                 recorded.map(OrderQueries.IssuedRecord::expiresAt).orElse(expiresAt),
                 new IssuedOrder.Pg(
-                        properties.pg().clientKey(),
-                        pgUrl("/pg/success", orderId, token),
-                        pgUrl("/pg/fail", orderId, token)));
+                        properties.pg().clientKey(), successUrl.of(orderId, token), failUrl.of(orderId, token)));
     }
 
     /**
@@ -118,14 +122,42 @@ class OrderIssuer {
         return tokens.orderIdFor(idempotencyKey);
     }
 
-    private String pgUrl(String path, String orderId, String token) {
-        URI base = properties.edge().publicUrl();
-        return UriComponentsBuilder.fromUri(base)
-                .path(path)
-                .queryParam("orderId", orderId)
-                .queryParam("token", token)
-                .encode()
-                .build()
-                .toUriString();
+    /**
+     * One of the URLs the PG sends the buyer back to: {@code <public-url><path>?orderId=..&token=..}, encoded as {@link
+     * UriComponentsBuilder} encodes it. The part before the query is built once: a builder per URL, two per issuance,
+     * was 3 % of issuance's CPU in the benchmark's flight recording.
+     */
+    static final class PgReturnUrl {
+
+        private final URI publicUrl;
+        private final String path;
+        /** {@code <public-url><path>}; null when public-url has a query or fragment of its own to merge with. */
+        private final @Nullable String beforeQuery;
+
+        PgReturnUrl(URI publicUrl, String path) {
+            this.publicUrl = publicUrl;
+            this.path = path;
+            this.beforeQuery = publicUrl.getRawQuery() == null && publicUrl.getRawFragment() == null
+                    ? UriComponentsBuilder.fromUri(publicUrl)
+                            .path(path)
+                            .encode()
+                            .build()
+                            .toUriString()
+                    : null;
+        }
+
+        String of(String orderId, String token) {
+            if (beforeQuery != null) {
+                return beforeQuery + "?orderId=" + UriUtils.encodeQueryParam(orderId, StandardCharsets.UTF_8)
+                        + "&token=" + UriUtils.encodeQueryParam(token, StandardCharsets.UTF_8);
+            }
+            return UriComponentsBuilder.fromUri(publicUrl)
+                    .path(path)
+                    .queryParam("orderId", orderId)
+                    .queryParam("token", token)
+                    .encode()
+                    .build()
+                    .toUriString();
+        }
     }
 }

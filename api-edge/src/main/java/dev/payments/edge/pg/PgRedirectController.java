@@ -8,13 +8,14 @@ import dev.payments.schemas.PgResult.Channel;
 import dev.payments.schemas.PgResult.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The PG sends the buyer's browser to successUrl or failUrl with its own parameters appended. Each redirect becomes a
@@ -73,15 +74,20 @@ class PgRedirectController {
     }
 
     private static ResponseEntity<Void> seeResultPage(String orderId, String token) {
-        URI resultPage = UriComponentsBuilder.fromPath("/orders/{orderId}/result")
-                .queryParam("token", "{token}")
-                .encode()
-                .buildAndExpand(orderId, token)
-                .toUri();
         return ResponseEntity.status(HttpStatus.SEE_OTHER)
-                .location(resultPage)
+                .location(resultPage(orderId, token))
                 .cacheControl(CacheControl.noStore())
                 .header("Referrer-Policy", "no-referrer")
                 .build();
+    }
+
+    /**
+     * {@code /orders/{orderId}/result?token={token}}, both values encoded strictly (every character but the unreserved
+     * ones), as a URI template's variables are: the token comes from the PG's redirect and may hold anything. Built
+     * by hand: a URI builder per redirect was 5 % of the success redirect's CPU in the benchmark's flight recording.
+     */
+    static URI resultPage(String orderId, String token) {
+        return URI.create("/orders/" + UriUtils.encode(orderId, StandardCharsets.UTF_8) + "/result?token="
+                + UriUtils.encode(token, StandardCharsets.UTF_8));
     }
 }

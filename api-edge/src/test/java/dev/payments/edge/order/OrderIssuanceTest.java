@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
 import dev.payments.edge.OrderEvents;
+import dev.payments.edge.RawHttp;
 import dev.payments.edge.TestOrderIds;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
+import jakarta.validation.ValidatorFactory;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +32,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +62,9 @@ class OrderIssuanceTest {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    @Autowired
+    LocalValidatorFactoryBean validator;
+
     EdgeHttp http;
     OrderEvents events;
 
@@ -66,6 +72,50 @@ class OrderIssuanceTest {
     void setUp() {
         http = new EdgeHttp(port);
         events = new OrderEvents(broker.getBrokersAsString());
+    }
+
+    @Test
+    void bodiesAreValidatedWithoutAskingAJpaProviderWhetherPropertiesAreLoaded() {
+        // EdgeConfiguration's, not the JPA-aware one Hibernate Validator picks when a JPA provider is on the classpath
+        assertThat(validator
+                        .unwrap(ValidatorFactory.class)
+                        .getTraversableResolver()
+                        .getClass()
+                        .getName())
+                .isEqualTo("dev.payments.edge.config.EdgeConfiguration$TraverseEveryProperty");
+    }
+
+    /** One write per answer: a Content-Length instead of a chunked body whose closing chunk is a second write. */
+    @Test
+    void answersWithContentLengthNotChunked() {
+        String orderId = TestOrderIds.next("length");
+        byte[] valid = """
+                {"orderId":"%s","amount":15000,"orderName":"Coffee beans 1kg"}""".formatted(orderId).getBytes(StandardCharsets.UTF_8);
+        byte[] invalid = "{}".getBytes(StandardCharsets.UTF_8);
+
+        RawHttp.Response issued = rawIssuance(valid);
+        RawHttp.Response refused = rawIssuance(invalid);
+
+        for (RawHttp.Response response : List.of(issued, refused)) {
+            assertThat(response.header("Transfer-Encoding")).isEmpty();
+            assertThat(response.header("Content-Length"))
+                    .contains(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+        assertThat(issued.status()).as(issued.body()).isEqualTo(202);
+        assertThat(issued.body()).contains(orderId);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+    }
+
+    private RawHttp.Response rawIssuance(byte[] body) {
+        return new RawHttp(port)
+                .send(
+                        "POST",
+                        "/api/v1/orders",
+                        List.of(MERCHANT, new String[] {"Content-Type", "application/json"}, new String[] {
+                            "Content-Length", Integer.toString(body.length)
+                        }),
+                        body);
     }
 
     @Test

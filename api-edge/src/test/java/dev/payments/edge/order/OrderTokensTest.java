@@ -7,6 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -85,5 +91,45 @@ class OrderTokensTest {
     @Test
     void refusesABlankSecret() {
         assertThatThrownBy(() -> new OrderTokens(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The keyed Mac and the digest are shared prototypes, cloned per computation: concurrent callers must not mix. */
+    @Test
+    void concurrentCallersEachGetTheirOwnCorrectValues() throws Exception {
+        Mac reference = Mac.getInstance("HmacSHA256");
+        reference.init(new SecretKeySpec("unit-test-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        List<Callable<Boolean>> checks = IntStream.range(0, 4_000)
+                .<Callable<Boolean>>mapToObj(i -> () -> {
+                    String orderId = "order-" + i;
+                    String token = tokens.tokenFor(orderId);
+                    boolean tokenRight = token.equals(Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    ((Mac) reference.clone()).doFinal(orderId.getBytes(StandardCharsets.UTF_8))));
+                    boolean hashRight = OrderTokens.hash(token)
+                            .equals(HexFormat.of()
+                                    .formatHex(MessageDigest.getInstance("SHA-256")
+                                            .digest(token.getBytes(StandardCharsets.UTF_8))));
+                    boolean orderIdRight = tokens.orderIdFor("key-" + i)
+                            .equals(new OrderTokens("unit-test-secret").orderIdFor("key-" + i));
+                    return tokenRight && hashRight && orderIdRight;
+                })
+                .toList();
+
+        List<Boolean> results;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            results =
+                    pool.invokeAll(checks).stream().map(OrderTokensTest::value).toList();
+        }
+
+        assertThat(results).hasSize(4_000).containsOnly(true);
+    }
+
+    private static <T> T value(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

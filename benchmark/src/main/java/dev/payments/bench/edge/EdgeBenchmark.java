@@ -375,14 +375,15 @@ public final class EdgeBenchmark {
     /**
      * Runs the edge benchmark alone and prints its table. Arguments: {@code --concurrency=16,32}, {@code
      * --duration=25s}, {@code --warmup=20s}, {@code --jfr} (a flight recording of the edge, {@code edge.jfr} in the
-     * run folder), {@code --edge-arg=--<property>=<value>} (repeatable: more arguments for the edge, e.g. producer
+     * run folder; {@code --jfr=<more recording options>} adds to it, e.g. {@code jdk.CPUTimeSample#enabled=true} on JDK
+     * 25, whose samples also count the CPU time a request spends in system calls), {@code --edge-arg=--<property>=<value>} (repeatable: more arguments for the edge, e.g. producer
      * settings to compare), {@code --run-dir=<folder>}.
      */
     public static void main(String[] args) {
         List<Integer> concurrencies = List.of(16, 32);
         Duration duration = Duration.ofSeconds(25);
         Duration warmup = DEFAULT_WARMUP;
-        boolean jfr = false;
+        String jfr = null;
         List<String> edgeArgs = new ArrayList<>();
         Path runDir = Path.of(
                 "benchmark/target/bench-runs",
@@ -399,25 +400,21 @@ public final class EdgeBenchmark {
             } else if (arg.startsWith("--warmup=")) {
                 warmup = seconds(arg.substring("--warmup=".length()));
             } else if (arg.equals("--jfr")) {
-                jfr = true;
+                jfr = "";
+            } else if (arg.startsWith("--jfr=")) {
+                jfr = "," + arg.substring("--jfr=".length());
             } else if (arg.startsWith("--edge-arg=")) {
                 edgeArgs.add(arg.substring("--edge-arg=".length()));
             } else if (arg.startsWith("--run-dir=")) {
                 runDir = Path.of(arg.substring("--run-dir=".length()));
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + " (known: --concurrency=16,32 --duration=25s --warmup=20s --jfr --edge-arg=--<property>=<value>"
+                        + " (known: --concurrency=16,32 --duration=25s --warmup=20s --jfr[=<options>] --edge-arg=--<property>=<value>"
                         + " --run-dir=<folder>)");
             }
         }
         runDir = runDir.toAbsolutePath();
-        // deep stacks: a request's frames below Tomcat, the filters and Spring MVC are more than JFR's default 64
-        List<String> edgeJvm = jfr
-                ? List.of(
-                        "-XX:FlightRecorderOptions:stackdepth=256",
-                        "-XX:StartFlightRecording=filename=" + runDir.resolve("edge.jfr")
-                                + ",settings=profile,dumponexit=true")
-                : List.of();
+        List<String> edgeJvm = jfr != null ? flightRecording(runDir, jfr) : List.of();
         List<EdgeFigures> figures = run(runDir, new Settings(concurrencies, duration, warmup, edgeJvm, edgeArgs));
         String table = EdgeTable.markdown(figures);
         System.out.println();
@@ -437,6 +434,18 @@ public final class EdgeBenchmark {
                         EdgeTable.millis(f.wrk().p99Micros()),
                         f.meetsIssuanceTarget() ? "met" : "MISSED"));
         System.exit(0);
+    }
+
+    /**
+     * JVM options for a flight recording of the edge, {@code edge.jfr} in {@code runDir}; {@code moreOptions} (empty, or
+     * starting with a comma) are added to the recording's, e.g. {@code ,jdk.CPUTimeSample#enabled=true}.
+     */
+    public static List<String> flightRecording(Path runDir, String moreOptions) {
+        // deep stacks: a request's frames below Tomcat, the filters and Spring MVC are more than JFR's default 64
+        return List.of(
+                "-XX:FlightRecorderOptions:stackdepth=256",
+                "-XX:StartFlightRecording=filename=" + runDir.toAbsolutePath().resolve("edge.jfr")
+                        + ",settings=profile,dumponexit=true" + moreOptions);
     }
 
     private static Duration seconds(String value) {

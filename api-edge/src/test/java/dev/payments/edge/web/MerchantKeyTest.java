@@ -1,0 +1,68 @@
+package dev.payments.edge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payments.edge.config.EdgeProperties;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class MerchantKeyTest {
+
+    private final MerchantKey key = new MerchantKey(new EdgeProperties(
+            "the-merchant-key",
+            "a-token-secret",
+            Duration.ofMinutes(30),
+            new EdgeProperties.Edge(
+                    URI.create("http://localhost:8080"),
+                    DataSize.ofKilobytes(16),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(5)),
+            new EdgeProperties.Pg("test_ck", "")));
+
+    @Test
+    void acceptsOnlyTheMerchantKeyAsBearer() {
+        assertThat(key.matches("Bearer the-merchant-key")).isTrue();
+        assertThat(key.matches("bearer  the-merchant-key ")).isTrue();
+        assertThat(key.matches("Bearer the-merchant-kez")).isFalse();
+        assertThat(key.matches("Bearer the-merchant-key2")).isFalse();
+        assertThat(key.matches("Bearer ")).isFalse();
+        assertThat(key.matches("Basic the-merchant-key")).isFalse();
+        assertThat(key.matches(null)).isFalse();
+    }
+
+    /** The digest is cloned from a shared prototype per check: concurrent checks must not see each other's input. */
+    @Test
+    void concurrentChecksEachGetTheirOwnAnswer() throws Exception {
+        List<Callable<Boolean>> checks = IntStream.range(0, 4_000)
+                .<Callable<Boolean>>mapToObj(i -> () -> {
+                    boolean right = i % 2 == 0;
+                    String presented = right ? "the-merchant-key" : "the-merchant-key-" + i;
+                    return key.matches("Bearer " + presented) == right;
+                })
+                .toList();
+
+        List<Boolean> results;
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            results =
+                    pool.invokeAll(checks).stream().map(MerchantKeyTest::value).toList();
+        }
+
+        assertThat(results).hasSize(4_000).containsOnly(true);
+    }
+
+    private static <T> T value(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
