@@ -3,15 +3,13 @@ package dev.payments.edge.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payments.testsupport.Concurrently;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -116,20 +114,8 @@ class OrderTokensTest {
                 })
                 .toList();
 
-        List<Boolean> results;
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            results =
-                    pool.invokeAll(checks).stream().map(OrderTokensTest::value).toList();
-        }
+        List<Boolean> results = Concurrently.run(8, checks);
 
         assertThat(results).hasSize(4_000).containsOnly(true);
-    }
-
-    private static <T> T value(Future<T> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,13 +3,11 @@ package dev.payments.edge.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.edge.config.EdgeProperties;
+import dev.payments.testsupport.Concurrently;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -49,20 +47,8 @@ class MerchantKeyTest {
                 })
                 .toList();
 
-        List<Boolean> results;
-        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
-            results =
-                    pool.invokeAll(checks).stream().map(MerchantKeyTest::value).toList();
-        }
+        List<Boolean> results = Concurrently.run(8, checks);
 
         assertThat(results).hasSize(4_000).containsOnly(true);
-    }
-
-    private static <T> T value(Future<T> future) {
-        try {
-            return future.get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
