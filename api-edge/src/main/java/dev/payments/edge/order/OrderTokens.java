@@ -1,5 +1,6 @@
 package dev.payments.edge.order;
 
+import dev.payments.edge.web.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -37,9 +38,6 @@ public final class OrderTokens {
      */
     private final Mac keyedPrototype;
 
-    /** Never used itself either: see {@link #keyedPrototype}. */
-    private static final MessageDigest SHA256_PROTOTYPE = newSha256();
-
     public OrderTokens(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("payments.token-secret must not be blank");
@@ -71,7 +69,7 @@ public final class OrderTokens {
 
     /** Lower-case hex SHA-256 of a token, as recorded in {@code tokenHash}. */
     public static String hash(String token) {
-        return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(Sha256.of(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether {@code token} hashes to {@code expectedHash}, compared in constant time. */
@@ -89,22 +87,5 @@ public final class OrderTokens {
             throw new IllegalStateException("the JDK's HmacSHA256 is cloneable", e);
         }
         return mac.doFinal(input.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** SHA-256 of {@code input}, on a clone of a prototype (a MessageDigest is not thread-safe either). */
-    private static byte[] sha256(byte[] input) {
-        try {
-            return ((MessageDigest) SHA256_PROTOTYPE.clone()).digest(input);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.payments.edge.config.EdgeProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -14,12 +13,6 @@ import org.springframework.stereotype.Component;
 public class MerchantKey {
 
     private static final String BEARER = "Bearer ";
-
-    /**
-     * Never used itself: each request's digest works on a clone, which skips the provider search a {@code getInstance}
-     * does per call (seen in issuance's flight recording). Cloning only reads it, so requests share it safely.
-     */
-    private static final MessageDigest SHA256_PROTOTYPE = newSha256();
 
     private final byte[] expectedDigest;
 
@@ -55,18 +48,6 @@ public class MerchantKey {
     }
 
     private static byte[] sha256(String value) {
-        try {
-            return ((MessageDigest) SHA256_PROTOTYPE.clone()).digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 is cloneable", e);
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
     }
 }
