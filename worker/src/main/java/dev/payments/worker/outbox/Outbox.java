@@ -37,11 +37,6 @@ public class Outbox {
         this.relay = relay;
     }
 
-    /** A CloudEvent keyed by its subject (the orderId). */
-    public void add(String topic, CloudEvent<? extends EventData> event, Instant now) {
-        add(topic, event.subject().getBytes(StandardCharsets.UTF_8), writer.toBytes(event), List.of(), now);
-    }
-
     /**
      * A completion, timed from {@code cause}: the relay records how long after the cause's CloudEvents {@code time}
      * (when the PG result that ended the order reached us) the broker acknowledged the completion.
