@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The benchmark's output: markdown tables, printed at the end and kept in {@code results.md}. */
 final class Report {
+
+    private static final Logger log = LoggerFactory.getLogger(Report.class);
 
     private static final String SATURATION_HEADER = """
             | saturation run | orders | events | orders/s | events/s | worker CPU % | worker RSS max | worker heap max \
@@ -62,14 +66,14 @@ final class Report {
                         decimal((double) run.written().rowsWritten() / run.orders()),
                         number((double) run.written().kafkaBytes() / run.orders()),
                         checks(run.checks())));
-        print(saturation.getLast());
+        progress(saturation.getLast());
         cpu(run.mode(), run.worker().stack(), run.orders());
     }
 
     void ratio(PipelineBenchmark.Saturation batched, PipelineBenchmark.Saturation baseline) {
         notes.add("Batched / per-record baseline: %s× the orders/s"
                 .formatted(decimal(batched.ordersPerSecond() / baseline.ordersPerSecond())));
-        print(notes.getLast());
+        progress(notes.getLast());
     }
 
     void latency(PipelineBenchmark.Latency run) {
@@ -87,7 +91,7 @@ final class Report {
                         mib(worker.maxRssBytes()),
                         mib(worker.maxHeapBytes()),
                         checks(run.checks())));
-        print(latency.getLast());
+        progress(latency.getLast());
         cpu("latency at %d orders/s".formatted(run.rate()), worker.stack(), run.orders());
     }
 
@@ -107,16 +111,16 @@ final class Report {
                         byProcess,
                         decimal(stack.machine().toNanos() / 1e6 / orders),
                         number(100.0 * stack.machine().toNanos() / 1e9 / (wallSeconds * cores))));
-        print(cpu.getLast());
+        progress(cpu.getLast());
     }
 
     /** The edge part's table (requests/s and latency next to the do-nothing endpoint). */
     void edge(String table) {
         edge = table;
-        print(table);
+        progress(table);
     }
 
-    /** Prints everything and writes {@code results.md}. */
+    /** Prints everything (the program's output, on standard output) and writes {@code results.md}. */
     void print() {
         List<String> out = new ArrayList<>(head);
         if (!saturation.isEmpty()) {
@@ -174,7 +178,8 @@ final class Report {
         return bytes < 0 ? "-" : "%d MiB".formatted(bytes / (1024 * 1024));
     }
 
-    private static void print(String row) {
-        System.out.println(row);
+    /** A row as soon as its part ends, through the log like the parts' other progress; the table comes at the end. */
+    private static void progress(String row) {
+        log.info("{}", row);
     }
 }
