@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
 
 /**
  * {@code payment.order.completed} on {@link Topics#COMPLETIONS}: the order's one final outcome, for the shop to fulfil
- * or release stock. Its CloudEvents id is {@link #eventId(String)}, the same on every redelivery.
+ * or release stock. Its CloudEvents id is {@link EventIds#completion(String)}, the same on every redelivery.
  *
  * @param reason why a FAIL or CANCEL happened: {@code AMOUNT_MISMATCH}, {@code EXPIRED} or the PG's code
  */
@@ -28,10 +28,5 @@ public record OrderCompleted(
         COMPLETE,
         FAIL,
         CANCEL
-    }
-
-    /** The CloudEvents id of an order's completion record: one distinct id per order. */
-    public static String eventId(String orderId) {
-        return orderId + ":completion";
     }
 }

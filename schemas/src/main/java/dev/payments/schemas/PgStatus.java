@@ -35,6 +35,11 @@ public record PgStatus(
         NONE
     }
 
+    /** {@link #status} as the enum readers dispatch on ({@link PgPaymentStatus#OTHER} when unknown). */
+    public PgPaymentStatus paymentStatus() {
+        return PgPaymentStatus.of(status);
+    }
+
     public boolean verified() {
         return verification == Verification.SIGNATURE || verification == Verification.LOOKUP;
     }

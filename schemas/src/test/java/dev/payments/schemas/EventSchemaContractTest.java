@@ -172,7 +172,7 @@ class EventSchemaContractTest {
 
     @Test
     void completionIdIsStablePerOrder() {
-        assertThat(OrderCompleted.eventId(ORDER_ID)).isEqualTo("order-0001:completion");
+        assertThat(EventIds.completion(ORDER_ID)).isEqualTo("order-0001:completion");
     }
 
     private static List<Error> errors(EventType type, JsonNode json) {

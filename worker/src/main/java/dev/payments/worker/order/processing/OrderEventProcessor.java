@@ -2,6 +2,7 @@ package dev.payments.worker.order.processing;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
@@ -315,7 +316,7 @@ public class OrderEventProcessor {
                 case Effect.PublishCompletion c ->
                     outbox.addCompletion(
                             CloudEvent.of(
-                                    OrderCompleted.eventId(c.order().orderId()),
+                                    EventIds.completion(c.order().orderId()),
                                     EventSources.WORKER,
                                     now,
                                     completion(c.order())),

@@ -1,0 +1,39 @@
+package dev.payments.schemas;
+
+/**
+ * Every deterministic CloudEvents {@code id} of the contract, built in one place. A deterministic id makes a record
+ * published again (after a crash, a retry, a redelivery) the same event to its reader: the worker's event-id log, a
+ * shop's consumer of {@link Topics#COMPLETIONS}.
+ */
+public final class EventIds {
+
+    private EventIds() {}
+
+    /** {@code payment.order.completed}: the order's one completion, {@code <orderId>:completion}. */
+    public static String completion(String orderId) {
+        return orderId + ":completion";
+    }
+
+    /** {@code payment.pg.confirmation}: the PG's definitive answer to the order's one confirm job. */
+    public static String confirmation(String orderId) {
+        return orderId + ":confirmation";
+    }
+
+    /** {@code payment.order.expire}: the request to end an open order past its {@code expiresAt}. */
+    public static String expire(String orderId) {
+        return orderId + ":expire";
+    }
+
+    /**
+     * {@code payment.pg.status} read by the worker from the PG API: each look-up is a new observation, so each has an
+     * id of its own; {@code lookup} tells the look-ups of one order apart.
+     */
+    public static String status(String orderId, String lookup) {
+        return orderId + ":status:" + lookup;
+    }
+
+    /** The prefix of every {@link #status} id of an order. */
+    public static String statusPrefix(String orderId) {
+        return orderId + ":status:";
+    }
+}
