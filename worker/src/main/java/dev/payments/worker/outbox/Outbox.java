@@ -3,87 +3,98 @@ package dev.payments.worker.outbox;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.messaging.CloudEventWriter;
-import dev.payments.worker.transaction.BeforeCommit;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.apache.kafka.common.header.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Adds records to the outbox inside the caller's transaction; the relay publishes them once it commits. A transaction's
- * records are written together just before it commits, in the order they were added, as one JDBC batch; ids come from
- * {@code outbox_messages_seq} in that order, and the relay publishes by id.
+ * The worker's one way out: every record it emits (completions, dead letters, the PG's answers and look-ups fed back
+ * to the order's partition, expiries) is a row of {@code outbox_messages}, written in the transaction that decided it,
+ * and published by the {@link OutboxRelay} once that transaction has committed. One publish path, one send timeout,
+ * one failure story: a record is in Kafka at least once after its transaction commits, and never before.
  */
 @Component
 public class Outbox {
 
     private final JdbcTemplate jdbc;
-    private final CloudEventWriter writer;
     private final JsonMapper mapper;
     private final OutboxRelay relay;
 
-    Outbox(DataSource dataSource, CloudEventWriter writer, JsonMapper mapper, OutboxRelay relay) {
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.writer = writer;
+    Outbox(JdbcTemplate jdbc, JsonMapper mapper, OutboxRelay relay) {
+        this.jdbc = jdbc;
         this.mapper = mapper;
         this.relay = relay;
     }
 
     /**
-     * A completion, timed from {@code cause}: the relay records how long after the cause's CloudEvents {@code time}
-     * (when the PG result that ended the order reached us) the broker acknowledged the completion.
+     * Writes {@code records} in the caller's transaction, as one JDBC batch. Ids come from {@code outbox_messages_seq}
+     * in list order, and the relay publishes by id, so records of one order leave in the order they were decided.
      */
-    public void addCompletion(CloudEvent<? extends EventData> completion, CloudEvent<?> cause, Instant now) {
-        messages()
-                .add(new OutboxMessage(
-                        Topics.COMPLETIONS,
-                        completion.subject().getBytes(StandardCharsets.UTF_8),
-                        writer.toBytes(completion),
-                        null,
-                        now,
-                        cause.time(),
-                        cause.type()));
-    }
-
-    /** A raw record, e.g. an undecodable input record on its way to the dead-letter topic. */
-    public void add(String topic, byte[] key, byte[] value, List<Header> headers, Instant now) {
-        messages().add(new OutboxMessage(topic, key, value, OutboxHeaders.write(mapper, headers), now, null, null));
-    }
-
-    /**
-     * This transaction's records.
-     *
-     * @throws IllegalStateException outside a transaction
-     */
-    private List<OutboxMessage> messages() {
-        return BeforeCommit.buffer(this, ArrayList::new, this::insert, added -> relay.wakeUp());
-    }
-
-    private void insert(List<OutboxMessage> messages) {
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void write(List<? extends OutgoingRecord> records, Instant now) {
+        if (records.isEmpty()) {
+            return;
+        }
+        OffsetDateTime createdAt = now.atOffset(ZoneOffset.UTC);
         jdbc.batchUpdate("""
                 INSERT INTO outbox_messages (id, topic, message_key, payload, headers, created_at, latency_origin,
                                              latency_trigger)
-                VALUES (nextval('outbox_messages_seq'), ?, ?, ?, ?, ?, ?, ?)""", messages, messages.size(), (ps, message) -> {
-            ps.setString(1, message.topic());
-            ps.setBytes(2, message.key());
-            ps.setBytes(3, message.payload());
-            ps.setString(4, message.headers());
-            ps.setObject(5, message.createdAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                VALUES (nextval('outbox_messages_seq'), ?, ?, ?, ?, ?, ?, ?)""", records, records.size(), (ps, record) -> {
+            Row row = row(record);
+            ps.setString(1, row.topic());
+            ps.setBytes(2, row.key());
+            ps.setBytes(3, row.payload());
+            ps.setString(4, row.headers());
+            ps.setObject(5, createdAt, Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(
                     6,
-                    message.latencyOrigin() == null
-                            ? null
-                            : message.latencyOrigin().atOffset(ZoneOffset.UTC),
+                    row.latencyOrigin() == null ? null : row.latencyOrigin().atOffset(ZoneOffset.UTC),
                     Types.TIMESTAMP_WITH_TIMEZONE);
-            ps.setString(7, message.latencyTrigger());
+            ps.setString(7, row.latencyTrigger());
         });
     }
+
+    /**
+     * The transaction that wrote records has committed: the relay publishes them now instead of at its next poll.
+     * Cheap; safe from any thread.
+     */
+    public void committed() {
+        relay.wakeUp();
+    }
+
+    private Row row(OutgoingRecord record) {
+        return switch (record) {
+            case OutgoingRecord.OrderEvent e -> new Row(Topics.ORDER_EVENTS, key(e.event()), json(e.event()), null, null, null);
+            case OutgoingRecord.Completion c ->
+                new Row(
+                        Topics.COMPLETIONS,
+                        key(c.completion()),
+                        json(c.completion()),
+                        null,
+                        c.causeTime(),
+                        c.causeType());
+            case OutgoingRecord.DeadLetter d ->
+                new Row(Topics.ORDER_EVENTS_DLT, d.key(), d.value(), OutboxHeaders.write(mapper, d.headers()), null, null);
+        };
+    }
+
+    /** The record key of every record about an order is its orderId, the envelope's subject. */
+    private static byte[] key(CloudEvent<? extends EventData> event) {
+        return event.subject().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] json(CloudEvent<? extends EventData> event) {
+        return mapper.writeValueAsBytes(event);
+    }
+
+    private record Row(
+            String topic, byte[] key, byte[] payload, String headers, Instant latencyOrigin, String latencyTrigger) {}
 }
