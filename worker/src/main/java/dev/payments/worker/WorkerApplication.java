@@ -2,8 +2,10 @@ package dev.payments.worker;
 
 import dev.payments.support.kafka.KafkaHealthConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import java.time.Clock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -23,5 +25,11 @@ public class WorkerApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /** The one clock of the worker; the domain never calls {@code now()} itself. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

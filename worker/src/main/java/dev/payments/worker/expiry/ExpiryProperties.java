@@ -13,9 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param grace how long past {@code expiresAt} (by the database's clock) an order is swept: covers a worker whose
  *     clock is behind the database's, which would otherwise refuse the expiry as NOT_EXPIRED under an id that can
  *     never be applied again
- * @param retryAfter a claim whose order is still open after this long is published again (the claiming instance may
- *     have died between its commit and its publication); same event id, so harmless if it was published
- * @param publishTimeout how long to wait for the broker's ack of the expire events of one sweep
+ * @param retryAfter a claim whose order is still open after this long is claimed and requested again; same event id,
+ *     so a consumer that already read the first one records the second as a duplicate
  */
 @ConfigurationProperties("payments.expiry")
 public record ExpiryProperties(
@@ -23,13 +22,11 @@ public record ExpiryProperties(
         @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("500") int batchSize,
         @DefaultValue("1s") Duration grace,
-        @DefaultValue("1m") Duration retryAfter,
-        @DefaultValue("10s") Duration publishTimeout) {
+        @DefaultValue("1m") Duration retryAfter) {
 
     public ExpiryProperties {
         requirePositive(sweepInterval, "payments.expiry.sweep-interval");
         requirePositive(retryAfter, "payments.expiry.retry-after");
-        requirePositive(publishTimeout, "payments.expiry.publish-timeout");
         if (grace == null || grace.isNegative()) {
             throw new IllegalArgumentException("payments.expiry.grace must not be negative");
         }

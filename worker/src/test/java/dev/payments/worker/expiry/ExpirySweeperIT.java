@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.Topics;
-import dev.payments.testsupport.KafkaRecords;
-import dev.payments.worker.messaging.CloudEventWriter;
 import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.outbox.Outbox;
+import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.testing.InfrastructureSlice;
-import dev.payments.worker.testing.UnreachableKafka;
+import dev.payments.worker.testing.OutboxRows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -29,10 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,34 +44,27 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The expiry sweeper on a real PostgreSQL (a database of its own; orders written with plain SQL) and a real Kafka
- * broker. Sweeps run by hand (no scheduler in this context); further sweeper instances are built by hand on the same
- * tables.
+ * The expiry sweeper on a real PostgreSQL (a database of its own; orders written with plain SQL): its claims and its
+ * expire events (outbox rows for the order-events topic) commit together. The relay is off, so the outbox rows stay
+ * where the sweeper put them. Sweeps run by hand (no scheduler in this context); further sweeper instances are built
+ * by hand on the same tables.
  */
 @SpringBootTest(
         classes = ExpirySweeperIT.ExpirySlice.class,
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
-            "spring.kafka.producer.acks=all",
-            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
-            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer",
+            "payments.outbox.enabled=false",
             // no takeover of claims during this class unless a test makes a claim old
             "payments.expiry.retry-after=10m",
             "payments.expiry.grace=1s"
         })
-@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
-@DirtiesContext
 class ExpirySweeperIT {
 
     private static final String JDBC_URL = TestDatabases.fresh("expiry_sweeper_it");
@@ -85,9 +77,9 @@ class ExpirySweeperIT {
     @Configuration(proxyBeanMethods = false)
     @Import(InfrastructureSlice.class)
     @ComponentScan(
-            basePackageClasses = ExpirySweeper.class,
+            basePackageClasses = {ExpirySweeper.class, Outbox.class},
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties(ExpiryProperties.class)
+    @EnableConfigurationProperties({ExpiryProperties.class, OutboxProperties.class})
     static class ExpirySlice {}
 
     @Autowired
@@ -97,13 +89,10 @@ class ExpirySweeperIT {
     DataSource dataSource;
 
     @Autowired
-    EmbeddedKafkaBroker kafka;
+    Outbox outbox;
 
     @Autowired
-    KafkaTemplate<String, byte[]> kafkaTemplate;
-
-    @Autowired
-    CloudEventWriter writer;
+    TransactionTemplate transactions;
 
     @Autowired
     JsonMapper json;
@@ -127,7 +116,7 @@ class ExpirySweeperIT {
     }
 
     @Test
-    void publishesOneExpireEventPerExpiredOpenOrderAndNoneForTerminalOrUnexpiredOnes() throws Exception {
+    void requestsOneExpiryPerExpiredOpenOrderAndNoneForTerminalOrUnexpiredOnes() {
         String expiredPrepay = newOrderId("expired-prepay");
         insertOrder(expiredPrepay, "PREPAY", "-1 minute");
         String expiredInProgress = newOrderId("expired-in-progress");
@@ -155,7 +144,7 @@ class ExpirySweeperIT {
                     .as("expiries of %s", orderId)
                     .singleElement()
                     .satisfies(event -> {
-                        assertThat(event.id()).isEqualTo(orderId + ":expire");
+                        assertThat(event.id()).isEqualTo(EventIds.expire(orderId));
                         assertThat(event.type()).isEqualTo("payment.order.expire");
                         assertThat(event.source()).isEqualTo(EventSources.WORKER);
                         assertThat(event.subject()).isEqualTo(orderId);
@@ -169,14 +158,14 @@ class ExpirySweeperIT {
     }
 
     @Test
-    void twoSweepersSideBySidePublishExactlyOneExpiryPerOrder() throws Exception {
+    void twoSweepersSideBySideRequestExactlyOneExpiryPerOrder() throws Exception {
         List<String> orderIds =
                 IntStream.range(0, 60).mapToObj(i -> newOrderId("pair-" + i)).toList();
         orderIds.forEach(orderId -> insertOrder(orderId, "IN_PROGRESS", "-2 minutes"));
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
-        ExpirySweeper first = sweeper(kafkaTemplate, firstMeters, "batch-size", "20");
-        ExpirySweeper second = sweeper(kafkaTemplate, secondMeters, "batch-size", "20");
+        ExpirySweeper first = sweeper(firstMeters, "batch-size", "20");
+        ExpirySweeper second = sweeper(secondMeters, "batch-size", "20");
         ExecutorService threads = Executors.newFixedThreadPool(2);
         cleanUp.add(threads::shutdownNow);
         int published = 0;
@@ -205,28 +194,24 @@ class ExpirySweeperIT {
             published += run.get();
         }
 
-        Map<String, Long> perOrder = KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS).stream()
-                .filter(record -> orderIds.contains(record.key()))
-                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-        assertThat(orderIds).allSatisfy(orderId -> assertThat(perOrder.get(orderId))
-                .as("expiries of %s", orderId)
-                .isOne());
+        assertThat(orderIds).allSatisfy(orderId ->
+                assertThat(expiries(orderId)).as("expiries of %s", orderId).hasSize(1));
         assertThat(published).isEqualTo(orderIds.size());
         assertThat(requestedCount(firstMeters) + requestedCount(secondMeters)).isEqualTo(orderIds.size());
     }
 
     @Test
-    void aClaimWhosePublicationFailedIsReleasedAndALaterSweepPublishesIt() throws Exception {
-        String orderId = newOrderId("broker-down");
+    void aClaimAndItsExpireEventCommitTogetherOrNotAtAll() {
+        String orderId = newOrderId("rolled-back");
         insertOrder(orderId, "PREPAY", "-1 minute");
-        SimpleMeterRegistry doomedMeters = new SimpleMeterRegistry();
-        ExpirySweeper doomed = sweeper(unreachableKafka(), doomedMeters, "publish-timeout", "300ms");
 
-        assertThat(doomed.sweepOnce()).isZero();
+        // the sweep joins a transaction that then rolls back (the database failing at its commit, say)
+        transactions.executeWithoutResult(status -> {
+            assertThat(sweeper.sweepOnce()).isOne();
+            status.setRollbackOnly();
+        });
 
-        assertThat(claimed(orderId)).as("the claim is given back").isFalse();
-        assertThat(doomedMeters.counter("payments.expiry.publish_failures").count())
-                .isGreaterThanOrEqualTo(1);
+        assertThat(claimed(orderId)).as("no claim without its event").isFalse();
         assertThat(expiries(orderId)).isEmpty();
 
         sweeper.sweepOnce();
@@ -236,10 +221,10 @@ class ExpirySweeperIT {
     }
 
     @Test
-    void anOldClaimOfAStillOpenOrderIsTakenOverWithTheSameEventId() throws Exception {
+    void anOldClaimOfAStillOpenOrderIsRequestedAgainWithTheSameEventId() {
         String orderId = newOrderId("orphaned");
         insertOrder(orderId, "IN_PROGRESS", "-30 minutes");
-        // claimed by an instance that died before publishing
+        // claimed long ago, and the order is still open (its expiry was refused, or never read)
         jdbc.sql("INSERT INTO expiry_requests (order_id, requested_at) VALUES (?, now() - interval '20 minutes')")
                 .param(orderId)
                 .update();
@@ -248,11 +233,11 @@ class ExpirySweeperIT {
         sweeper.sweepOnce();
 
         assertThat(expiries(orderId)).singleElement().satisfies(event -> assertThat(event.id())
-                .isEqualTo(orderId + ":expire"));
+                .isEqualTo(EventIds.expire(orderId)));
     }
 
     @Test
-    void claimsOfOrdersThatEndedAreForgotten() throws Exception {
+    void claimsOfOrdersThatEndedAreForgotten() {
         String orderId = newOrderId("ended");
         insertOrder(orderId, "IN_PROGRESS", "-1 minute");
         sweeper.sweepOnce();
@@ -311,20 +296,14 @@ class ExpirySweeperIT {
     }
 
     /** Another sweeper instance on the same tables, with its own settings below {@code payments.expiry}. */
-    private ExpirySweeper sweeper(KafkaTemplate<String, byte[]> template, MeterRegistry registry, String... settings) {
+    private ExpirySweeper sweeper(MeterRegistry registry, String... settings) {
         Map<String, String> values = new HashMap<>(Map.of("payments.expiry.retry-after", "10m"));
         for (int i = 0; i < settings.length; i += 2) {
             values.put("payments.expiry." + settings[i], settings[i + 1]);
         }
         ExpiryProperties properties = new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("payments.expiry", ExpiryProperties.class);
-        return new ExpirySweeper(dataSource, template, writer, Clock.systemUTC(), properties, registry);
-    }
-
-    private KafkaTemplate<String, byte[]> unreachableKafka() {
-        DefaultKafkaProducerFactory<String, byte[]> factory = UnreachableKafka.producerFactory(Duration.ofMillis(200));
-        cleanUp.add(factory::destroy);
-        return new KafkaTemplate<>(factory);
+        return new ExpirySweeper(jdbc, transactions, outbox, Clock.systemUTC(), properties, registry);
     }
 
     private static double requestedCount(MeterRegistry registry) {
@@ -332,8 +311,8 @@ class ExpirySweeperIT {
     }
 
     private List<Envelope> expiries(String orderId) {
-        return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
-                .map(record -> json.readValue(record.value(), Envelope.class))
+        return OutboxRows.payloads(jdbc, Topics.ORDER_EVENTS, orderId).stream()
+                .map(payload -> json.readValue(payload, Envelope.class))
                 .toList();
     }
 

@@ -1,7 +1,7 @@
 package dev.payments.worker.order.messaging;
 
 import dev.payments.schemas.Topics;
-import org.springframework.beans.factory.annotation.Value;
+import dev.payments.worker.order.processing.ConsumerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -12,16 +12,22 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Topics the worker creates at start-up when missing (it does not rely on broker auto-creation), and the consumer's
- * error handler. Never a retry topic on order-events: that would give up per-order ordering.
+ * Topics the worker creates at start-up when missing (it does not rely on broker auto-creation), the consumer's threads
+ * and offset commits, and its error handler.
+ *
+ * <p>The error handler departs from the usual {@code DefaultErrorHandler} + {@code DeadLetterPublishingRecoverer}:
+ * records that cannot be applied are dead-lettered by the listener itself, through the outbox, in the same ordered
+ * pass, so the dead letter commits with the offsets around it and the partition keeps flowing; the handler only ever
+ * sees failures that may pass (database down, a concurrent writer) and retries them in order. Never a retry topic on
+ * order-events: that would give up per-order ordering.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics paymentTopics(
-            @Value("${payments.topics.partitions:6}") int partitions,
-            @Value("${payments.topics.replication-factor:1}") short replicas) {
+    KafkaAdmin.NewTopics paymentTopics(TopicProperties topics) {
+        int partitions = topics.partitions();
+        short replicas = topics.replicationFactor();
         return new KafkaAdmin.NewTopics(
                 TopicBuilder.name(Topics.ORDER_EVENTS)
                         .partitions(partitions)
@@ -38,16 +44,18 @@ class KafkaConfiguration {
     }
 
     /**
-     * Offsets are committed without waiting for the broker's answer. The listener returns only after the batch's
-     * transaction committed, so a commit still never runs ahead of its effects; a commit that fails or is lost in a
-     * crash or rebalance only means the records are read again, and a record read again is a duplicate the event-id
-     * log drops. A synchronous commit put a broker round trip on the ordered consumer path after every poll batch
-     * (49 of the consumer threads' 491 samples at 200 orders/s in the benchmark's flight recording).
+     * The consumer threads, and offsets committed without waiting for the broker's answer: the listener returns only
+     * after the batch's transaction committed, so a commit still never runs ahead of its effects; a commit that fails
+     * or is lost in a crash or rebalance only means the records are read again, and a record read again is a duplicate
+     * the event-id log drops. A synchronous commit would put a broker round trip on the ordered path after every batch.
      */
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> offsetCommits(
-            @Value("${payments.worker.sync-commits:false}") boolean syncCommits) {
-        return container -> container.getContainerProperties().setSyncCommits(syncCommits);
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> orderEventsContainer(
+            ConsumerProperties consumer) {
+        return container -> {
+            container.setConcurrency(consumer.consumers());
+            container.getContainerProperties().setSyncCommits(consumer.syncCommits());
+        };
     }
 
     /**

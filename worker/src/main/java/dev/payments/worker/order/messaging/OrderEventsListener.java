@@ -1,6 +1,7 @@
 package dev.payments.worker.order.messaging;
 
 import dev.payments.schemas.Topics;
+import dev.payments.worker.order.processing.EventDecoder;
 import dev.payments.worker.order.processing.OrderEventBatchHandler;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,7 +30,6 @@ class OrderEventsListener {
             // the consumer group is spring.kafka.consumer.group-id (payments-worker), not the listener id
             idIsGroup = false,
             topics = Topics.ORDER_EVENTS,
-            concurrency = "${payments.worker.consumers:2}",
             batch = "true")
     void onRecords(List<ConsumerRecord<byte[], byte[]>> records) {
         handler.handle(records.stream().map(decoder::decode).toList());

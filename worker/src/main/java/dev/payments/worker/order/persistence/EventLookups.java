@@ -3,7 +3,6 @@ package dev.payments.worker.order.persistence;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,8 +22,8 @@ public class EventLookups {
 
     private final JdbcClient jdbc;
 
-    EventLookups(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
+    EventLookups(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Which of {@code eventIds} were already applied or rejected. */

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +23,8 @@ public class EventRecords {
 
     private final JdbcTemplate jdbc;
 
-    EventRecords(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    EventRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
     }
 
     /** Records these events as processed; a second record of an event id fails the transaction (primary key). */

@@ -12,16 +12,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The {@code orders} table, in plain JDBC: a poll batch reads all its orders in one statement and writes each changed
- * order once, in one JDBC batch, however many of its events the batch applied. Statements run on the caller's
- * transaction's connection (JpaTransactionManager exposes it to JDBC).
+ * order once, in one JDBC batch, however many of its events the batch applied. Statements run in the caller's
+ * transaction.
  *
  * <p>Only the order-events consumer writes orders. An update names the version the transaction read; a row whose
  * version moved on was written by another consumer (one left over from a rebalance), and the whole transaction fails
@@ -33,10 +33,12 @@ public class OrderStore {
     private static final String COLUMNS = "order_id, status, amount, currency, order_name, token_hash, customer_name,"
             + " customer_email, payment_key, reason, approved_at, expires_at, version";
 
-    private final JdbcTemplate jdbc;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    OrderStore(DataSource dataSource) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    OrderStore(JdbcClient jdbc, JdbcTemplate batches) {
+        this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /** The stored orders among {@code orderIds}, by orderId; one round trip. */
@@ -45,10 +47,9 @@ public class OrderStore {
         if (orderIds.isEmpty()) {
             return found;
         }
-        jdbc.query(
-                "SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY(?)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", orderIds.toArray())),
-                rs -> {
+        jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY(:ids::text[])")
+                .param("ids", orderIds.toArray(String[]::new))
+                .query((rs, row) -> {
                     Order order = new Order(
                             rs.getString("order_id"),
                             OrderStatus.valueOf(rs.getString("status")),
@@ -62,8 +63,9 @@ public class OrderStore {
                             rs.getString("reason"),
                             rs.getObject("approved_at", OffsetDateTime.class),
                             rs.getObject("expires_at", OffsetDateTime.class).toInstant());
-                    found.put(order.orderId(), new StoredOrder(order, rs.getLong("version")));
-                });
+                    return found.put(order.orderId(), new StoredOrder(order, rs.getLong("version")));
+                })
+                .list();
         return found;
     }
 
@@ -73,7 +75,7 @@ public class OrderStore {
             return;
         }
         OffsetDateTime at = utc(now);
-        jdbc.batchUpdate("""
+        batches.batchUpdate("""
                 INSERT INTO orders (status, amount, currency, order_name, token_hash, customer_name, customer_email,
                                     payment_key, reason, approved_at, expires_at, updated_at, order_id, created_at,
                                     version)
@@ -96,7 +98,7 @@ public class OrderStore {
             return;
         }
         List<Order> orders = changed.stream().map(StoredOrder::order).toList();
-        int[] counts = jdbc.batchUpdate("""
+        int[] counts = batches.batchUpdate("""
                 UPDATE orders SET status = ?, amount = ?, currency = ?, order_name = ?, token_hash = ?,
                                   customer_name = ?, customer_email = ?, payment_key = ?, reason = ?, approved_at = ?,
                                   expires_at = ?, updated_at = ?, version = version + 1

@@ -1,12 +1,14 @@
 package dev.payments.worker.order.processing;
 
 import dev.payments.support.logging.OrderLogContext;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -28,29 +30,20 @@ public class OrderEventBatchHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventBatchHandler.class);
 
-    /** How poll batches are applied. */
-    public enum Processing {
-        /** One transaction per poll batch, record by record only when the batch fails. */
-        BATCH,
-        /** One transaction per record: the benchmark's baseline. */
-        PER_RECORD
-    }
-
     private final OrderEventProcessor processor;
-    private final Processing processing;
+    private final ConsumerProperties.Processing processing;
 
-    OrderEventBatchHandler(
-            OrderEventProcessor processor, @Value("${payments.worker.processing:batch}") Processing processing) {
+    OrderEventBatchHandler(OrderEventProcessor processor, ConsumerProperties properties) {
         this.processor = processor;
-        this.processing = processing;
-        if (processing == Processing.PER_RECORD) {
+        this.processing = properties.processing();
+        if (processing == ConsumerProperties.Processing.PER_RECORD) {
             log.warn("Applying every record in a transaction of its own (payments.worker.processing=per-record):"
                     + " the benchmark's baseline, slower than batches");
         }
     }
 
     public void handle(List<IncomingRecord> records) {
-        if (processing == Processing.PER_RECORD) {
+        if (processing == ConsumerProperties.Processing.PER_RECORD) {
             applyOneByOne(records);
             return;
         }
@@ -80,10 +73,9 @@ public class OrderEventBatchHandler {
 
     /**
      * Applies one record in a transaction of its own. It is dead-lettered only if it fails twice in a row for a reason
-     * that is not transient: a database that dies under a transaction can surface as a generic error (found by the
-     * fault suite with PostgreSQL killed by SIGKILL: the rollback on the broken connection replaces the error that
-     * carried the SQLState); the second attempt then meets the unreachable database as a transient failure, and the
-     * record is retried in order instead.
+     * that is not transient: a database that dies under a transaction can surface as an error that lost its SQLState
+     * (the rollback on the broken connection replaces it); the second attempt then meets the unreachable database as a
+     * transient failure, and the record is retried in order instead.
      */
     private void applyAlone(IncomingRecord record, int index) {
         RuntimeException failure = failureOf(record);
@@ -131,32 +123,26 @@ public class OrderEventBatchHandler {
     }
 
     /**
-     * Failures of the infrastructure or of concurrency, which a retry of the same record can overcome. Besides Spring's
-     * and JDBC's transient types, an {@link java.sql.SQLException} whose SQLState says the connection broke (class
-     * {@code 08}), the server is shutting down, crashed or is starting ({@code 57P01}-{@code 57P03}) or lacks resources
-     * (class {@code 53}): Hibernate reports "terminating connection due to administrator command" as a generic JDBC
-     * exception, and a PostgreSQL restart must not dead-letter live events.
+     * Failures that a retry of the same record can overcome: the database or the network unavailable, a concurrent
+     * writer, a transaction that could not begin, commit or roll back. By Spring's {@code DataAccessException} and
+     * transaction types, and by the SQLState of any {@link SQLException} in the cause chain: the connection broke (class
+     * {@code 08}), the server is shutting down, crashed or is starting ({@code 57P01}-{@code 57P03}), it lacks
+     * resources (class {@code 53}) or the transaction lost a serialization or deadlock race (class {@code 40}). A
+     * PostgreSQL restart under load must never dead-letter live events. Anything else — a constraint the record breaks,
+     * a bug — is not transient.
      */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && unavailable(sql.getSQLState())) {
-                return true;
-            }
-            // a JDBC failure Spring could not categorise says nothing against the record; it is what a transaction
-            // whose connection died leaves behind when the failing rollback replaces the error that had the SQLState
-            // (found by the fault suite, PostgreSQL stopped mid-load): retry it in order rather than lose the event
-            if (t instanceof org.springframework.orm.jpa.JpaSystemException
-                    || t instanceof org.springframework.dao.UncategorizedDataAccessException) {
+            if (t instanceof SQLException sql && unavailable(sql.getSQLState())) {
                 return true;
             }
             if (t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException
-                    || t instanceof ConcurrencyFailureException
                     || t instanceof CannotCreateTransactionException
                     || t instanceof TransactionSystemException
-                    || t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof java.sql.SQLTransientException
-                    || t instanceof java.sql.SQLRecoverableException) {
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
                 return true;
             }
         }
@@ -165,6 +151,9 @@ public class OrderEventBatchHandler {
 
     private static boolean unavailable(String sqlState) {
         return sqlState != null
-                && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.startsWith("53"));
+                && (sqlState.startsWith("08")
+                        || sqlState.startsWith("57P")
+                        || sqlState.startsWith("53")
+                        || sqlState.startsWith("40"));
     }
 }

@@ -15,19 +15,16 @@ import dev.payments.worker.order.Order;
 import dev.payments.worker.order.OrderStateMachine;
 import dev.payments.worker.order.OrderStatus;
 import dev.payments.worker.order.Rejection;
-import dev.payments.worker.order.messaging.EventDecoder;
 import dev.payments.worker.order.persistence.EventLookups;
-import dev.payments.worker.order.persistence.EventRecords;
 import dev.payments.worker.order.persistence.OrderStore;
 import dev.payments.worker.order.persistence.ParkedEvent;
-import dev.payments.worker.order.persistence.ParkedEventRepository;
+import dev.payments.worker.order.persistence.ParkedEvents;
 import dev.payments.worker.order.persistence.ProcessedEvent;
 import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
-import dev.payments.worker.outbox.Outbox;
-import dev.payments.worker.pg.ConfirmationRequests;
-import dev.payments.worker.pg.StatusChecks;
-import jakarta.persistence.EntityManager;
+import dev.payments.worker.outbox.OutgoingRecord;
+import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.status.StatusCheckRequests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,64 +41,58 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies records of the order-events topic, in offset order, in ONE database transaction per call: order state,
- * the event-id log, one timeline row per record, parked events, completion and dead-letter records (outbox) and confirm
- * requests. The listener commits the Kafka offsets only after this returns, i.e. after the commit.
+ * Applies records of the order-events topic, in offset order, as one unit of work per call: it reads what the records
+ * need (their orders, which of their ids were seen), decides every record with {@link OrderStateMachine}, collecting the
+ * rows each decision implies in a {@link UnitOfWork}, and writes that unit in one transaction. The listener commits
+ * the Kafka offsets only after this returns, i.e. after the commit.
  */
 @Service
 public class OrderEventProcessor {
 
     private final OrderStore orders;
-    private final EventRecords eventRecords;
     private final EventLookups lookups;
-    private final ParkedEventRepository parkedEvents;
-    private final EntityManager entityManager;
-    private final Outbox outbox;
-    private final ConfirmationRequests confirmations;
-    private final StatusChecks statusChecks;
+    private final ParkedEvents parkedEvents;
     private final EventDecoder decoder;
+    private final UnitOfWorkWriter writer;
+    private final TransactionTemplate transactions;
     private final WorkerMetrics metrics;
     private final Clock clock;
 
     OrderEventProcessor(
             OrderStore orders,
-            EventRecords eventRecords,
             EventLookups lookups,
-            ParkedEventRepository parkedEvents,
-            EntityManager entityManager,
-            Outbox outbox,
-            ConfirmationRequests confirmations,
-            StatusChecks statusChecks,
+            ParkedEvents parkedEvents,
             EventDecoder decoder,
+            UnitOfWorkWriter writer,
+            TransactionTemplate transactions,
             WorkerMetrics metrics,
             Clock clock) {
         this.orders = orders;
-        this.eventRecords = eventRecords;
         this.lookups = lookups;
         this.parkedEvents = parkedEvents;
-        this.entityManager = entityManager;
-        this.outbox = outbox;
-        this.confirmations = confirmations;
-        this.statusChecks = statusChecks;
         this.decoder = decoder;
+        this.writer = writer;
+        this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    @Transactional
+    /** Decides and writes {@code records} in one transaction; returns once it has committed. */
     public void process(List<IncomingRecord> records) {
-        new Batch(records, clock.instant()).run();
+        UnitOfWork work = transactions.execute(status -> {
+            UnitOfWork decided = new Batch(records, clock.instant()).decide();
+            writer.write(decided);
+            return decided;
+        });
+        writer.committed(work);
     }
 
     /** Sends one record to the dead-letter topic in a transaction of its own, with why it could not be applied. */
-    @Transactional
     public void deadLetter(IncomingRecord record, Exception failure) {
-        Instant now = clock.instant();
+        UnitOfWork work = new UnitOfWork(clock.instant());
         IncomingRecord.Poison poison =
                 switch (record) {
                     case IncomingRecord.Poison p -> p;
@@ -116,10 +107,12 @@ public class OrderEventProcessor {
                                 "PROCESSING_FAILED",
                                 failure.getClass().getName() + ": " + failure.getMessage());
                 };
-        addDeadLetter(poison, failure.getClass().getName(), now);
+        deadLetter(work, poison, failure.getClass().getName());
+        transactions.executeWithoutResult(status -> writer.write(work));
+        writer.committed(work);
     }
 
-    private void addDeadLetter(IncomingRecord.Poison poison, String exceptionClass, Instant now) {
+    private void deadLetter(UnitOfWork work, IncomingRecord.Poison poison, String exceptionClass) {
         List<Header> headers = new ArrayList<>(poison.headers());
         headers.add(header(KafkaHeaders.DLT_ORIGINAL_TOPIC, poison.topic()));
         headers.add(new RecordHeader(
@@ -131,56 +124,46 @@ public class OrderEventProcessor {
         headers.add(header(KafkaHeaders.DLT_EXCEPTION_FQCN, exceptionClass));
         headers.add(header(KafkaHeaders.DLT_EXCEPTION_MESSAGE, poison.error()));
         headers.add(header(DeadLetters.REASON_HEADER, poison.errorKind()));
-        outbox.add(Topics.ORDER_EVENTS_DLT, poison.key(), poison.value(), headers, now);
-        afterCommit(() -> metrics.deadLettered(poison.errorKind()));
+        work.emit(new OutgoingRecord.DeadLetter(poison.key(), poison.value(), headers));
+        work.count(() -> metrics.deadLettered(poison.errorKind()));
     }
 
     private static Header header(String name, String value) {
         return new RecordHeader(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
-    }
-
     /**
-     * The in-memory view of one batch: every order and event id it touches is loaded once, up front, and everything it
-     * decides is written at its end, one JDBC batch per table (each changed order once, whatever number of its events
-     * the batch applied).
+     * One batch being decided: every order and event id it touches is read once, up front; each record's decision adds
+     * its rows to the batch's {@link UnitOfWork}; at the end each changed order is added once, whatever number of its
+     * events the batch applied.
      */
     private final class Batch {
         private final List<IncomingRecord> records;
         private final Instant now;
+        private final UnitOfWork work;
         /** The batch's orders as it goes; an order the batch creates has no stored version. */
         private final Map<String, Order> current = new LinkedHashMap<>();
 
         private final Map<String, StoredOrder> stored;
         private final Set<String> changed = new LinkedHashSet<>();
-        private final List<ProcessedEvent> processed = new ArrayList<>();
-        private final List<TimelineEntry> timeline = new ArrayList<>();
         private final Set<String> processedIds;
         private final Set<String> parkedIds;
         private final Set<String> ordersWithParked;
-        private final List<Runnable> onCommit = new ArrayList<>();
+        /** Events parked by this batch, not yet written: an issuance later in the batch applies them at once. */
+        private final Map<String, List<ParkedEvent>> parkedNow = new LinkedHashMap<>();
 
         Batch(List<IncomingRecord> records, Instant now) {
             this.records = records;
             this.now = now;
-            List<IncomingRecord.Event> events = records.stream()
-                    .filter(IncomingRecord.Event.class::isInstance)
-                    .map(IncomingRecord.Event.class::cast)
-                    .toList();
+            this.work = new UnitOfWork(now);
             Set<String> orderIds = new HashSet<>();
             Set<String> eventIds = new HashSet<>();
-            events.forEach(e -> {
-                orderIds.add(e.orderId());
-                eventIds.add(e.event().id());
-            });
+            for (IncomingRecord record : records) {
+                if (record instanceof IncomingRecord.Event e) {
+                    orderIds.add(e.orderId());
+                    eventIds.add(e.event().id());
+                }
+            }
             stored = orders.load(orderIds);
             stored.forEach((orderId, order) -> current.put(orderId, order.order()));
             processedIds = lookups.processed(eventIds);
@@ -189,26 +172,32 @@ public class OrderEventProcessor {
             ordersWithParked = parked.orderIds();
         }
 
-        void run() {
+        UnitOfWork decide() {
             for (IncomingRecord record : records) {
                 switch (record) {
-                    case IncomingRecord.Poison p -> addDeadLetter(p, "none", now);
+                    case IncomingRecord.Poison p -> deadLetter(work, p, "none");
                     case IncomingRecord.Event e -> apply(e, false);
                 }
             }
-            write();
-            List<Runnable> actions = List.copyOf(onCommit);
-            afterCommit(() -> actions.forEach(Runnable::run));
+            for (String orderId : changed) {
+                StoredOrder read = stored.get(orderId);
+                if (read == null) {
+                    work.createOrder(current.get(orderId));
+                } else {
+                    work.changeOrder(new StoredOrder(current.get(orderId), read.version()));
+                }
+            }
+            return work;
         }
 
         private void apply(IncomingRecord.Event record, boolean replayingParked) {
             CloudEvent<EventData> event = record.event();
             try (var logContext = OrderLogContext.event(record.orderId(), event.id(), event.type())) {
-                applyInLogContext(record, replayingParked);
+                decide(record, replayingParked);
             }
         }
 
-        private void applyInLogContext(IncomingRecord.Event record, boolean replayingParked) {
+        private void decide(IncomingRecord.Event record, boolean replayingParked) {
             CloudEvent<EventData> event = record.event();
             String orderId = record.orderId();
             Order order = current.get(orderId);
@@ -220,8 +209,7 @@ public class OrderEventProcessor {
                 timeline(record, "DUPLICATE", Decision.Duplicate.SAME_EVENT, before);
                 return;
             }
-            Decision decision = OrderStateMachine.decide(order, event.data(), now);
-            switch (decision) {
+            switch (OrderStateMachine.decide(order, event.data(), now)) {
                 case Decision.Parked parked -> park(record);
                 case Decision.Applied applied -> {
                     markProcessed(event, orderId);
@@ -229,7 +217,7 @@ public class OrderEventProcessor {
                     changed.add(orderId);
                     applied.effects().forEach(effect -> perform(effect, event));
                     if (applied.order().status().isTerminal() && !(event.data() instanceof PgConfirmation)) {
-                        confirmations.withdraw(orderId);
+                        work.withdrawConfirm(orderId);
                     }
                     timeline(
                             record,
@@ -237,8 +225,8 @@ public class OrderEventProcessor {
                             applied.order().reason(),
                             applied.order().status());
                     String from = before == null ? "NONE" : before.name();
-                    onCommit.add(() ->
-                            metrics.transition(from, applied.order().status().name()));
+                    String to = applied.order().status().name();
+                    work.count(() -> metrics.transition(from, to));
                     if (before == null && event.data() instanceof OrderIssued && ordersWithParked.remove(orderId)) {
                         releaseParked(orderId);
                     }
@@ -252,7 +240,7 @@ public class OrderEventProcessor {
                     rejected.effects().forEach(effect -> perform(effect, event));
                     timeline(record, rejected.result(), rejected.reason().name(), before);
                     if (rejected.reason() == Rejection.LATE_EVENT) {
-                        onCommit.add(() -> metrics.lateEvent(event.type(), before.name()));
+                        work.count(() -> metrics.lateEvent(event.type(), before.name()));
                     }
                 }
             }
@@ -260,14 +248,17 @@ public class OrderEventProcessor {
 
         private void park(IncomingRecord.Event record) {
             CloudEvent<EventData> event = record.event();
-            entityManager.persist(new ParkedEvent(
+            ParkedEvent parked = new ParkedEvent(
+                    null,
                     event.id(),
                     record.orderId(),
                     event.type(),
                     record.raw(),
                     record.partition(),
                     record.offset(),
-                    now));
+                    now);
+            work.park(parked);
+            parkedNow.computeIfAbsent(record.orderId(), id -> new ArrayList<>()).add(parked);
             parkedIds.add(event.id());
             ordersWithParked.add(record.orderId());
             timeline(record, "PARKED", null, null);
@@ -275,53 +266,40 @@ public class OrderEventProcessor {
 
         /** The order just arrived: apply what waited for it, in arrival order, as if it had come now. */
         private void releaseParked(String orderId) {
-            for (ParkedEvent parked : parkedEvents.findByOrderIdOrderByIdAsc(orderId)) {
+            List<ParkedEvent> waiting = new ArrayList<>(parkedEvents.ofOrder(orderId));
+            waiting.addAll(parkedNow.getOrDefault(orderId, List.of()));
+            parkedNow.remove(orderId);
+            for (ParkedEvent parked : waiting) {
                 ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(
                         Topics.ORDER_EVENTS,
-                        parked.getKafkaPartition(),
-                        parked.getKafkaOffset(),
+                        parked.kafkaPartition(),
+                        parked.kafkaOffset(),
                         orderId.getBytes(StandardCharsets.UTF_8),
-                        parked.getPayload());
+                        parked.payload());
                 switch (decoder.decode(original)) {
                     case IncomingRecord.Event e -> apply(e, true);
-                    case IncomingRecord.Poison p -> addDeadLetter(p, "none", now);
+                    case IncomingRecord.Poison p -> deadLetter(work, p, "none");
                 }
-                parkedIds.remove(parked.getEventId());
-                entityManager.remove(parked);
+                parkedIds.remove(parked.eventId());
+                work.unpark(parked);
             }
-        }
-
-        /** What the batch decided, one statement per table: orders first, so a fenced-off update fails early. */
-        private void write() {
-            List<StoredOrder> updated = new ArrayList<>();
-            List<Order> created = new ArrayList<>();
-            for (String orderId : changed) {
-                StoredOrder read = stored.get(orderId);
-                if (read == null) {
-                    created.add(current.get(orderId));
-                } else {
-                    updated.add(new StoredOrder(current.get(orderId), read.version()));
-                }
-            }
-            orders.update(updated, now);
-            orders.insert(created, now);
-            eventRecords.processed(processed, now);
-            eventRecords.timeline(timeline, now);
         }
 
         private void perform(Effect effect, CloudEvent<EventData> cause) {
             switch (effect) {
-                case Effect.RequestConfirm c -> confirmations.enqueue(c.orderId(), c.paymentKey(), c.amount());
-                case Effect.RequestStatusCheck c -> statusChecks.request(c.orderId(), c.paymentKey());
+                case Effect.RequestConfirm c ->
+                    work.requestConfirm(new ConfirmRequests.NewJob(c.orderId(), c.paymentKey(), c.amount()));
+                case Effect.RequestStatusCheck c ->
+                    work.requestStatusCheck(new StatusCheckRequests.Request(c.orderId(), c.paymentKey()));
                 case Effect.PublishCompletion c ->
-                    outbox.addCompletion(
+                    work.emit(new OutgoingRecord.Completion(
                             CloudEvent.of(
                                     EventIds.completion(c.order().orderId()),
                                     EventSources.WORKER,
                                     now,
                                     completion(c.order())),
-                            cause,
-                            now);
+                            cause.time(),
+                            cause.type()));
             }
         }
 
@@ -345,13 +323,13 @@ public class OrderEventProcessor {
         }
 
         private void markProcessed(CloudEvent<EventData> event, String orderId) {
-            processed.add(new ProcessedEvent(event.id(), orderId));
+            work.processed(new ProcessedEvent(event.id(), orderId));
             processedIds.add(event.id());
         }
 
         private void timeline(IncomingRecord.Event record, String result, String reason, OrderStatus status) {
             CloudEvent<EventData> event = record.event();
-            timeline.add(new TimelineEntry(
+            work.timeline(new TimelineEntry(
                     record.orderId(),
                     event.id(),
                     event.type(),
@@ -361,7 +339,7 @@ public class OrderEventProcessor {
                     status,
                     record.partition(),
                     record.offset()));
-            onCommit.add(() -> metrics.eventRecorded(event.type(), result, reason));
+            work.count(() -> metrics.eventRecorded(event.type(), result, reason));
         }
     }
 }

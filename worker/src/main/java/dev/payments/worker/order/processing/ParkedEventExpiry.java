@@ -1,64 +1,65 @@
 package dev.payments.worker.order.processing;
 
 import dev.payments.worker.order.Rejection;
-import dev.payments.worker.order.persistence.EventRecords;
 import dev.payments.worker.order.persistence.ParkedEvent;
-import dev.payments.worker.order.persistence.ParkedEventRepository;
+import dev.payments.worker.order.persistence.ParkedEvents;
 import dev.payments.worker.order.persistence.ProcessedEvent;
 import dev.payments.worker.order.persistence.TimelineEntry;
-import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rejects parked events whose order was not issued within {@code payments.park-ttl} (UNKNOWN_ORDER). Safe beside the
- * consumer and beside other worker instances: whoever deletes a parked row first wins, the other one's transaction
- * fails on the missing row and retries.
+ * Rejects parked events whose order was not issued within {@code payments.park-ttl} (UNKNOWN_ORDER), as a unit of
+ * work of its own. Safe beside the consumer and beside other worker instances: the sweep locks the rows it decides
+ * and skips rows someone else holds; a consumer that applies a parked event the sweep decided first finds its row gone
+ * and retries its batch, which then sees the event as already decided.
  */
 @Component
-class ParkedEventExpiry {
+class ParkedEventExpiry implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ParkedEventExpiry.class);
+    private static final int BATCH = 500;
+    private static final Duration FIRST_SWEEP = Duration.ofSeconds(5);
 
-    private final ParkedEventRepository parkedEvents;
-    private final EntityManager entityManager;
-    private final EventRecords eventRecords;
+    private final ParkedEvents parkedEvents;
+    private final UnitOfWorkWriter writer;
+    private final TransactionTemplate transactions;
     private final WorkerMetrics metrics;
     private final Clock clock;
-    private final Duration parkTtl;
-    private final TransactionTemplate transactions;
+    private final ParkingProperties settings;
 
     ParkedEventExpiry(
+            ParkedEvents parkedEvents,
+            UnitOfWorkWriter writer,
             TransactionTemplate transactions,
-            ParkedEventRepository parkedEvents,
-            EntityManager entityManager,
-            EventRecords eventRecords,
             WorkerMetrics metrics,
             Clock clock,
-            @Value("${payments.park-ttl:10m}") Duration parkTtl) {
+            ParkingProperties settings) {
         this.parkedEvents = parkedEvents;
-        this.entityManager = entityManager;
-        this.eventRecords = eventRecords;
+        this.writer = writer;
+        this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
-        this.parkTtl = parkTtl;
-        this.transactions = transactions;
+        this.settings = settings;
     }
 
-    @Scheduled(fixedDelayString = "${payments.park-sweep-interval:15s}", initialDelayString = "5s")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.parkSweepInterval(), FIRST_SWEEP));
+    }
+
     void sweep() {
         try {
-            Integer expired = transactions.execute(status -> expireOnce());
-            if (expired != null && expired > 0) {
+            int expired = expireOnce();
+            if (expired > 0) {
                 log.info("Rejected {} parked events whose order never arrived (UNKNOWN_ORDER)", expired);
             }
         } catch (RuntimeException e) {
@@ -66,29 +67,31 @@ class ParkedEventExpiry {
         }
     }
 
-    /** Runs inside the caller's transaction. */
+    /** One sweep of at most {@value #BATCH} events, in a transaction of its own; returns how many it rejected. */
     int expireOnce() {
-        Instant now = clock.instant();
-        List<ParkedEvent> stale = parkedEvents.findTop500ByParkedAtBeforeOrderByIdAsc(now.minus(parkTtl));
-        List<ProcessedEvent> processed = new ArrayList<>();
-        List<TimelineEntry> timeline = new ArrayList<>();
-        for (ParkedEvent parked : stale) {
-            processed.add(new ProcessedEvent(parked.getEventId(), parked.getOrderId()));
-            timeline.add(new TimelineEntry(
-                    parked.getOrderId(),
-                    parked.getEventId(),
-                    parked.getEventType(),
-                    null,
-                    "REJECTED",
-                    Rejection.UNKNOWN_ORDER.name(),
-                    null,
-                    parked.getKafkaPartition(),
-                    parked.getKafkaOffset()));
-            entityManager.remove(parked);
-            metrics.eventRecorded(parked.getEventType(), "REJECTED", Rejection.UNKNOWN_ORDER.name());
-        }
-        eventRecords.processed(processed, now);
-        eventRecords.timeline(timeline, now);
-        return stale.size();
+        UnitOfWork work = transactions.execute(status -> {
+            UnitOfWork rejected = new UnitOfWork(clock.instant());
+            List<ParkedEvent> stale = parkedEvents.lockStale(rejected.now.minus(settings.parkTtl()), BATCH);
+            for (ParkedEvent parked : stale) {
+                String reason = Rejection.UNKNOWN_ORDER.name();
+                rejected.processed(new ProcessedEvent(parked.eventId(), parked.orderId()));
+                rejected.timeline(new TimelineEntry(
+                        parked.orderId(),
+                        parked.eventId(),
+                        parked.eventType(),
+                        null,
+                        "REJECTED",
+                        reason,
+                        null,
+                        parked.kafkaPartition(),
+                        parked.kafkaOffset()));
+                rejected.unpark(parked);
+                rejected.count(() -> metrics.eventRecorded(parked.eventType(), "REJECTED", reason));
+            }
+            writer.write(rejected);
+            return rejected;
+        });
+        writer.committed(work);
+        return work.unparked.size();
     }
 }

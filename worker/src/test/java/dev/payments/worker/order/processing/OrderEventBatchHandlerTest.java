@@ -9,44 +9,67 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.orm.jpa.JpaSystemException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Which failures are retried in order and which dead-letter a record. Found by the fault suite: PostgreSQL stopped
- * mid-load answered the open transactions with {@code FATAL: terminating connection due to administrator command}
- * (SQLState 57P01), which Hibernate reports as a generic {@link JpaSystemException}; the worker dead-lettered live
- * payment events instead of retrying them once the database was back.
+ * Which failures are retried in order and which dead-letter a record. PostgreSQL stopped mid-load answers the open
+ * transactions with {@code FATAL: terminating connection due to administrator command} (SQLState 57P01); a JDBC
+ * driver's error Spring cannot categorise arrives as an {@link UncategorizedSQLException}, a type that says nothing
+ * about retrying: only its SQLState tells a database that went away from a record that cannot be applied. The fault
+ * suite once saw live payment events dead-lettered this way.
  */
 class OrderEventBatchHandlerTest {
 
     @Test
     void databaseShuttingDownIsRetriedNotDeadLettered() {
         assertThat(OrderEventBatchHandler.isTransient(
-                        hibernate("57P01", "terminating connection due to administrator command")))
+                        uncategorised("57P01", "terminating connection due to administrator command")))
                 .isTrue();
     }
 
     @Test
     void databaseCrashingOrStartingIsRetried() {
-        assertThat(OrderEventBatchHandler.isTransient(hibernate("57P02", "terminating connection due to crash")))
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("57P02", "terminating connection due to crash")))
                 .isTrue();
-        assertThat(OrderEventBatchHandler.isTransient(hibernate("57P03", "the database system is starting up")))
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("57P03", "the database system is starting up")))
                 .isTrue();
     }
 
     @Test
     void brokenConnectionIsRetried() {
-        assertThat(OrderEventBatchHandler.isTransient(hibernate("08006", "An I/O error occurred while sending")))
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("08006", "An I/O error occurred while sending")))
                 .isTrue();
     }
 
     @Test
-    void anUncategorisedJdbcFailureIsRetried() {
-        assertThat(OrderEventBatchHandler.isTransient(hibernate(null, "Unable to rollback against JDBC Connection")))
+    void aLostSerializationOrDeadlockRaceIsRetried() {
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("40001", "could not serialize access")))
                 .isTrue();
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("40P01", "deadlock detected")))
+                .isTrue();
+    }
+
+    @Test
+    void springsTransientAndResourceFailuresAreRetried() {
+        assertThat(OrderEventBatchHandler.isTransient(new CannotGetJdbcConnectionException("no connection")))
+                .isTrue();
+        assertThat(OrderEventBatchHandler.isTransient(new OptimisticLockingFailureException("moved on")))
+                .isTrue();
+        assertThat(OrderEventBatchHandler.isTransient(new TransactionSystemException("rollback failed")))
+                .isTrue();
+    }
+
+    @Test
+    void anUncategorisedJdbcFailureWithoutAnUnavailableSqlStateIsNotRetried() {
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised(null, "something odd")))
+                .isFalse();
+        assertThat(OrderEventBatchHandler.isTransient(uncategorised("22P02", "invalid input syntax")))
+                .isFalse();
     }
 
     @Test
@@ -69,7 +92,7 @@ class OrderEventBatchHandlerTest {
     @Test
     void aRecordFailingOnceThenMeetingTheDatabaseDownIsRetriedInOrderNotDeadLettered() {
         ScriptedProcessor processor = new ScriptedProcessor(
-                new IllegalStateException("a moment's failure"), hibernate("08001", "Connection refused"));
+                new IllegalStateException("a moment's failure"), uncategorised("08001", "Connection refused"));
         assertThatThrownBy(() -> batchHandler(processor).handle(List.of(record(7))))
                 .isInstanceOf(BatchListenerFailedException.class);
         assertThat(processor.deadLettered).isEmpty();
@@ -88,7 +111,7 @@ class OrderEventBatchHandlerTest {
     @Test
     void perRecordModeAppliesEveryRecordInATransactionOfItsOwnAndNeverTheBatch() {
         RecordingProcessor processor = new RecordingProcessor();
-        new OrderEventBatchHandler(processor, OrderEventBatchHandler.Processing.PER_RECORD)
+        new OrderEventBatchHandler(processor, properties(ConsumerProperties.Processing.PER_RECORD))
                 .handle(List.of(record(7), record(8), record(9)));
         assertThat(processor.calls).containsExactly(List.of(7L), List.of(8L), List.of(9L));
     }
@@ -101,7 +124,11 @@ class OrderEventBatchHandlerTest {
     }
 
     private static OrderEventBatchHandler batchHandler(OrderEventProcessor processor) {
-        return new OrderEventBatchHandler(processor, OrderEventBatchHandler.Processing.BATCH);
+        return new OrderEventBatchHandler(processor, properties(ConsumerProperties.Processing.BATCH));
+    }
+
+    private static ConsumerProperties properties(ConsumerProperties.Processing processing) {
+        return new ConsumerProperties(1, processing, false);
     }
 
     /** Records the offsets of each call, i.e. of each transaction. */
@@ -110,7 +137,7 @@ class OrderEventBatchHandlerTest {
         final List<List<Long>> calls = new ArrayList<>();
 
         RecordingProcessor() {
-            super(null, null, null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -138,7 +165,7 @@ class OrderEventBatchHandlerTest {
         private boolean batchFailed;
 
         ScriptedProcessor(RuntimeException first, RuntimeException second) {
-            super(null, null, null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null);
             attempts.add(Optional.ofNullable(first));
             attempts.add(Optional.ofNullable(second));
         }
@@ -162,8 +189,8 @@ class OrderEventBatchHandlerTest {
         }
     }
 
-    private static RuntimeException hibernate(String sqlState, String message) {
-        SQLException cause = new SQLException("FATAL: " + message, sqlState);
-        return new JpaSystemException(new GenericJDBCException("JDBC exception executing SQL", cause));
+    private static RuntimeException uncategorised(String sqlState, String message) {
+        return new UncategorizedSQLException(
+                "applying a batch", "UPDATE orders ...", new SQLException("FATAL: " + message, sqlState));
     }
 }

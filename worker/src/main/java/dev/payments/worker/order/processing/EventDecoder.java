@@ -1,4 +1,4 @@
-package dev.payments.worker.order.messaging;
+package dev.payments.worker.order.processing;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -8,7 +8,6 @@ import com.networknt.schema.SpecificationVersion;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventType;
-import dev.payments.worker.order.processing.IncomingRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

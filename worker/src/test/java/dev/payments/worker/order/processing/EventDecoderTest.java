@@ -1,4 +1,4 @@
-package dev.payments.worker.order.messaging;
+package dev.payments.worker.order.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.order.processing.IncomingRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,0 +1,135 @@
+package dev.payments.worker;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's structure, as rules that fail the build when broken: a plain-Java domain, one way out (only the
+ * outbox reaches the broker's producer), one data-access rule (no JPA; Boot's JDBC beans injected, never built),
+ * one visible unit of work (no transaction callbacks), and packages that depend only downward.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses WORKER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.payments.worker");
+
+    @Test
+    void theDomainIsPlainJava() {
+        classes()
+                .that()
+                .resideInAPackage("dev.payments.worker.order")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.payments.schemas..", "dev.payments.worker.order")
+                .because("the state machine is a pure function of (order, event, now): no Spring, Kafka, JDBC or JPA")
+                .check(WORKER);
+    }
+
+    @Test
+    void onlyTheOutboxTalksToTheBroker() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.payments.worker.outbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka.clients.producer..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.kafka.core.KafkaTemplate")
+                .because("every record the worker emits leaves through the outbox, committed with its decision")
+                .check(WORKER);
+    }
+
+    @Test
+    void theWorkerUsesNoJpa() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "org.springframework.orm..")
+                .because("every statement of the worker is on a hot path: plain JDBC (order/persistence/package-info)")
+                .check(WORKER);
+    }
+
+    @Test
+    void jdbcAccessUsesBootsBeans() {
+        noClasses()
+                .should()
+                .callConstructor(org.springframework.jdbc.core.JdbcTemplate.class, javax.sql.DataSource.class)
+                .orShould()
+                .callMethod(org.springframework.jdbc.core.simple.JdbcClient.class, "create", javax.sql.DataSource.class)
+                .orShould()
+                .callMethod(
+                        org.springframework.jdbc.core.simple.JdbcClient.class,
+                        "create",
+                        org.springframework.jdbc.core.JdbcOperations.class)
+                .because("one JdbcTemplate and one JdbcClient, Boot's, configured in one place")
+                .check(WORKER);
+    }
+
+    @Test
+    void nothingHidesWorkInTransactionCallbacks() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(
+                        "org.springframework.transaction.support.TransactionSynchronizationManager")
+                .because("a batch's writes are all made by its UnitOfWork's writer, visibly, before the commit")
+                .check(WORKER);
+    }
+
+    @Test
+    void packagesDependOnlyDownward() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInAnyPackage("dev.payments.worker..")
+                .layer("Application")
+                .definedBy("dev.payments.worker")
+                .layer("Messaging")
+                .definedBy("dev.payments.worker.order.messaging..")
+                .layer("Processing")
+                .definedBy("dev.payments.worker.order.processing..")
+                .layer("Sweeps")
+                .definedBy("dev.payments.worker.expiry..", "dev.payments.worker.reconcile..")
+                .layer("PgJobs")
+                .definedBy("dev.payments.worker.pg.confirm..", "dev.payments.worker.pg.status..")
+                .layer("PgMachinery")
+                .definedBy("dev.payments.worker.pg.jobs..", "dev.payments.worker.pg.client..")
+                .layer("Outbox")
+                .definedBy("dev.payments.worker.outbox..")
+                .layer("Persistence")
+                .definedBy("dev.payments.worker.order.persistence..")
+                .layer("Domain")
+                .definedBy("dev.payments.worker.order")
+                .whereLayer("Application")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Messaging")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Processing")
+                .mayOnlyBeAccessedByLayers("Messaging")
+                .whereLayer("Sweeps")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("PgJobs")
+                .mayOnlyBeAccessedByLayers("Processing", "Sweeps")
+                .whereLayer("PgMachinery")
+                .mayOnlyBeAccessedByLayers("PgJobs", "Sweeps")
+                .whereLayer("Outbox")
+                .mayOnlyBeAccessedByLayers("Processing", "Sweeps", "PgJobs", "PgMachinery")
+                .whereLayer("Persistence")
+                .mayOnlyBeAccessedByLayers("Processing")
+                .whereLayer("Domain")
+                .mayOnlyBeAccessedByLayers("Processing", "Persistence")
+                .check(WORKER);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("dev.payments.worker.(**)").should().beFreeOfCycles().check(WORKER);
+    }
+}
