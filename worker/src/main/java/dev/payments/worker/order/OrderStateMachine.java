@@ -15,6 +15,7 @@ import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.TokenHash;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The transitions of CONTRACT §2 as one pure function of (order, event, now). Anything not listed there changes
+ * The transitions of docs/contract.md §2 as one pure function of (order, event, now). Anything not listed there changes
  * nothing and says why. Deduplication by event id happens before this function (it needs the database); everything
  * else that makes the worker idempotent (a second success, a webhook after a redirect) is decided here.
  */
@@ -37,14 +38,8 @@ public final class OrderStateMachine {
     static final String PG_FAILED = "PG_FAILED";
     static final String PAY_PROCESS_CANCELED = "PAY_PROCESS_CANCELED";
     static final String CONFIRM_REJECTED = "CONFIRM_REJECTED";
-
-    /** Toss payment statuses. */
-    static final String PG_DONE = "DONE";
-
+    /** The reason an order fails when the PG reports its payment ABORTED. */
     static final String PG_ABORTED = "ABORTED";
-    static final String PG_EXPIRED = "EXPIRED";
-    static final String PG_CANCELED = "CANCELED";
-    static final String PG_PARTIAL_CANCELED = "PARTIAL_CANCELED";
 
     private OrderStateMachine() {}
 
@@ -84,7 +79,7 @@ public final class OrderStateMachine {
     }
 
     private static Decision checkout(Order order, CheckoutStarted e) {
-        if (!CsrfTokens.matches(e.token(), order.tokenHash())) {
+        if (!TokenHash.matches(e.token(), order.tokenHash())) {
             return new Rejected(Rejection.TOKEN_MISMATCH);
         }
         return switch (order.status()) {
@@ -96,7 +91,7 @@ public final class OrderStateMachine {
     }
 
     private static Decision pgResult(Order order, PgResult e) {
-        if (!CsrfTokens.matches(e.token(), order.tokenHash())) {
+        if (!TokenHash.matches(e.token(), order.tokenHash())) {
             return new Rejected(Rejection.TOKEN_MISMATCH);
         }
         boolean success = e.outcome() == PgResult.Outcome.SUCCESS;
@@ -155,26 +150,26 @@ public final class OrderStateMachine {
             return new Rejected(
                     Rejection.UNVERIFIED, List.of(new Effect.RequestStatusCheck(order.orderId(), e.paymentKey())));
         }
-        return switch (e.status()) {
-            case PG_DONE -> pgApproved(order, e);
-            case PG_ABORTED ->
+        return switch (e.paymentStatus()) {
+            case DONE -> pgApproved(order, e);
+            case ABORTED ->
                 switch (order.status()) {
                     case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(FAIL, PG_ABORTED, e.paymentKey()));
                     case FAIL -> new Duplicate(Duplicate.SAME_STATE);
                     case CANCEL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
-            case PG_EXPIRED ->
+            case EXPIRED ->
                 switch (order.status()) {
                     case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(CANCEL, EXPIRED, order.paymentKey()));
                     case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
                     case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
             // refunds are out of scope, but a cancellation at the PG must be visible to an operator
-            case PG_CANCELED, PG_PARTIAL_CANCELED ->
+            case CANCELED, PARTIAL_CANCELED ->
                 order.status().isTerminal()
                         ? new Rejected(Rejection.LATE_EVENT)
                         : new Rejected(Rejection.INVALID_TRANSITION);
-            default -> new Rejected(Rejection.NOT_FINAL);
+            case READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, OTHER -> new Rejected(Rejection.NOT_FINAL);
         };
     }
 

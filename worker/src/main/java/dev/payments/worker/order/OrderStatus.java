@@ -1,6 +1,6 @@
 package dev.payments.worker.order;
 
-/** The states of CONTRACT §2. FAIL, CANCEL and COMPLETE are terminal. */
+/** The states of docs/contract.md §2. FAIL, CANCEL and COMPLETE are terminal. */
 public enum OrderStatus {
     PREPAY,
     IN_PROGRESS,

@@ -25,10 +25,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes committed outbox rows to Kafka and deletes them once the broker has acknowledged them (acks=all). A crash
- * between the ack and the delete publishes a row again: completions carry a stable CloudEvents id
- * ({@code <orderId>:completion}), so a consumer sees one distinct completion per order. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so several worker instances relay side by side without publishing a row twice.
+ * The one publish path of the worker: publishes committed outbox rows to Kafka, in id order, and deletes them once the
+ * broker has acknowledged them (acks=all) within {@code payments.outbox.send-timeout}; a batch that is not
+ * acknowledged in time rolls back and is sent again after a back-off. A crash between the ack and the delete publishes
+ * a row again: every record the worker emits carries a deterministic or unique CloudEvents id (a completion's is
+ * {@code <orderId>:completion}), so its reader sees it once — the worker's event-id log for events fed back to
+ * order-events, a shop's consumer for completions. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * worker instances relay side by side without publishing a row twice.
  *
  * <p>For completions it also records {@value #COMPLETION_LATENCY}: from the CloudEvents {@code time} of the event that
  * ended the order (the PG result accepted by the edge, the PG's confirm answer, a verified PG status, an expiry) to

@@ -1,5 +1,5 @@
 /**
- * Transactional outbox: Kafka records (completions, dead letters) are written in the transaction of the state change
- * that causes them and published by {@link dev.payments.worker.outbox.OutboxRelay} after commit.
+ * The worker's one way out: every record it emits is an outbox row written in the transaction of the decision (or the
+ * job state) that produced it, and published by {@link dev.payments.worker.outbox.OutboxRelay} after commit.
  */
 package dev.payments.worker.outbox;

@@ -78,6 +78,7 @@ import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.TokenHash;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
@@ -105,7 +106,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * CONTRACT §2 as an explicit table: every starting state against every kind of event, with the exact decision each
+ * docs/contract.md §2 as an explicit table: every starting state against every kind of event, with the exact decision each
  * must produce. The table is written from the contract, not from the implementation; the guard test makes a new state
  * or event type fail until somebody specifies it here.
  */
@@ -1324,7 +1325,7 @@ class OrderStateMachineTest {
                     arguments("amount", OrderEvents.issueWithAmount(AMOUNT * 2)),
                     arguments("currency", OrderEvents.issueWithCurrency("USD")),
                     arguments("orderName", OrderEvents.issueWithOrderName("Coffee beans 2kg")),
-                    arguments("tokenHash", OrderEvents.issueWithTokenHash(CsrfTokens.sha256Hex(WRONG_TOKEN))));
+                    arguments("tokenHash", OrderEvents.issueWithTokenHash(TokenHash.of(WRONG_TOKEN))));
         }
 
         @ParameterizedTest(name = "other {0}")

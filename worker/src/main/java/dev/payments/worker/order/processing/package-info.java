@@ -1,6 +1,6 @@
 /**
- * The order-events application service: applies a poll batch of records to PostgreSQL in one transaction (state,
- * event-id log, timeline, parked events, outbox and confirm requests together), isolates bad records, and expires
- * parked events whose order never arrived.
+ * The order-events application service: decodes and validates records, decides a poll batch with the state machine
+ * into one {@link dev.payments.worker.order.processing.UnitOfWork}, writes it in one transaction, isolates bad records
+ * (dead letters through the outbox), and rejects parked events whose order never arrived.
  */
 package dev.payments.worker.order.processing;
