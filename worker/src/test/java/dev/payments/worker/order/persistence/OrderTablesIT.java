@@ -7,6 +7,7 @@ import dev.payments.worker.order.Order;
 import dev.payments.worker.order.OrderStatus;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.InfrastructureSlice;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,14 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The consumer's JDBC writes on a real PostgreSQL: orders round-trip every column, an update is fenced by the version
  * its transaction read (and a fenced-off batch changes nothing), the event-id log refuses a second record of an event,
- * and timeline rows get ids in the order they were given, within a batch and across transactions.
+ * timeline rows get ids in the order they were given, within a batch and across transactions, and parked events come
+ * back in arrival order, are removed only all together, and are never waited for by the sweep.
  */
 @SpringBootTest(
         classes = OrderTablesIT.PersistenceSlice.class,
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
-            "spring.jpa.open-in-view=false",
             // as the worker runs: JDBC batches of INSERTs become multi-row INSERTs (ids must still follow the list)
             "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true"
         })
@@ -62,6 +64,9 @@ class OrderTablesIT {
 
     @Autowired
     EventRecords eventRecords;
+
+    @Autowired
+    ParkedEvents parkedEvents;
 
     @Autowired
     TransactionTemplate transactions;
@@ -159,6 +164,76 @@ class OrderTablesIT {
         assertThat(offsetsById)
                 .containsExactlyElementsOf(
                         IntStream.rangeClosed(0, 700).mapToObj(i -> 700L - i).toList());
+    }
+
+    @Test
+    void parked_events_come_back_per_order_in_arrival_order_with_their_bytes() {
+        String orderId = newId();
+        List<ParkedEvent> parked = IntStream.range(0, 3)
+                .mapToObj(i -> new ParkedEvent(
+                        null,
+                        orderId + ":early-" + i,
+                        orderId,
+                        "payment.checkout.started",
+                        ("payload-" + i).getBytes(StandardCharsets.UTF_8),
+                        1,
+                        100L + i,
+                        NOW))
+                .toList();
+
+        transactions.executeWithoutResult(tx -> parkedEvents.insert(parked));
+
+        List<ParkedEvent> read = transactions.execute(tx -> parkedEvents.ofOrder(orderId));
+        assertThat(read).extracting(ParkedEvent::eventId)
+                .containsExactly(orderId + ":early-0", orderId + ":early-1", orderId + ":early-2");
+        assertThat(read).extracting(ParkedEvent::id).isSorted().doesNotContainNull();
+        assertThat(read.getFirst().payload()).asString(StandardCharsets.UTF_8).isEqualTo("payload-0");
+        assertThat(read.getFirst().kafkaOffset()).isEqualTo(100L);
+        assertThat(read.getFirst().parkedAt()).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void removing_parked_events_someone_else_removed_first_fails_and_removes_nothing() {
+        String orderId = newId();
+        transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(
+                new ParkedEvent(null, orderId + ":a", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, NOW),
+                new ParkedEvent(null, orderId + ":b", orderId, "payment.checkout.started", new byte[] {2}, 0, 2L, NOW))));
+        List<Long> ids = transactions.execute(tx -> parkedEvents.ofOrder(orderId)).stream()
+                .map(ParkedEvent::id)
+                .toList();
+        // the sweep (or a consumer left over from a rebalance) decided the second one first
+        jdbc().sql("DELETE FROM parked_events WHERE id = :id").param("id", ids.get(1)).update();
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> parkedEvents.delete(ids)))
+                .isInstanceOf(ConcurrencyFailureException.class);
+
+        assertThat(transactions.execute(tx -> parkedEvents.ofOrder(orderId)))
+                .extracting(ParkedEvent::eventId)
+                .as("the first one is still parked: the failed transaction removed nothing")
+                .containsExactly(orderId + ":a");
+    }
+
+    @Test
+    void a_sweep_skips_parked_events_another_transaction_holds() throws Exception {
+        String orderId = newId();
+        Instant longAgo = NOW.minusSeconds(3600);
+        transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(new ParkedEvent(
+                null, orderId + ":held", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, longAgo))));
+        long id = transactions.execute(tx -> parkedEvents.ofOrder(orderId)).getFirst().id();
+
+        try (var holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("SELECT id FROM parked_events WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, id);
+                lock.executeQuery().close();
+            }
+            List<ParkedEvent> stale = transactions.execute(tx -> parkedEvents.lockStale(NOW, 500));
+            assertThat(stale).extracting(ParkedEvent::eventId).doesNotContain(orderId + ":held");
+            holder.rollback();
+        }
+        assertThat(transactions.execute(tx -> parkedEvents.lockStale(NOW, 500)))
+                .extracting(ParkedEvent::eventId)
+                .contains(orderId + ":held");
     }
 
     private static Order order(String orderId, OrderStatus status) {
