@@ -6,7 +6,7 @@ import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.order.CsrfTokens;
+import dev.payments.schemas.TokenHash;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -136,7 +136,7 @@ final class OrderFeed implements AutoCloseable {
                 order.amount(),
                 "KRW",
                 "Benchmark order",
-                CsrfTokens.sha256Hex(order.token()),
+                TokenHash.of(order.token()),
                 now.plus(30, ChronoUnit.MINUTES),
                 null,
                 null));
