@@ -1,7 +1,9 @@
 package dev.payments.support.logging;
 
+import dev.payments.schemas.OrderId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.MDC;
 
 /**
@@ -25,10 +27,10 @@ public final class OrderLogContext {
     /** MDC key of the CloudEvents type of the event being applied. */
     public static final String EVENT_TYPE = "eventType";
 
-    /** [A-Za-z0-9_-]{6,64}: the contract's orderId. */
-    private static final Shape ORDER_ID_SHAPE = new Shape("_-", 6, 64);
+    /** The contract's orderId. */
+    private static final Predicate<String> ORDER_ID_SHAPE = OrderId::isValid;
     /** [A-Za-z0-9_.:-]{1,200}: event ids and types as our producers write them. */
-    private static final Shape EVENT_ID_SHAPE = new Shape("_.:-", 1, 200);
+    private static final Predicate<String> EVENT_ID_SHAPE = new Shape("_.:-", 1, 200)::matches;
 
     private OrderLogContext() {}
 
@@ -61,7 +63,7 @@ public final class OrderLogContext {
 
     /** Whether {@code orderId} has the contract's shape (and so may go into a log line). */
     public static boolean isOrderId(String orderId) {
-        return ORDER_ID_SHAPE.matches(orderId);
+        return ORDER_ID_SHAPE.test(orderId);
     }
 
     /** Restores the MDC keys it set to what they held before. */
@@ -72,8 +74,8 @@ public final class OrderLogContext {
 
         private Scope() {}
 
-        private Scope put(String key, String value, Shape shape) {
-            if (shape.matches(value)) {
+        private Scope put(String key, String value, Predicate<String> shape) {
+            if (shape.test(value)) {
                 keys.add(key);
                 previous.add(MDC.get(key));
                 MDC.put(key, value);
