@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 #
 # One multi-stage image recipe for every service of the reactor. Build from the repository root (the Maven reactor
-# is the build context), naming the module and its HTTP port:
+# is the build context), naming the module (its artifactId, wherever it lives: api-edge/, tools/pg-sandbox/...) and its
+# HTTP port:
 #   docker build --build-arg MODULE=api-edge   --build-arg PORT=8080 -t payments/api-edge .
 #   docker build --build-arg MODULE=worker     --build-arg PORT=8081 -t payments/worker .
 #   docker build --build-arg MODULE=pg-sandbox --build-arg PORT=8090 -t payments/pg-sandbox .
@@ -31,35 +32,35 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY schemas/pom.xml schemas/
-COPY test-support/pom.xml test-support/
 COPY service-support/pom.xml service-support/
 COPY api-edge/pom.xml api-edge/
 COPY worker/pom.xml worker/
-COPY pg-sandbox/pom.xml pg-sandbox/
-COPY demo-shop/pom.xml demo-shop/
-COPY launcher/pom.xml launcher/
-COPY system-tests/pom.xml system-tests/
-COPY fault-suite/pom.xml fault-suite/
-COPY benchmark/pom.xml benchmark/
-RUN ./mvnw -B -q -pl "$MODULE" -am dependency:go-offline -DexcludeGroupIds=dev.payments
+COPY tools/test-support/pom.xml tools/test-support/
+COPY tools/pg-sandbox/pom.xml tools/pg-sandbox/
+COPY tools/demo-shop/pom.xml tools/demo-shop/
+COPY tools/launcher/pom.xml tools/launcher/
+COPY tools/system-tests/pom.xml tools/system-tests/
+COPY tools/fault-suite/pom.xml tools/fault-suite/
+COPY tools/benchmark/pom.xml tools/benchmark/
+RUN ./mvnw -B -q -pl ":$MODULE" -am dependency:go-offline -DexcludeGroupIds=dev.payments
 
 # Sources of every module; Maven builds only this module and the modules it needs (-am). Tests run in CI
 # (./mvnw -B verify), not in the image build; formatting is checked there too.
 COPY schemas/src/ schemas/src/
-COPY test-support/src/ test-support/src/
 COPY service-support/src/ service-support/src/
 COPY api-edge/src/ api-edge/src/
 COPY worker/src/ worker/src/
-COPY pg-sandbox/src/ pg-sandbox/src/
-COPY demo-shop/src/ demo-shop/src/
-COPY launcher/src/ launcher/src/
-COPY system-tests/src/ system-tests/src/
-COPY fault-suite/src/ fault-suite/src/
-COPY benchmark/src/ benchmark/src/
+COPY tools/test-support/src/ tools/test-support/src/
+COPY tools/pg-sandbox/src/ tools/pg-sandbox/src/
+COPY tools/demo-shop/src/ tools/demo-shop/src/
+COPY tools/launcher/src/ tools/launcher/src/
+COPY tools/system-tests/src/ tools/system-tests/src/
+COPY tools/fault-suite/src/ tools/fault-suite/src/
+COPY tools/benchmark/src/ tools/benchmark/src/
 RUN set -eu; \
-    ./mvnw -B -q -pl "$MODULE" -am package -DskipTests -Dspotless.check.skip=true; \
-    set -- "$MODULE"/target/"$MODULE"-*-exec.jar; \
-    if [ "$#" -ne 1 ] || [ ! -f "$1" ]; then echo "expected one executable jar in $MODULE/target" >&2; exit 1; fi; \
+    ./mvnw -B -q -pl ":$MODULE" -am package -DskipTests -Dspotless.check.skip=true; \
+    set -- $(find . -path "*/target/$MODULE-*-exec.jar"); \
+    if [ "$#" -ne 1 ]; then echo "expected one executable jar $MODULE-*-exec.jar in a target folder" >&2; exit 1; fi; \
     cp "$1" /tmp/app.jar
 
 # Spring Boot layered extraction (Boot 4 "tools" jar mode): dependencies, spring-boot-loader, snapshot-dependencies

@@ -7,7 +7,7 @@
 #   edge        requests/s and latency of issuance and redirects next to a do-nothing endpoint of the same app
 #   ./benchmark.sh                      # everything, default sizes
 #   ./benchmark.sh --part=pipeline --orders=50000 --rate=500 --latency-seconds=60
-# Logs and results.md: benchmark/target/bench-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
+# Logs and results.md: tools/benchmark/target/bench-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,8 +23,8 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  # package writes benchmark/target/classpath.txt (the runtime classpath of the benchmark and of its child processes)
-  ./mvnw -B -q -pl benchmark -am package -DskipTests
+  # package writes tools/benchmark/target/classpath.txt (the runtime classpath of the benchmark and of its child processes)
+  ./mvnw -B -q -pl tools/benchmark -am package -DskipTests
 fi
-exec "$JAVA" -Xmx2g -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" \
+exec "$JAVA" -Xmx2g -cp "tools/benchmark/target/classes:$(cat tools/benchmark/target/classpath.txt)" \
   dev.payments.bench.Benchmark "$@"

@@ -5,15 +5,15 @@
 #   ./fault-suite.sh --orders=11400 --scenario=all      # the long version: 100,320 orders in all, about 20 min
 # Options: --orders=N (per scenario, default 1000; plus N/10 shop orders), --scenario=all|baseline,kill-worker,
 # broker-restart,postgres-restart,postgres-crash,rebalance,sandbox-faults,all-together, --concurrency=C (default 32), --no-replay.
-# Logs and figures.md: fault-suite/target/fault-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
+# Logs and figures.md: tools/fault-suite/target/fault-runs/<run>/. SKIP_BUILD=1 runs what was built last time.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 source scripts/find-jdk.sh
 
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  # package writes fault-suite/target/classpath.txt (the runtime classpath of the suite and of its child processes)
-  ./mvnw -B -q -pl fault-suite -am package -DskipTests
+  # package writes tools/fault-suite/target/classpath.txt (the runtime classpath of the suite and of its child processes)
+  ./mvnw -B -q -pl tools/fault-suite -am package -DskipTests
 fi
-exec "$JAVA" -Xmx2g -cp "fault-suite/target/classes:$(cat fault-suite/target/classpath.txt)" \
+exec "$JAVA" -Xmx2g -cp "tools/fault-suite/target/classes:$(cat tools/fault-suite/target/classpath.txt)" \
   dev.payments.faults.FaultSuite "$@"
