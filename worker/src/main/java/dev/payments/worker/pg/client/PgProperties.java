@@ -1,16 +1,16 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.client;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The PG (Toss Payments API) and how the worker confirms with it. Every value has a safe local default.
+ * The PG (Toss Payments API) and how the worker confirms with it and reads payments from it. Every value has a safe
+ * local default, declared here and nowhere else. The worker holds only the secret key it calls the PG with: the
+ * client key and the webhook secret are the edge's.
  *
  * @param baseUrl PG API base, e.g. {@code https://api.tosspayments.com} or a local sandbox
  * @param secretKey secret key, the Basic auth user name (never logged)
- * @param clientKey client key handed to the buyer's page
- * @param webhookSecret HMAC key for webhook signatures; empty: webhooks are verified by look-up (never logged)
  * @param connectTimeout TCP connect timeout of PG calls
  * @param readTimeout how long a PG call may wait for its answer
  * @param confirm the confirm dispatcher
@@ -20,8 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PgProperties(
         @DefaultValue("http://localhost:8090") String baseUrl,
         @DefaultValue("test_sk_local_sandbox") String secretKey,
-        @DefaultValue("test_ck_local_sandbox") String clientKey,
-        @DefaultValue("") String webhookSecret,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue Confirm confirm,
@@ -45,7 +43,6 @@ public record PgProperties(
      * @param maxBackoff the longest retry delay
      * @param lookupAfterAttempts transient attempts after which the payment is also looked up by orderId
      * @param window the PG's confirm window after authentication (Toss: 10 minutes); jobs older than this are overdue
-     * @param publishTimeout how long to wait for the broker's ack of a confirmation event
      * @param shutdownGrace how long shutdown waits for confirms in flight before interrupting them
      */
     public record Confirm(
@@ -57,35 +54,27 @@ public record PgProperties(
             @DefaultValue("30s") Duration maxBackoff,
             @DefaultValue("3") int lookupAfterAttempts,
             @DefaultValue("10m") Duration window,
-            @DefaultValue("30s") Duration publishTimeout,
             @DefaultValue("10s") Duration shutdownGrace) {
 
         public Confirm {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("payments.pg.confirm.max-concurrency must be at least 1");
-            }
+            requireJobSettings(
+                    "payments.pg.confirm",
+                    maxConcurrency,
+                    pollInterval,
+                    lease,
+                    initialBackoff,
+                    maxBackoff,
+                    shutdownGrace);
             if (lookupAfterAttempts < 1) {
                 throw new IllegalArgumentException("payments.pg.confirm.lookup-after-attempts must be at least 1");
             }
-            requirePositive(pollInterval, "payments.pg.confirm.poll-interval");
-            requirePositive(lease, "payments.pg.confirm.lease");
-            requirePositive(initialBackoff, "payments.pg.confirm.initial-backoff");
-            requirePositive(maxBackoff, "payments.pg.confirm.max-backoff");
             requirePositive(window, "payments.pg.confirm.window");
-            requirePositive(publishTimeout, "payments.pg.confirm.publish-timeout");
-            if (shutdownGrace == null || shutdownGrace.isNegative()) {
-                throw new IllegalArgumentException("payments.pg.confirm.shutdown-grace must not be negative");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException(
-                        "payments.pg.confirm.max-backoff must not be shorter than initial-backoff");
-            }
         }
     }
 
     /**
-     * The status-check dispatcher: reads payments from the PG API ({@code payments.pg.status-check.*}) and publishes
-     * what the PG says as {@code payment.pg.status} events.
+     * The status-check dispatcher: reads payments from the PG API ({@code payments.pg.status-check.*}) and feeds what
+     * the PG says back to the order as {@code payment.pg.status} events.
      *
      * @param enabled whether this instance works off status checks (checks are recorded either way)
      * @param maxConcurrency look-ups in flight at once on this instance
@@ -93,7 +82,6 @@ public record PgProperties(
      * @param lease how long a claimed check is reserved for its instance; after that another instance may retry it
      * @param initialBackoff delay before the first retry of a transient failure; doubles per attempt, with jitter
      * @param maxBackoff the longest retry delay
-     * @param publishTimeout how long to wait for the broker's ack of a status event
      * @param shutdownGrace how long shutdown waits for look-ups in flight before interrupting them
      */
     public record StatusCheck(
@@ -103,38 +91,49 @@ public record PgProperties(
             @DefaultValue("60s") Duration lease,
             @DefaultValue("1s") Duration initialBackoff,
             @DefaultValue("60s") Duration maxBackoff,
-            @DefaultValue("30s") Duration publishTimeout,
             @DefaultValue("10s") Duration shutdownGrace) {
 
         public StatusCheck {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("payments.pg.status-check.max-concurrency must be at least 1");
-            }
-            requirePositive(pollInterval, "payments.pg.status-check.poll-interval");
-            requirePositive(lease, "payments.pg.status-check.lease");
-            requirePositive(initialBackoff, "payments.pg.status-check.initial-backoff");
-            requirePositive(maxBackoff, "payments.pg.status-check.max-backoff");
-            requirePositive(publishTimeout, "payments.pg.status-check.publish-timeout");
-            if (shutdownGrace == null || shutdownGrace.isNegative()) {
-                throw new IllegalArgumentException("payments.pg.status-check.shutdown-grace must not be negative");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException(
-                        "payments.pg.status-check.max-backoff must not be shorter than initial-backoff");
-            }
+            requireJobSettings(
+                    "payments.pg.status-check",
+                    maxConcurrency,
+                    pollInterval,
+                    lease,
+                    initialBackoff,
+                    maxBackoff,
+                    shutdownGrace);
         }
     }
 
-    /** Secrets masked: this record may end up in logs (binding failures, actuator, debugging). */
+    /** The secret key masked: this record may end up in logs (binding failures, actuator, debugging). */
     @Override
     public String toString() {
-        return "PgProperties[baseUrl=" + baseUrl + ", secretKey=" + mask(secretKey) + ", clientKey=" + clientKey
-                + ", webhookSecret=" + mask(webhookSecret) + ", connectTimeout=" + connectTimeout + ", readTimeout="
-                + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + "]";
+        return "PgProperties[baseUrl=" + baseUrl + ", secretKey=******, connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + "]";
     }
 
-    private static String mask(String secret) {
-        return secret == null || secret.isEmpty() ? "(empty)" : "******";
+    /** What both dispatchers' settings must satisfy; {@code prefix} names them in the message. */
+    private static void requireJobSettings(
+            String prefix,
+            int maxConcurrency,
+            Duration pollInterval,
+            Duration lease,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration shutdownGrace) {
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException(prefix + ".max-concurrency must be at least 1");
+        }
+        requirePositive(pollInterval, prefix + ".poll-interval");
+        requirePositive(lease, prefix + ".lease");
+        requirePositive(initialBackoff, prefix + ".initial-backoff");
+        requirePositive(maxBackoff, prefix + ".max-backoff");
+        if (shutdownGrace == null || shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException(prefix + ".shutdown-grace must not be negative");
+        }
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException(prefix + ".max-backoff must not be shorter than initial-backoff");
+        }
     }
 
     private static void requireText(String value, String property) {

@@ -1,12 +1,14 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.PgPaymentStatus;
 import java.time.OffsetDateTime;
 
 /**
  * The fields of Toss's Payment object that the worker uses; everything else in it is ignored.
  *
- * @param status READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, DONE, CANCELED, PARTIAL_CANCELED, ABORTED or EXPIRED
+ * @param status the PG's string, kept as sent so that events carry a status this version does not know; decide on
+ *     {@link #paymentStatus()}
  * @param method the payment method as Toss names it (Korean, e.g. 카드)
  * @param failure why the payment failed, on failed payments only
  */
@@ -20,10 +22,13 @@ public record TossPayment(
         String method,
         Failure failure) {
 
-    public static final String DONE = "DONE";
+    /** {@link #status} as the enum to dispatch on ({@link PgPaymentStatus#OTHER} when unknown). */
+    public PgPaymentStatus paymentStatus() {
+        return PgPaymentStatus.of(status);
+    }
 
     public boolean isDone() {
-        return DONE.equals(status);
+        return paymentStatus() == PgPaymentStatus.DONE;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

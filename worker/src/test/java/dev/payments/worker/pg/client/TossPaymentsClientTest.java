@@ -1,4 +1,4 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.testsupport.pg.TossPgStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -202,12 +203,26 @@ class TossPaymentsClientTest {
 
         assertThat(result).isInstanceOfSatisfying(LookupResult.Found.class, found -> {
             assertThat(found.payment().status()).isEqualTo("ABORTED");
+            assertThat(found.payment().paymentStatus()).isEqualTo(PgPaymentStatus.ABORTED);
             assertThat(found.payment().orderId()).isEqualTo(orderId);
             assertThat(found.payment().failure().code()).isEqualTo("REJECT_CARD_PAYMENT");
         });
         pg.server()
                 .verify(getRequestedFor(urlEqualTo("/v1/payments/" + paymentKey))
                         .withHeader("Authorization", equalTo(EXPECTED_AUTHORIZATION)));
+    }
+
+    @Test
+    void aStatusThisVersionDoesNotKnowIsKeptAsSentAndDecidedOnAsOther() {
+        pg.paymentByKey(paymentKey, orderId, AMOUNT, "SOMETHING_NEW");
+
+        LookupResult result = client.paymentByKey(paymentKey);
+
+        assertThat(result).isInstanceOfSatisfying(LookupResult.Found.class, found -> {
+            assertThat(found.payment().status()).isEqualTo("SOMETHING_NEW");
+            assertThat(found.payment().paymentStatus()).isEqualTo(PgPaymentStatus.OTHER);
+            assertThat(found.payment().isDone()).isFalse();
+        });
     }
 
     @Test

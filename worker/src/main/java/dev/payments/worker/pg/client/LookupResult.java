@@ -1,4 +1,4 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.client;
 
 /** What the PG answered to a payment look-up. */
 public sealed interface LookupResult {

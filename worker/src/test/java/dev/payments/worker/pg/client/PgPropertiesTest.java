@@ -1,8 +1,9 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ class PgPropertiesTest {
         assertThat(confirm.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
         assertThat(confirm.lookupAfterAttempts()).isEqualTo(3);
         assertThat(confirm.window()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(confirm.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(confirm.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
         PgProperties.StatusCheck statusCheck = properties.statusCheck();
         assertThat(statusCheck.enabled()).isTrue();
@@ -36,7 +36,6 @@ class PgPropertiesTest {
         assertThat(statusCheck.lease()).isEqualTo(Duration.ofSeconds(60));
         assertThat(statusCheck.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(statusCheck.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(statusCheck.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(statusCheck.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     }
 
@@ -67,14 +66,24 @@ class PgPropertiesTest {
     }
 
     @Test
-    void toStringMasksTheSecretKeyAndTheWebhookSecret() {
-        PgProperties properties = PgPropertiesFixture.bind(
-                "https://pg.example", "secret-key", "live_sk_very_secret", "webhook-secret", "whsec_also_secret");
+    void toStringMasksTheSecretKey() {
+        PgProperties properties = PgPropertiesFixture.bind("https://pg.example", "secret-key", "live_sk_very_secret");
 
         assertThat(properties.toString())
                 .doesNotContain("live_sk_very_secret")
-                .doesNotContain("whsec_also_secret")
-                .contains("secretKey=******", "webhookSecret=******", "https://pg.example");
+                .contains("secretKey=******", "https://pg.example");
+    }
+
+    @Test
+    void holdsNoSecretTheWorkerDoesNotUse() {
+        // the client key and the webhook secret are the edge's: handed to the worker, they are not even bound
+        PgProperties properties = PgPropertiesFixture.bind(
+                "https://pg.example", "client-key", "live_ck_x", "webhook-secret", "whsec_also_secret");
+
+        assertThat(PgProperties.class.getRecordComponents())
+                .extracting(RecordComponent::getName)
+                .containsExactly("baseUrl", "secretKey", "connectTimeout", "readTimeout", "confirm", "statusCheck");
+        assertThat(properties.toString()).doesNotContain("live_ck_x", "whsec_also_secret");
     }
 
     @Test
