@@ -1,4 +1,4 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

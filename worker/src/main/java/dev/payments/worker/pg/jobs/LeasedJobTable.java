@@ -1,4 +1,4 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.jobs;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,32 +6,45 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The lease machinery of a job table keyed by {@code order_id} with the columns {@code state} (PENDING|DONE),
- * {@code attempts}, {@code next_attempt_at}, {@code lease_until}, {@code last_error} and {@code updated_at}: claim due
- * jobs under a lease, give them back for a later attempt, count what is pending. Shared by the confirm jobs and the
- * status checks; what a job is and what "done" means stays with each table's own class.
+ * A job table keyed by {@code order_id} with the columns {@code state} (PENDING|DONE), {@code attempts},
+ * {@code next_attempt_at}, {@code lease_until}, {@code last_error} and {@code updated_at}: claim due jobs under a
+ * lease, give them back for a later attempt, count what is pending. What a job is and what "done" means are the
+ * subclass's.
  *
- * <p>Every statement runs on its own (no caller transaction) and uses the database's clock, so instances with skewed
- * clocks agree on leases. {@code attempts} counts claims and fences updates: a claim whose lease ran out and was
- * re-claimed elsewhere can no longer reschedule the job.
+ * <p>Claims, reschedules and counts run on their own (no caller transaction) and use the database's clock, so
+ * instances with skewed clocks agree on leases. {@code attempts} counts claims and fences reschedules: a claim whose
+ * lease ran out and was re-claimed elsewhere can no longer reschedule the job.
+ *
+ * @param <J> a claimed job
  */
-final class LeasedJobTable {
+public abstract class LeasedJobTable<J extends LeasedJob> {
+
+    /** A finished job and the outcome it finished with. */
+    public record Done<J>(J job, String outcome) {}
 
     private final JdbcClient jdbc;
     private final String table;
 
-    /** {@code table} is a constant of the caller's, never input. */
-    LeasedJobTable(JdbcClient jdbc, String table) {
+    /** {@code table} is a constant of the subclass's, never input. */
+    protected LeasedJobTable(JdbcClient jdbc, String table) {
         this.jdbc = jdbc;
         this.table = table;
     }
+
+    /**
+     * Marks finished jobs done, in the caller's transaction (the one that also writes their events): only rows still
+     * PENDING, and not fenced by attempts, since the answer is in hand whoever else may be working on the job.
+     *
+     * @return the orders whose job is due again instead of done (requested again meanwhile), if the kind allows that
+     */
+    protected abstract List<String> markDone(List<Done<J>> done);
 
     /**
      * Claims up to {@code limit} due jobs whose lease (if any) has run out, oldest due first, and leases them for
      * {@code lease}. Rows another instance is claiming at this moment are skipped, never waited for. The rows are
      * returned with the columns {@code returning} plus {@code claimed_at} (the database's time of the claim).
      */
-    <J> List<J> claim(int limit, Duration lease, String returning, RowMapper<J> rows) {
+    protected List<J> claim(int limit, Duration lease, String returning, RowMapper<J> rows) {
         return jdbc.sql("""
                         UPDATE %1$s
                            SET lease_until = now() + :leaseMillis * interval '1 millisecond',
@@ -54,9 +67,9 @@ final class LeasedJobTable {
 
     /**
      * Releases a job for another attempt after {@code delay}. A no-op (false) when the job is done or was re-claimed
-     * since the claim that counted {@code attempts}: then it is no longer ours to reschedule.
+     * since the claim that counted its {@code attempts}: then it is no longer ours to reschedule.
      */
-    boolean reschedule(String orderId, int attempts, Duration delay, String error) {
+    boolean reschedule(J job, Duration delay, String error) {
         return jdbc.sql("""
                         UPDATE %s
                            SET next_attempt_at = now() + :delayMillis * interval '1 millisecond',
@@ -66,8 +79,8 @@ final class LeasedJobTable {
                          WHERE order_id = :orderId AND state = 'PENDING' AND attempts = :attempts""".formatted(table))
                         .param("delayMillis", delay.toMillis())
                         .param("error", truncate(error, 500))
-                        .param("orderId", orderId)
-                        .param("attempts", attempts)
+                        .param("orderId", job.orderId())
+                        .param("attempts", job.attempts())
                         .update()
                 == 1;
     }

@@ -1,13 +1,13 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.jobs;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /** Retry delays: doubling from {@code initial}, capped at {@code max}, with "equal jitter" (between half and all). */
-record Backoff(Duration initial, Duration max) {
+public record Backoff(Duration initial, Duration max) {
 
     /** The delay before the next attempt, after {@code attempts} attempts (1 for the first retry). */
-    Duration after(int attempts, RandomGenerator random) {
+    public Duration after(int attempts, RandomGenerator random) {
         long initialMillis = initial.toMillis();
         long maxMillis = max.toMillis();
         int doublings = Math.min(Math.max(attempts - 1, 0), 30);
@@ -16,7 +16,7 @@ record Backoff(Duration initial, Duration max) {
     }
 
     /** The longest delay, jittered the same way: for jobs past their window. */
-    Duration longest(RandomGenerator random) {
+    public Duration longest(RandomGenerator random) {
         return jittered(max.toMillis(), random);
     }
 
