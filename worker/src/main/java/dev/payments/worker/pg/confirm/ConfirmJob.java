@@ -1,5 +1,6 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.confirm;
 
+import dev.payments.worker.pg.jobs.LeasedJob;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -7,8 +8,7 @@ import java.time.Instant;
  * A confirm job this instance has claimed: one row of {@code pg_confirmations}, leased to us until it is done or
  * rescheduled.
  *
- * @param attempts claims so far, this one included; it also fences our later updates against a re-claim by another
- *     instance after our lease ran out
+ * @param attempts claims so far, this one included (see {@link LeasedJob#attempts})
  * @param claimedAt the database's time of the claim
  */
 record ConfirmJob(
@@ -18,7 +18,8 @@ record ConfirmJob(
         String idempotencyKey,
         int attempts,
         Instant createdAt,
-        Instant claimedAt) {
+        Instant claimedAt)
+        implements LeasedJob {
 
     /** The Idempotency-Key of every confirm for this order: stable, so a retry can never approve twice. */
     static String idempotencyKeyFor(String orderId) {

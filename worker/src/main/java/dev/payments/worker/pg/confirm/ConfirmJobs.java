@@ -1,20 +1,20 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.confirm;
 
+import dev.payments.worker.pg.jobs.LeasedJobTable;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
- * The {@code pg_confirmations} table. Statements run on the shared DataSource, so {@link #insert} joins the caller's
- * transaction (JpaTransactionManager exposes its connection to JDBC); everything else runs in its own short
- * transaction. All times are the database's, so instances with skewed clocks agree on leases; claims, leases and
- * reschedules are the shared {@link LeasedJobTable}'s.
+ * The {@code pg_confirmations} table: one job per order ever, PENDING until the PG's definitive answer is recorded
+ * (APPROVED, REJECTED) or the order ended another way (WITHDRAWN). {@link #insert} and {@link #withdraw} run in the
+ * consumer's transaction, {@link #markDone} in the outcome writer's. All times are the database's.
  */
-@Repository
-class ConfirmJobs {
+@Component
+class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
 
     static final String APPROVED = "APPROVED";
     static final String REJECTED = "REJECTED";
@@ -22,22 +22,18 @@ class ConfirmJobs {
     static final String WITHDRAWN = "WITHDRAWN";
 
     private final JdbcClient jdbc;
-    private final LeasedJobTable leases;
 
-    ConfirmJobs(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.leases = new LeasedJobTable(jdbc, "pg_confirmations");
+    ConfirmJobs(JdbcClient jdbc) {
+        super(jdbc, "pg_confirmations");
+        this.jdbc = jdbc;
     }
 
-    /** A confirm job to create. */
-    record NewJob(String orderId, String paymentKey, long amount) {}
-
     /**
-     * PENDING jobs due now, one per order that has none yet, in one statement (one round trip for a whole poll batch).
+     * PENDING jobs due now, one per order that has none yet, in one statement.
      *
      * @return how many were created
      */
-    int insert(List<NewJob> newJobs) {
+    int insert(List<ConfirmRequests.NewJob> newJobs) {
         if (newJobs.isEmpty()) {
             return 0;
         }
@@ -50,9 +46,15 @@ class ConfirmJobs {
                                       :idempotencyKeys::text[])
                                AS job(order_id, payment_key, amount, idempotency_key)
                         ON CONFLICT (order_id) DO NOTHING""")
-                .param("orderIds", newJobs.stream().map(NewJob::orderId).toArray(String[]::new))
-                .param("paymentKeys", newJobs.stream().map(NewJob::paymentKey).toArray(String[]::new))
-                .param("amounts", newJobs.stream().map(NewJob::amount).toArray(Long[]::new))
+                .param(
+                        "orderIds",
+                        newJobs.stream().map(ConfirmRequests.NewJob::orderId).toArray(String[]::new))
+                .param(
+                        "paymentKeys",
+                        newJobs.stream().map(ConfirmRequests.NewJob::paymentKey).toArray(String[]::new))
+                .param(
+                        "amounts",
+                        newJobs.stream().map(ConfirmRequests.NewJob::amount).toArray(Long[]::new))
                 .param(
                         "idempotencyKeys",
                         newJobs.stream()
@@ -61,12 +63,9 @@ class ConfirmJobs {
                 .update();
     }
 
-    /**
-     * Claims up to {@code limit} due jobs whose lease (if any) has run out, oldest due first, and leases them for
-     * {@code lease}. Rows another instance is claiming at this moment are skipped, never waited for.
-     */
+    /** Claims up to {@code limit} due jobs under a lease of {@code lease} (see {@link LeasedJobTable#claim}). */
     List<ConfirmJob> claim(int limit, Duration lease) {
-        return leases.claim(
+        return claim(
                 limit,
                 lease,
                 "order_id, payment_key, amount, idempotency_key, attempts, created_at",
@@ -81,29 +80,26 @@ class ConfirmJobs {
     }
 
     /**
-     * Releases the job for another attempt after {@code delay}. A no-op (false) when the job is done or was
-     * re-claimed since our claim: then it is no longer ours to reschedule.
-     */
-    boolean reschedule(ConfirmJob job, Duration delay, String error) {
-        return leases.reschedule(job.orderId(), job.attempts(), delay, error);
-    }
-
-    /**
-     * Marks the jobs of these orders done with one outcome, in one statement.
-     *
-     * @return the orders whose job was still PENDING, i.e. this call finished it
-     */
-    List<String> markDone(List<String> orderIds, String outcome) {
-        return markDone(orderIds, orderIds.stream().map(id -> outcome).toList());
-    }
-
-    /**
-     * Marks the jobs of {@code orderIds} done, each with the outcome at the same position, in one statement. Not fenced
-     * by attempts: once the outcome is published, the job is done, whoever else may be working on it.
+     * Marks the pending jobs of these orders WITHDRAWN, in one statement.
      *
      * @return the orders whose job was still PENDING
      */
-    List<String> markDone(List<String> orderIds, List<String> outcomes) {
+    List<String> withdraw(Collection<String> orderIds) {
+        return finish(
+                List.copyOf(orderIds), orderIds.stream().map(id -> WITHDRAWN).toList());
+    }
+
+    /** Confirm jobs are never due again once answered: one job per order ever. */
+    @Override
+    protected List<String> markDone(List<Done<ConfirmJob>> done) {
+        finish(
+                done.stream().map(job -> job.job().orderId()).toList(),
+                done.stream().map(Done::outcome).toList());
+        return List.of();
+    }
+
+    /** Marks the jobs of {@code orderIds} done, each with the outcome at the same position, if still PENDING. */
+    private List<String> finish(List<String> orderIds, List<String> outcomes) {
         if (orderIds.isEmpty()) {
             return List.of();
         }
@@ -117,9 +113,5 @@ class ConfirmJobs {
                 .param("outcomes", outcomes.toArray(String[]::new))
                 .query(String.class)
                 .list();
-    }
-
-    long countPending() {
-        return leases.countPending();
     }
 }

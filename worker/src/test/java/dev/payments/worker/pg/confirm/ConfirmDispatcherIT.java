@@ -1,82 +1,78 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.confirm;
 
+import static dev.payments.worker.pg.TestOrders.newOrderId;
+import static dev.payments.worker.pg.TestOrders.paymentKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventIds;
+import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.Topics;
-import dev.payments.testsupport.EmbeddedPostgres;
-import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
-import dev.payments.worker.messaging.CloudEventWriter;
-import dev.payments.worker.testing.InfrastructureSlice;
-import dev.payments.worker.testing.UnreachableKafka;
+import dev.payments.worker.outbox.Outbox;
+import dev.payments.worker.pg.OutboxFault;
+import dev.payments.worker.pg.OutboxRow;
+import dev.payments.worker.pg.PgTestInfrastructure;
+import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.pg.client.PgProperties;
+import dev.payments.worker.pg.client.PgPropertiesFixture;
+import dev.payments.worker.pg.client.TossPaymentsClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The confirm dispatcher on a real PostgreSQL, a real Kafka broker and a Toss-shaped PG over HTTP, in a Spring context
- * of only the pg package and the infrastructure it needs (not the rest of the worker).
+ * The confirm dispatcher on a real PostgreSQL and a Toss-shaped PG over HTTP, in a Spring context of only the confirm
+ * package and what it needs. The outbox relay is off: the PG's answer is asserted as the outbox row the relay would
+ * publish, committed with the job's DONE mark.
  *
  * <p>The context's dispatcher polls only once an hour, so each of its confirms is started by the wake-up after the
  * requesting transaction commits, or by a retry it scheduled itself. Tests that need polling (other instances, lease
  * expiry) build further dispatchers by hand on the same table.
  */
 @SpringBootTest(
-        classes = ConfirmDispatcherIT.PgSlice.class,
+        classes = ConfirmDispatcherIT.ConfirmSlice.class,
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
-            "spring.jpa.open-in-view=false",
-            "spring.kafka.producer.acks=all",
-            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
-            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer",
+            "payments.outbox.enabled=false",
             "payments.pg.secret-key=" + ConfirmDispatcherIT.SECRET_KEY,
+            "payments.pg.status-check.enabled=false",
             "payments.pg.confirm.poll-interval=1h",
             "payments.pg.confirm.max-concurrency=4",
             "payments.pg.confirm.initial-backoff=100ms",
             "payments.pg.confirm.max-backoff=400ms",
             "payments.pg.confirm.shutdown-grace=1s"
         })
-@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
 @DirtiesContext
 class ConfirmDispatcherIT {
 
@@ -84,7 +80,7 @@ class ConfirmDispatcherIT {
     private static final long AMOUNT = 15_000;
 
     /** A database of its own: other test classes may run a whole worker, whose dispatcher would take our jobs. */
-    private static final String JDBC_URL = freshDatabase("pg_confirm_it");
+    private static final String JDBC_URL = TestDatabases.fresh("pg_confirm_it");
 
     private static final TossPgStub pg = TossPgStub.start();
 
@@ -95,37 +91,29 @@ class ConfirmDispatcherIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Import(InfrastructureSlice.class)
-    // the pg package's beans only: not the test configurations that live in the same package
+    @Import(PgTestInfrastructure.class)
     @ComponentScan(
             basePackageClasses = ConfirmDispatcher.class,
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties(PgProperties.class)
-    static class PgSlice {}
+    static class ConfirmSlice {}
 
     @Autowired
-    ConfirmationRequests requests;
-
-    @Autowired
-    ConfirmDispatcher dispatcher;
+    ConfirmRequests requests;
 
     @Autowired
     ConfirmJobs jobs;
 
     @Autowired
+    Outbox outbox;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     @Autowired
-    DataSource dataSource;
+    TransactionTemplate tx;
 
     @Autowired
-    EmbeddedKafkaBroker kafka;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafkaTemplate;
-
-    @Autowired
-    CloudEventWriter writer;
+    JdbcClient jdbc;
 
     @Autowired
     JsonMapper json;
@@ -133,15 +121,7 @@ class ConfirmDispatcherIT {
     @Autowired
     MeterRegistry meters;
 
-    private TransactionTemplate tx;
-    private JdbcClient jdbc;
     private final List<AutoCloseable> cleanUp = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        tx = new TransactionTemplate(transactionManager);
-        jdbc = JdbcClient.create(dataSource);
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -156,7 +136,7 @@ class ConfirmDispatcherIT {
     }
 
     @Test
-    void approvedConfirmIsPublishedOnceAsConfirmationAndTheJobIsDone() {
+    void approvedConfirmIsWrittenOnceAsConfirmationToTheOrdersPartitionWithTheJobsDoneMark() {
         String orderId = newOrderId("approved");
         pg.approve(orderId);
 
@@ -164,11 +144,15 @@ class ConfirmDispatcherIT {
 
         // nothing polls within the hour: only the wake-up after commit can have started this confirm
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
-        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
-            assertThat(event.id()).isEqualTo(orderId + ":confirmation");
+        assertThat(OutboxRow.of(jdbc, orderId)).singleElement().satisfies(row -> {
+            assertThat(row.topic()).isEqualTo(Topics.ORDER_EVENTS);
+            assertThat(row.key()).isEqualTo(orderId);
+            CloudEvent<PgConfirmation> event = row.event(json, PgConfirmation.class);
+            assertThat(event.id()).isEqualTo(EventIds.confirmation(orderId));
             assertThat(event.type()).isEqualTo("payment.pg.confirmation");
-            assertThat(event.source()).isEqualTo("/worker");
+            assertThat(event.source()).isEqualTo(EventSources.WORKER);
             assertThat(event.subject()).isEqualTo(orderId);
+            assertThat(event.specversion()).isEqualTo(CloudEvent.SPEC_VERSION);
             assertThat(event.data().approved()).isTrue();
             assertThat(event.data().paymentKey()).isEqualTo(paymentKeyOf(orderId));
             assertThat(event.data().approvedAt()).isAtSameInstantAs(OffsetDateTime.parse(TossPgStub.APPROVED_AT));
@@ -176,20 +160,23 @@ class ConfirmDispatcherIT {
         });
         assertThat(job(orderId)).isEqualTo(new JobRow("DONE", "APPROVED", 1, "confirm-" + orderId));
         assertThat(pg.confirmRequests(orderId)).isOne();
-        assertThat(pg.authorizationHeaders(orderId)).containsExactly(TossPaymentsClient.basicAuthorization(SECRET_KEY));
+        assertThat(pg.authorizationHeaders(orderId))
+                .containsExactly("Basic "
+                        + Base64.getEncoder().encodeToString((SECRET_KEY + ":").getBytes(StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> approvedCount(meters) >= 1);
     }
 
     @Test
-    void requestRolledBackWithTheCallersJpaTransactionLeavesNoJobAndNeverReachesThePg() {
-        assertThat(transactionManager).as("as in the worker").isInstanceOf(JpaTransactionManager.class);
+    void requestRolledBackWithTheCallersTransactionLeavesNoJobAndNeverReachesThePg() {
+        assertThat(transactionManager).as("as in the worker").isInstanceOf(JdbcTransactionManager.class);
         String orderId = newOrderId("rolled-back");
         pg.approve(orderId);
 
         tx.executeWithoutResult(status -> {
-            requests.enqueue(orderId, paymentKeyOf(orderId), AMOUNT);
+            requests.enqueue(List.of(newJob(orderId)));
             status.setRollbackOnly();
         });
-        dispatcher.wake();
+        requests.committed();
 
         await().during(Duration.ofMillis(800))
                 .atMost(Duration.ofSeconds(3))
@@ -201,54 +188,81 @@ class ConfirmDispatcherIT {
     void aSecondRequestForTheSameOrderAddsNoJobAndNoConfirm() {
         String orderId = newOrderId("twice");
         pg.approve(orderId);
-        requestCommitted(orderId);
+        assertThat(requestCommitted(orderId)).isOne();
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
 
-        requestCommitted(orderId);
-        dispatcher.wake();
+        assertThat(requestCommitted(orderId)).isZero();
 
         await().during(Duration.ofMillis(800))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> pg.confirmRequests(orderId) == 1);
         assertThat(job(orderId).state()).isEqualTo("DONE");
-        assertThat(confirmations(orderId)).hasSize(1);
+        assertThat(OutboxRow.of(jdbc, orderId)).hasSize(1);
     }
 
     @Test
-    void requestsOfOneTransactionAreWrittenAtItsCommitInTheOrderTheyWereMade() {
+    void manyJobsAreEnqueuedInOneCallAndAJobWithdrawnInTheSameTransactionIsNeverConfirmed() {
         String kept = newOrderId("batch-kept");
+        String other = newOrderId("batch-other");
         String withdrawn = newOrderId("batch-withdrawn");
-        pg.approve(kept);
-        pg.approve(withdrawn);
+        Stream.of(kept, other, withdrawn).forEach(pg::approve);
 
-        // as in one poll batch: two orders reach SUCCESS, then one of them ends another way
-        tx.executeWithoutResult(status -> {
-            requests.enqueue(kept, paymentKeyOf(kept), AMOUNT);
-            requests.enqueue(withdrawn, paymentKeyOf(withdrawn), AMOUNT);
-            requests.withdraw(withdrawn);
+        // as in one poll batch: three orders reach SUCCESS, then one of them ends another way
+        int created = tx.execute(status -> {
+            int enqueued = requests.enqueue(List.of(newJob(kept), newJob(other), newJob(withdrawn)));
+            requests.withdraw(List.of(withdrawn));
+            return enqueued;
         });
+        requests.committed();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(kept));
+        assertThat(created).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(kept) && isDone(other));
         assertThat(job(withdrawn)).isEqualTo(new JobRow("DONE", "WITHDRAWN", 0, "confirm-" + withdrawn));
         await().during(Duration.ofMillis(800))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> pg.confirmRequests(withdrawn) == 0);
         assertThat(pg.confirmRequests(kept)).isOne();
-        assertThat(confirmations(withdrawn)).isEmpty();
+        assertThat(OutboxRow.of(jdbc, withdrawn)).isEmpty();
     }
 
     @Test
-    void aRequestOutsideATransactionIsRefusedAndWritesNothing() {
+    void aConfirmAnsweredAfterTheJobWasWithdrawnStillWritesItsConfirmation() {
+        String orderId = newOrderId("late");
+        pg.approveAfter(orderId, Duration.ofSeconds(1));
+        requestCommitted(orderId);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) == 1);
+
+        // the order ends another way while the PG is still answering our confirm
+        tx.executeWithoutResult(status -> requests.withdraw(List.of(orderId)));
+        assertThat(job(orderId).outcome()).isEqualTo("WITHDRAWN");
+
+        // the money moved: the order's partition must hear it, and decide what it means for an ended order
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !OutboxRow.of(jdbc, orderId).isEmpty());
+        assertThat(OutboxRow.of(jdbc, orderId)).singleElement().satisfies(row -> {
+            CloudEvent<PgConfirmation> event = row.event(json, PgConfirmation.class);
+            assertThat(event.id()).isEqualTo(EventIds.confirmation(orderId));
+            assertThat(event.data().approved()).isTrue();
+        });
+        assertThat(job(orderId))
+                .as("the withdrawal stands")
+                .isEqualTo(new JobRow("DONE", "WITHDRAWN", 1, "confirm-" + orderId));
+    }
+
+    @Test
+    void requestsOutsideATransactionAreRefusedAndWriteNothing() {
         String orderId = newOrderId("no-transaction");
 
-        assertThatThrownBy(() -> requests.enqueue(orderId, paymentKeyOf(orderId), AMOUNT))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> requests.enqueue(List.of(newJob(orderId))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> requests.withdraw(List.of(orderId)))
+                .isInstanceOf(IllegalTransactionStateException.class);
 
         assertThat(findJob(orderId)).isEmpty();
     }
 
     @Test
-    void rejectedConfirmIsPublishedAsRejectionWithThePgCode() {
+    void rejectedConfirmIsWrittenAsRejectionWithThePgCode() {
         String orderId = newOrderId("rejected");
         pg.reject(orderId, 403, "REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족");
 
@@ -256,7 +270,7 @@ class ConfirmDispatcherIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
         assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
-            assertThat(event.id()).isEqualTo(orderId + ":confirmation");
+            assertThat(event.id()).isEqualTo(EventIds.confirmation(orderId));
             assertThat(event.data().approved()).isFalse();
             assertThat(event.data().code()).isEqualTo("REJECT_CARD_PAYMENT");
             assertThat(event.data().message()).isEqualTo("한도초과 혹은 잔액부족");
@@ -335,7 +349,6 @@ class ConfirmDispatcherIT {
         double overdueBefore = meters.counter("payments.pg.confirm.overdue").count();
         // an instance of its own, so that no retry of this job stays scheduled in the context's dispatcher
         ConfirmDispatcher instance = dispatcher(
-                kafkaTemplate,
                 meters,
                 "confirm.poll-interval",
                 "20ms",
@@ -361,7 +374,7 @@ class ConfirmDispatcherIT {
                         .isBetween(Duration.ofMillis(200), Duration.ofMillis(400))));
         instance.stop();
         assertThat(job(orderId).state()).isEqualTo("PENDING");
-        assertThat(confirmations(orderId)).isEmpty();
+        assertThat(OutboxRow.of(jdbc, orderId)).isEmpty();
         jdbc.sql("DELETE FROM pg_confirmations WHERE order_id = ?")
                 .param(orderId)
                 .update();
@@ -395,29 +408,31 @@ class ConfirmDispatcherIT {
     @Test
     void twoInstancesOnOneTableConfirmEachJobOnce() {
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
-        ConfirmDispatcher second = dispatcher(
-                kafkaTemplate, secondMeters, "confirm.poll-interval", "20ms", "confirm.max-concurrency", "4");
+        ConfirmDispatcher second =
+                dispatcher(secondMeters, "confirm.poll-interval", "20ms", "confirm.max-concurrency", "4");
         double approvedHereBefore = approvedCount(meters);
         List<String> orderIds =
                 IntStream.range(0, 40).mapToObj(i -> newOrderId("pair-" + i)).toList();
         orderIds.forEach(orderId -> pg.approveAfter(orderId, Duration.ofMillis(100)));
         second.start();
 
-        tx.executeWithoutResult(
-                status -> orderIds.forEach(orderId -> requests.enqueue(orderId, paymentKeyOf(orderId), AMOUNT)));
+        tx.executeWithoutResult(status -> requests.enqueue(
+                orderIds.stream().map(ConfirmDispatcherIT::newJob).toList()));
+        requests.committed();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(this::isDone));
-        Map<String, Long> published = KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS).stream()
-                .filter(record -> orderIds.contains(record.key()))
-                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
         assertThat(orderIds).allSatisfy(orderId -> {
             assertThat(pg.confirmRequests(orderId))
                     .as("confirms of %s", orderId)
                     .isOne();
-            assertThat(published.get(orderId))
+            assertThat(OutboxRow.of(jdbc, orderId))
                     .as("confirmations of %s", orderId)
-                    .isOne();
+                    .hasSize(1);
         });
+        // counted once their batch committed, just after the DONE marks became visible
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        approvedCount(meters) - approvedHereBefore + approvedCount(secondMeters))
+                .isEqualTo(orderIds.size()));
         assertThat(approvedCount(meters) - approvedHereBefore)
                 .as("jobs this instance confirmed")
                 .isPositive();
@@ -427,30 +442,30 @@ class ConfirmDispatcherIT {
     }
 
     @Test
-    void crashAfterThePgApprovedRetriesUnderTheSameIdempotencyKeyOnceTheLeaseRunsOut() throws IOException {
+    void answerLostAfterThePgApprovedIsConfirmedAgainUnderTheSameIdempotencyKeyOnceTheLeaseRunsOut() {
         String orderId = newOrderId("crash");
         // Toss replays the stored answer of an Idempotency-Key: the retry is approved again, never approved twice
         pg.approve(orderId);
-        // the doomed instance reaches the PG, then cannot reach the broker: it hangs publishing, as if dead
         ConfirmDispatcher doomed = dispatcher(
-                unreachableKafka(),
                 new SimpleMeterRegistry(),
                 "confirm.poll-interval",
                 "20ms",
                 "confirm.lease",
                 "1s",
                 "confirm.max-concurrency",
-                "1",
-                "confirm.shutdown-grace",
-                "0s");
-        doomed.start();
-
-        jobs.insert(List.of(new ConfirmJobs.NewJob(orderId, paymentKeyOf(orderId), AMOUNT)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) == 1);
+                "1");
+        // the doomed instance reaches the PG, then its record of the answer is lost, as if it died before the commit
+        try (OutboxFault fault = OutboxFault.refuseRowsOf(jdbc, orderId)) {
+            doomed.start();
+            tx.executeWithoutResult(status -> jobs.insert(List.of(newJob(orderId))));
+            await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) == 1);
+            // writes what it still holds, which the database refuses
+            doomed.stop();
+        }
         assertThat(job(orderId).state()).isEqualTo("PENDING");
+        assertThat(OutboxRow.of(jdbc, orderId)).isEmpty();
 
-        ConfirmDispatcher survivor =
-                dispatcher(kafkaTemplate, new SimpleMeterRegistry(), "confirm.poll-interval", "50ms");
+        ConfirmDispatcher survivor = dispatcher(new SimpleMeterRegistry(), "confirm.poll-interval", "50ms");
         survivor.start();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> isDone(orderId));
@@ -459,56 +474,32 @@ class ConfirmDispatcherIT {
                 .singleElement()
                 .satisfies(event -> assertThat(event.data().approved()).isTrue());
         assertThat(job(orderId)).isEqualTo(new JobRow("DONE", "APPROVED", 2, "confirm-" + orderId));
-
-        // the doomed instance wakes up at last (here: shut down); it must not undo or redo anything
-        doomed.stop();
-        assertThat(job(orderId)).isEqualTo(new JobRow("DONE", "APPROVED", 2, "confirm-" + orderId));
-        assertThat(pg.confirmRequests(orderId)).isEqualTo(2);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    private static String freshDatabase(String name) {
-        JdbcClient admin = JdbcClient.create(EmbeddedPostgres.dataSource());
-        admin.sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
-        admin.sql("CREATE DATABASE " + name).update();
-        return EmbeddedPostgres.server().getJdbcUrl("postgres", name);
+    private static ConfirmRequests.NewJob newJob(String orderId) {
+        return new ConfirmRequests.NewJob(orderId, paymentKeyOf(orderId), AMOUNT);
     }
 
-    private static String newOrderId(String label) {
-        return label + "-" + UUID.randomUUID().toString().substring(0, 13);
+    /** As the consumer does it: enqueued in a transaction, the dispatcher woken once it has committed. */
+    private int requestCommitted(String orderId) {
+        int created = tx.execute(status -> requests.enqueue(List.of(newJob(orderId))));
+        requests.committed();
+        return created;
     }
 
-    private static String paymentKeyOf(String orderId) {
-        return "tgen_" + orderId.replace("-", "");
-    }
-
-    private void requestCommitted(String orderId) {
-        tx.executeWithoutResult(status -> requests.enqueue(orderId, paymentKeyOf(orderId), AMOUNT));
-    }
-
-    /** Another worker instance on the same table and broker, with its own settings below {@code payments.pg}. */
-    private ConfirmDispatcher dispatcher(
-            KafkaTemplate<String, byte[]> kafkaTemplate, MeterRegistry registry, String... settings) {
+    /** Another worker instance on the same table and outbox, with its own settings below {@code payments.pg}. */
+    private ConfirmDispatcher dispatcher(MeterRegistry registry, String... settings) {
         String[] all = Stream.concat(Stream.of("secret-key", SECRET_KEY), Stream.of(settings))
                 .toArray(String[]::new);
         PgProperties properties = PgPropertiesFixture.bind(pg.baseUrl(), all);
         TossPaymentsClient client = new TossPaymentsClient(properties, json, registry);
-        ConfirmDispatcher instance = new ConfirmDispatcher(
-                jobs,
-                client,
-                new ConfirmationPublisher(kafkaTemplate, writer, Clock.systemUTC(), properties),
-                properties,
-                registry);
+        ConfirmDispatcher instance =
+                new ConfirmDispatcher(jobs, client, properties, outbox, tx, Clock.systemUTC(), registry);
         cleanUp.add(client::destroy);
         cleanUp.add(instance::stop);
         return instance;
-    }
-
-    private KafkaTemplate<String, byte[]> unreachableKafka() {
-        DefaultKafkaProducerFactory<String, byte[]> factory = UnreachableKafka.producerFactory(Duration.ofSeconds(60));
-        cleanUp.add(factory::destroy);
-        return new KafkaTemplate<>(factory);
     }
 
     private static double approvedCount(MeterRegistry registry) {
@@ -516,9 +507,9 @@ class ConfirmDispatcherIT {
                 .count();
     }
 
-    private List<Envelope> confirmations(String orderId) {
-        return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
-                .map(record -> json.readValue(record.value(), Envelope.class))
+    private List<CloudEvent<PgConfirmation>> confirmations(String orderId) {
+        return OutboxRow.of(jdbc, orderId).stream()
+                .map(row -> row.event(json, PgConfirmation.class))
                 .toList();
     }
 
@@ -553,7 +544,4 @@ class ConfirmDispatcherIT {
     }
 
     record JobRow(String state, String outcome, int attempts, String idempotencyKey) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String id, String source, String type, String subject, PgConfirmation data) {}
 }
