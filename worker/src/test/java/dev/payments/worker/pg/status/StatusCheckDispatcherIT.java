@@ -1,20 +1,30 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.pg.status;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.payments.worker.pg.TestOrders.newOrderId;
+import static dev.payments.worker.pg.TestOrders.paymentKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
-import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
-import dev.payments.worker.messaging.CloudEventWriter;
-import dev.payments.worker.testing.InfrastructureSlice;
+import dev.payments.worker.outbox.Outbox;
+import dev.payments.worker.pg.OutboxRow;
+import dev.payments.worker.pg.PgTestInfrastructure;
+import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.pg.client.PgProperties;
+import dev.payments.worker.pg.client.PgPropertiesFixture;
+import dev.payments.worker.pg.client.TossPaymentsClient;
+import dev.payments.worker.pg.status.StatusCheckRequests.Request;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -22,58 +32,43 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The status-check dispatcher on a real PostgreSQL, a real Kafka broker and a Toss-shaped PG over HTTP, in a Spring
- * context of only the pg package and its infrastructure. The context's dispatcher polls once an hour, so each of its
- * look-ups is started by the wake-up after the requesting transaction commits, or by a retry it scheduled itself;
- * the confirm dispatcher is off.
+ * The status-check dispatcher on a real PostgreSQL and a Toss-shaped PG over HTTP, in a Spring context of only the
+ * status package and what it needs. The outbox relay is off: what the PG says is asserted as the outbox row the relay
+ * would publish. The context's dispatcher polls once an hour, so each of its look-ups is started by the wake-up after
+ * the requesting transaction commits, or by a retry it scheduled itself; the confirm dispatcher is not in the context.
  */
 @SpringBootTest(
-        classes = StatusCheckDispatcherIT.PgSlice.class,
+        classes = StatusCheckDispatcherIT.StatusSlice.class,
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
-            "spring.jpa.open-in-view=false",
-            "spring.kafka.producer.acks=all",
-            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
-            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer",
+            "payments.outbox.enabled=false",
             "payments.pg.secret-key=" + StatusCheckDispatcherIT.SECRET_KEY,
-            "payments.pg.confirm.enabled=false",
             "payments.pg.status-check.poll-interval=1h",
             "payments.pg.status-check.initial-backoff=100ms",
             "payments.pg.status-check.max-backoff=400ms",
             "payments.pg.status-check.shutdown-grace=1s"
         })
-@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
 @DirtiesContext
 class StatusCheckDispatcherIT {
 
@@ -91,46 +86,31 @@ class StatusCheckDispatcherIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Import(InfrastructureSlice.class)
+    @Import(PgTestInfrastructure.class)
     @ComponentScan(
             basePackageClasses = StatusCheckDispatcher.class,
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties(PgProperties.class)
-    static class PgSlice {}
+    static class StatusSlice {}
 
     @Autowired
-    StatusChecks statusChecks;
+    StatusCheckRequests statusChecks;
 
     @Autowired
     StatusCheckJobs checks;
 
     @Autowired
-    PlatformTransactionManager transactionManager;
+    Outbox outbox;
 
     @Autowired
-    DataSource dataSource;
+    TransactionTemplate tx;
 
     @Autowired
-    EmbeddedKafkaBroker kafka;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafkaTemplate;
-
-    @Autowired
-    CloudEventWriter writer;
+    JdbcClient jdbc;
 
     @Autowired
     JsonMapper json;
 
-    private TransactionTemplate tx;
-    private JdbcClient jdbc;
     private final List<AutoCloseable> cleanUp = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        tx = new TransactionTemplate(transactionManager);
-        jdbc = JdbcClient.create(dataSource);
-    }
 
     @AfterEach
     void tearDown() throws Exception {
@@ -145,7 +125,7 @@ class StatusCheckDispatcherIT {
     }
 
     @Test
-    void lookupByPaymentKeyIsPublishedOnceAsLookupStatusWithThePgsStatusAmountAndApprovalTime() {
+    void lookupByPaymentKeyIsWrittenOnceAsLookupStatusToTheOrdersPartitionWithTheChecksDoneMark() {
         String orderId = newOrderId("by-key");
         String paymentKey = paymentKeyOf(orderId);
         pg.paymentByKey(paymentKey, orderId, AMOUNT, "DONE");
@@ -154,9 +134,13 @@ class StatusCheckDispatcherIT {
 
         // nothing polls within the hour: only the wake-up after commit can have started this look-up
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
-        assertThat(statuses(orderId)).singleElement().satisfies(event -> {
-            assertThat(event.id()).startsWith(orderId + ":status:");
-            assertThat(UUID.fromString(event.id().substring((orderId + ":status:").length())))
+        assertThat(OutboxRow.of(jdbc, orderId)).singleElement().satisfies(row -> {
+            assertThat(row.topic()).isEqualTo(Topics.ORDER_EVENTS);
+            assertThat(row.key()).isEqualTo(orderId);
+            CloudEvent<PgStatus> event = row.event(json, PgStatus.class);
+            assertThat(event.id()).startsWith(EventIds.statusPrefix(orderId));
+            assertThat(UUID.fromString(
+                            event.id().substring(EventIds.statusPrefix(orderId).length())))
                     .isNotNull();
             assertThat(event.type()).isEqualTo("payment.pg.status");
             assertThat(event.source()).isEqualTo(EventSources.WORKER);
@@ -196,7 +180,7 @@ class StatusCheckDispatcherIT {
     }
 
     @Test
-    void paymentThePgDoesNotKnowPublishesNothingAndTheCheckIsDone() {
+    void paymentThePgDoesNotKnowWritesNothingAndTheCheckIsDone() {
         String orderId = newOrderId("unknown");
         String paymentKey = paymentKeyOf(orderId);
 
@@ -209,7 +193,7 @@ class StatusCheckDispatcherIT {
     }
 
     @Test
-    void serverErrorIsRetriedAndThenThePgsAnswerPublished() {
+    void serverErrorIsRetriedAndThenThePgsAnswerWritten() {
         String orderId = newOrderId("flaky");
         String paymentKey = paymentKeyOf(orderId);
         String scenario = "lookup-500-then-200-" + orderId;
@@ -239,7 +223,7 @@ class StatusCheckDispatcherIT {
     }
 
     @Test
-    void paymentOfAnotherOrderIsNeverPublished() {
+    void paymentOfAnotherOrderIsNeverFedBack() {
         String orderId = newOrderId("forged");
         String othersKey = paymentKeyOf("someone-else");
         pg.paymentByKey(othersKey, "someone-else-order", AMOUNT, "DONE");
@@ -259,14 +243,13 @@ class StatusCheckDispatcherIT {
         String paymentKey = paymentKeyOf(orderId);
         pg.paymentByKey(paymentKey, orderId, AMOUNT, "IN_PROGRESS");
 
-        // three requests in one transaction: one check, one look-up
-        tx.executeWithoutResult(status -> {
-            statusChecks.request(orderId, paymentKey);
-            statusChecks.request(orderId, paymentKey);
-            statusChecks.request(orderId, paymentKey);
-        });
+        // three requests in one call: one check, one look-up
+        Request request = new Request(orderId, paymentKey);
+        tx.executeWithoutResult(status -> statusChecks.request(List.of(request, request, request)));
+        statusChecks.committed();
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
         assertThat(statuses(orderId)).hasSize(1);
+        assertThat(check(orderId).requests()).isEqualTo(3);
 
         pg.paymentByKey(paymentKey, orderId, AMOUNT, "DONE");
         requestCommitted(orderId, paymentKey);
@@ -279,101 +262,141 @@ class StatusCheckDispatcherIT {
                         .single())
                 .isOne();
         assertThat(statuses(orderId)).extracting(event -> event.data().status()).containsExactly("IN_PROGRESS", "DONE");
-        assertThat(statuses(orderId)).extracting(Envelope::id).doesNotHaveDuplicates();
+        assertThat(statuses(orderId)).extracting(CloudEvent::id).doesNotHaveDuplicates();
         assertThat(pg.lookupsByKey(paymentKey)).isEqualTo(2);
     }
 
     @Test
-    void aRequestInARolledBackTransactionLeavesNoCheck() {
-        String orderId = newOrderId("rolled-back");
+    void aCheckRequestedAgainDuringItsLookupIsReadAgainAfterItInsteadOfDone() {
+        String orderId = newOrderId("during");
+        String paymentKey = paymentKeyOf(orderId);
+        stubLookup(paymentKey, orderId, "IN_PROGRESS", 1_000);
 
-        tx.executeWithoutResult(status -> {
-            statusChecks.request(orderId, paymentKeyOf(orderId));
-            status.setRollbackOnly();
-        });
+        requestCommitted(orderId, paymentKey);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pg.lookupsByKey(paymentKey) == 1);
+        // a newer hint arrives while the PG is still answering the first look-up
+        requestCommitted(orderId, paymentKey);
 
-        assertThat(findCheck(orderId)).isEmpty();
-        assertThat(pg.lookupsByKey(paymentKeyOf(orderId))).isZero();
+        // the first answer is written all the same, then the PG is read again: the check ends after the second
+        await().atMost(Duration.ofSeconds(10)).until(() -> pg.lookupsByKey(paymentKey) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> isDone(orderId));
+        assertThat(statuses(orderId)).hasSize(2);
+        assertThat(check(orderId)).isEqualTo(new CheckRow("DONE", "PUBLISHED", 2, 2));
     }
 
     @Test
-    void twoPollersOnOneTablePublishEachCheckOnce() {
+    void requestsForOneOrderNamingDifferentPaymentsInOneCallReadTheOrdersPaymentByOrderId() {
+        String orderId = newOrderId("two-hints");
+        pg.paymentByOrderId(orderId, paymentKeyOf(orderId), AMOUNT, "DONE");
+
+        tx.executeWithoutResult(status -> statusChecks.request(List.of(
+                new Request(orderId, paymentKeyOf(orderId)), new Request(orderId, paymentKeyOf("someone-else")))));
+        statusChecks.committed();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(pg.lookupsByOrderId(orderId)).isOne();
+        assertThat(statuses(orderId))
+                .singleElement()
+                .satisfies(event -> assertThat(event.data().paymentKey()).isEqualTo(paymentKeyOf(orderId)));
+        assertThat(check(orderId).requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestInARolledBackTransactionLeavesNoCheckAndOneOutsideATransactionIsRefused() {
+        String orderId = newOrderId("rolled-back");
+
+        tx.executeWithoutResult(status -> {
+            statusChecks.request(List.of(new Request(orderId, paymentKeyOf(orderId))));
+            status.setRollbackOnly();
+        });
+        statusChecks.committed();
+        assertThatThrownBy(() -> statusChecks.request(List.of(new Request(orderId, paymentKeyOf(orderId)))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.lookupsByKey(paymentKeyOf(orderId)) == 0);
+        assertThat(findCheck(orderId)).isEmpty();
+    }
+
+    @Test
+    void twoPollersOnOneTableWriteEachCheckOnce() {
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
         StatusCheckDispatcher first = dispatcher(firstMeters);
         StatusCheckDispatcher second = dispatcher(secondMeters);
         List<String> orderIds =
                 IntStream.range(0, 30).mapToObj(i -> newOrderId("pair-" + i)).toList();
-        for (String orderId : orderIds) {
-            // a slow PG, so that neither poller can take every check before the other one polls
-            pg.server()
-                    .stubFor(get(urlEqualTo("/v1/payments/" + paymentKeyOf(orderId)))
-                            .atPriority(1)
-                            .willReturn(json(200, TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT, "DONE"))
-                                    .withFixedDelay(100)));
-            // recorded without a transaction and without waking anyone: only the two pollers find these
-            checks.request(orderId, paymentKeyOf(orderId));
-        }
+        // a slow PG, so that neither poller can take every check before the other one polls
+        orderIds.forEach(orderId -> stubLookup(paymentKeyOf(orderId), orderId, "DONE", 100));
+        // recorded without waking anyone: only the two pollers find these
+        tx.executeWithoutResult(status -> statusChecks.request(orderIds.stream()
+                .map(orderId -> new Request(orderId, paymentKeyOf(orderId)))
+                .toList()));
 
         first.start();
         second.start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> orderIds.stream().allMatch(this::isDone));
-        Map<String, Long> published = KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS).stream()
-                .filter(record -> orderIds.contains(record.key()))
-                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
         assertThat(orderIds).allSatisfy(orderId -> {
-            assertThat(published.get(orderId)).as("statuses of %s", orderId).isOne();
+            assertThat(OutboxRow.of(jdbc, orderId))
+                    .as("statuses of %s", orderId)
+                    .hasSize(1);
             assertThat(pg.lookupsByKey(paymentKeyOf(orderId)))
                     .as("look-ups of %s", orderId)
                     .isOne();
         });
+        // counted once their batch committed, just after the DONE marks became visible
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(publishedCount(firstMeters) + publishedCount(secondMeters))
+                        .isEqualTo(orderIds.size()));
         assertThat(publishedCount(firstMeters))
                 .as("checks the first poller did")
                 .isPositive();
         assertThat(publishedCount(secondMeters))
                 .as("checks the second poller did")
                 .isPositive();
-        assertThat(publishedCount(firstMeters) + publishedCount(secondMeters)).isEqualTo(orderIds.size());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    private static String newOrderId(String label) {
-        return label + "-" + UUID.randomUUID().toString().substring(0, 13);
-    }
-
-    private static String paymentKeyOf(String orderId) {
-        return "tgen_" + orderId.replace("-", "");
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse()
                 .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody(body);
     }
 
-    private void requestCommitted(String orderId, String paymentKey) {
-        tx.executeWithoutResult(status -> statusChecks.request(orderId, paymentKey));
+    /** The payment read by its key, answered after {@code delayMillis}. */
+    private static void stubLookup(String paymentKey, String orderId, String status, int delayMillis) {
+        pg.server()
+                .stubFor(get(urlEqualTo("/v1/payments/" + paymentKey))
+                        .atPriority(1)
+                        .willReturn(json(200, TossPgStub.payment(orderId, paymentKey, AMOUNT, status))
+                                .withFixedDelay(delayMillis)));
     }
 
-    /** Another worker instance on the same table and broker, polling every 20 ms. */
+    /** As the consumer does it: requested in a transaction, the dispatcher woken once it has committed. */
+    private void requestCommitted(String orderId, String paymentKey) {
+        tx.executeWithoutResult(status -> statusChecks.request(List.of(new Request(orderId, paymentKey))));
+        statusChecks.committed();
+    }
+
+    /** Another worker instance on the same table and outbox, polling every 20 ms. */
     private StatusCheckDispatcher dispatcher(MeterRegistry registry) {
-        String[] settings = Stream.of(
-                        "secret-key", SECRET_KEY,
-                        "status-check.poll-interval", "20ms",
-                        "status-check.max-concurrency", "4",
-                        "status-check.shutdown-grace", "1s")
-                .toArray(String[]::new);
-        PgProperties properties = PgPropertiesFixture.bind(pg.baseUrl(), settings);
+        PgProperties properties = PgPropertiesFixture.bind(
+                pg.baseUrl(),
+                "secret-key",
+                SECRET_KEY,
+                "status-check.poll-interval",
+                "20ms",
+                "status-check.max-concurrency",
+                "4",
+                "status-check.shutdown-grace",
+                "1s");
         TossPaymentsClient client = new TossPaymentsClient(properties, json, registry);
-        StatusCheckDispatcher instance = new StatusCheckDispatcher(
-                checks,
-                client,
-                new StatusPublisher(kafkaTemplate, writer, Clock.systemUTC(), properties),
-                properties,
-                registry);
+        StatusCheckDispatcher instance =
+                new StatusCheckDispatcher(checks, client, properties, outbox, tx, Clock.systemUTC(), registry);
         cleanUp.add(client::destroy);
         cleanUp.add(instance::stop);
         return instance;
@@ -384,9 +407,9 @@ class StatusCheckDispatcherIT {
                 .count();
     }
 
-    private List<Envelope> statuses(String orderId) {
-        return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
-                .map(record -> json.readValue(record.value(), Envelope.class))
+    private List<CloudEvent<PgStatus>> statuses(String orderId) {
+        return OutboxRow.of(jdbc, orderId).stream()
+                .map(row -> row.event(json, PgStatus.class))
                 .toList();
     }
 
@@ -399,14 +422,12 @@ class StatusCheckDispatcherIT {
     }
 
     private Optional<CheckRow> findCheck(String orderId) {
-        return jdbc.sql("SELECT state, outcome, attempts FROM pg_status_checks WHERE order_id = ?")
+        return jdbc.sql("SELECT state, outcome, attempts, requests FROM pg_status_checks WHERE order_id = ?")
                 .param(orderId)
-                .query((rs, row) -> new CheckRow(rs.getString("state"), rs.getString("outcome"), rs.getInt("attempts")))
+                .query((rs, row) -> new CheckRow(
+                        rs.getString("state"), rs.getString("outcome"), rs.getInt("attempts"), rs.getLong("requests")))
                 .optional();
     }
 
-    record CheckRow(String state, String outcome, int attempts) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String id, String source, String type, String subject, PgStatus data) {}
+    record CheckRow(String state, String outcome, int attempts, long requests) {}
 }
