@@ -45,8 +45,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
-
     private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
 
     /**
@@ -60,6 +58,9 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
             Duration pollInterval,
             Duration shutdownGrace,
             Backoff backoff) {}
+
+    /** The kind's own logger, so an operator reads and tunes each kind's lines under its dispatcher's name. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
 
     private final Settings settings;
     private final String name;
