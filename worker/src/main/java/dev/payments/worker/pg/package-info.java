@@ -1,9 +1,6 @@
 /**
- * Talking to the PG (Toss Payments API), off the ordered consumer path. Confirm jobs ({@code pg_confirmations}) are
- * worked off by the confirm dispatcher and answered by a {@code payment.pg.confirmation} event; status checks
- * ({@code pg_status_checks}: unsigned webhooks, reconciliation) read the payment and publish what the PG says as a
- * {@code payment.pg.status} event (verification LOOKUP). Both tables are claimed under leases by the same
- * {@link dev.payments.worker.pg.LeasedJobPoller} / {@link dev.payments.worker.pg.LeasedJobTable} machinery, safe with
- * several worker instances.
+ * The PG side of the worker, off the ordered consumer path: {@code client} talks to the PG, {@code confirm} and
+ * {@code status} are the two job kinds, {@code jobs} the machinery they share. Every answer goes back to the order's
+ * partition through the outbox, written with the job's DONE mark; only the partition's consumer decides.
  */
 package dev.payments.worker.pg;

@@ -1,18 +1,18 @@
 package dev.payments.worker.reconcile;
 
 import dev.payments.support.logging.OrderLogContext;
-import dev.payments.worker.pg.StatusChecks;
+import dev.payments.worker.pg.status.StatusCheckRequests;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,26 +30,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "payments.reconcile.enabled", matchIfMissing = true)
-public class Reconciler {
+public class Reconciler implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
     private final JdbcClient jdbc;
-    private final StatusChecks statusChecks;
+    private final StatusCheckRequests statusChecks;
     private final TransactionTemplate transactions;
     private final ReconcileProperties settings;
     private final Counter successUnconfirmed;
     private final Counter inProgressNearExpiry;
 
     Reconciler(
-            DataSource dataSource,
-            StatusChecks statusChecks,
-            PlatformTransactionManager transactionManager,
+            JdbcClient jdbc,
+            StatusCheckRequests statusChecks,
+            TransactionTemplate transactions,
             ReconcileProperties settings,
             MeterRegistry meters) {
-        this.jdbc = JdbcClient.create(dataSource);
+        this.jdbc = jdbc;
         this.statusChecks = statusChecks;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions = transactions;
         this.settings = settings;
         this.successUnconfirmed = requests(meters, "success_unconfirmed");
         this.inProgressNearExpiry = requests(meters, "in_progress_near_expiry");
@@ -62,9 +62,12 @@ public class Reconciler {
                 .register(meters);
     }
 
-    @Scheduled(
-            fixedDelayString = "${payments.reconcile.interval:30s}",
-            initialDelayString = "${payments.reconcile.interval:30s}")
+    /** A pass every {@code interval}, the first one {@code interval} after start (with scheduling enabled). */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::scheduledPass, settings.interval(), settings.interval()));
+    }
+
     void scheduledPass() {
         try {
             int requested = reconcileOnce();
@@ -126,12 +129,13 @@ public class Reconciler {
         for (Candidate candidate : candidates) {
             try (var logContext = OrderLogContext.order(candidate.orderId())) {
                 try {
-                    transactions.executeWithoutResult(
-                            status -> statusChecks.request(candidate.orderId(), candidate.paymentKey()));
+                    transactions.executeWithoutResult(status -> statusChecks.request(
+                            List.of(new StatusCheckRequests.Request(candidate.orderId(), candidate.paymentKey()))));
                 } catch (RuntimeException e) {
                     log.warn("Could not request a status check of order {}: {}", candidate.orderId(), e.toString());
                     continue;
                 }
+                statusChecks.committed();
                 counter.increment();
                 requested++;
                 log.info("Looking up order {} at the PG: {}", candidate.orderId(), why);

@@ -1,25 +1,24 @@
 package dev.payments.worker.reconcile;
 
+import static dev.payments.worker.pg.TestOrders.newOrderId;
+import static dev.payments.worker.pg.TestOrders.paymentKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
-import dev.payments.worker.pg.PgProperties;
-import dev.payments.worker.pg.StatusCheckDispatcher;
+import dev.payments.worker.pg.PgTestInfrastructure;
 import dev.payments.worker.pg.TestDatabases;
-import dev.payments.worker.testing.InfrastructureSlice;
+import dev.payments.worker.pg.status.StatusCheckDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,18 +35,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reconciler with the real status checks behind it: orders written into a database of its own with plain SQL, a
- * real Kafka broker, the PG faked over HTTP. Each test runs passes by hand (no scheduler in this context).
+ * The reconciler with the real status checks and the real outbox relay behind it: orders written into a database of
+ * its own with plain SQL, a real Kafka broker, the PG faked over HTTP. The PG's answer is read where the consumer
+ * reads it, on the order's key of the order-events topic. Each test runs passes by hand (no scheduler in this
+ * context).
  */
 @SpringBootTest(
         classes = ReconcilerIT.ReconcileSlice.class,
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
-            "spring.jpa.open-in-view=false",
-            "spring.kafka.producer.acks=all",
-            "spring.kafka.producer.key-serializer=org.apache.kafka.common.serialization.StringSerializer",
-            "spring.kafka.producer.value-serializer=org.apache.kafka.common.serialization.ByteArraySerializer",
             "payments.pg.secret-key=test_sk_reconciler_it",
             "payments.pg.confirm.enabled=false",
             "payments.pg.status-check.poll-interval=1h",
@@ -72,19 +69,19 @@ class ReconcilerIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @Import(InfrastructureSlice.class)
-    // the pg package (status checks) and this one; not the test configurations that live in these packages
+    @Import(PgTestInfrastructure.class)
+    // the status checks and this package; not the test configurations that live in these packages
     @ComponentScan(
             basePackageClasses = {StatusCheckDispatcher.class, Reconciler.class},
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties({PgProperties.class, ReconcileProperties.class})
+    @EnableConfigurationProperties(ReconcileProperties.class)
     static class ReconcileSlice {}
 
     @Autowired
     Reconciler reconciler;
 
     @Autowired
-    DataSource dataSource;
+    JdbcClient jdbc;
 
     @Autowired
     EmbeddedKafkaBroker kafka;
@@ -94,13 +91,6 @@ class ReconcilerIT {
 
     @Autowired
     MeterRegistry meters;
-
-    private JdbcClient jdbc;
-
-    @BeforeEach
-    void setUp() {
-        jdbc = JdbcClient.create(dataSource);
-    }
 
     @AfterAll
     static void stopPg() {
@@ -124,9 +114,13 @@ class ReconcilerIT {
         // the look-up's answer comes back as a verified status on the order's key: the state machine completes it
         await().atMost(Duration.ofSeconds(5)).until(() -> statuses(orderId).size() == 1);
         assertThat(statuses(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.source()).isEqualTo(EventSources.WORKER);
             assertThat(event.data().status()).isEqualTo("DONE");
             assertThat(event.data().verification()).isEqualTo(PgStatus.Verification.LOOKUP);
         });
+        await("the relay deletes what the broker acknowledged")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> outboxRows(orderId) == 0);
         assertThat(pg.confirmRequests(orderId))
                 .as("the reconciler never confirms")
                 .isZero();
@@ -203,14 +197,6 @@ class ReconcilerIT {
 
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
-    private static String newOrderId(String label) {
-        return label + "-" + UUID.randomUUID().toString().substring(0, 13);
-    }
-
-    private static String paymentKeyOf(String orderId) {
-        return "tgen_" + orderId.replace("-", "");
-    }
-
     /** An order row as the consumer writes it; intervals are PostgreSQL's, relative to now. */
     private void insertOrder(String orderId, String status, String paymentKey, String expiresIn, String updatedAgo) {
         jdbc.sql("""
@@ -256,14 +242,21 @@ class ReconcilerIT {
                 .count();
     }
 
-    private List<Envelope> statuses(String orderId) {
+    /** What the consumer reads on the order's key. */
+    private List<CloudEvent<PgStatus>> statuses(String orderId) {
         return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
-                .map(record -> json.readValue(record.value(), Envelope.class))
+                .map(record -> json.<CloudEvent<PgStatus>>readValue(
+                        record.value(),
+                        json.getTypeFactory().constructParametricType(CloudEvent.class, PgStatus.class)))
                 .toList();
     }
 
-    record CheckRow(String paymentKey, String state, long requests) {}
+    private long outboxRows(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM outbox_messages WHERE message_key = convert_to(?, 'UTF8')")
+                .param(orderId)
+                .query(Long.class)
+                .single();
+    }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String id, String type, PgStatus data) {}
+    record CheckRow(String paymentKey, String state, long requests) {}
 }

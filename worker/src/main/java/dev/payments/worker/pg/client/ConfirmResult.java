@@ -1,0 +1,17 @@
+package dev.payments.worker.pg.client;
+
+/** What the PG answered to a confirm (CONTRACT §5). */
+public sealed interface ConfirmResult {
+
+    /** 200 with status DONE: the payment is approved. */
+    record Approved(TossPayment payment) implements ConfirmResult {}
+
+    /** A definitive refusal (card rejected, session expired, ...), with the PG's code and message. */
+    record Rejected(String code, String message) implements ConfirmResult {}
+
+    /** 400 ALREADY_PROCESSED_PAYMENT: the payment was confirmed before; look it up to learn how it ended. */
+    record AlreadyProcessed() implements ConfirmResult {}
+
+    /** No definitive answer (timeout, I/O error, 5xx, 409, 429, our own misconfiguration): retry later. */
+    record Transient(String reason) implements ConfirmResult {}
+}

@@ -1,0 +1,270 @@
+package dev.payments.worker.pg.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The PG's HTTP API (Toss Payments v1 subset, CONTRACT §5) over the JDK HttpClient. Every call returns a result,
+ * never throws: anything that is not a definitive answer is {@code Transient}. Neither the secret key nor the
+ * Authorization header is ever logged; failure reasons name the HTTP status and the PG's code, not URLs.
+ *
+ * <p>Requests are built on the JDK client directly, not through Spring's RestClient: the calls are three fixed
+ * requests with byte bodies, so RestClient's URI templates, header maps and converter look-ups would be work done on
+ * every call for nothing.
+ */
+@Component
+public class TossPaymentsClient implements DisposableBean {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private static final Logger log = LoggerFactory.getLogger(TossPaymentsClient.class);
+
+    private static final String ALREADY_PROCESSED = "ALREADY_PROCESSED_PAYMENT";
+
+    /** Codes that mean our own setup is wrong: never fail an order for them, keep retrying and tell an operator. */
+    private static final Set<String> OUR_MISCONFIGURATION =
+            Set.of("UNAUTHORIZED_KEY", "INVALID_API_KEY", "INVALID_IDEMPOTENCY_KEY");
+
+    /** Codes Toss documents as "try again later", whatever HTTP status they come with. */
+    private static final Set<String> TRY_AGAIN_LATER = Set.of(
+            "IDEMPOTENT_REQUEST_PROCESSING",
+            "PROVIDER_ERROR",
+            "FORBIDDEN_CONSECUTIVE_REQUEST",
+            "FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING",
+            "FAILED_INTERNAL_SYSTEM_PROCESSING",
+            "COMMON_ERROR",
+            "UNKNOWN_ERROR");
+
+    private static final Set<String> NOT_FOUND = Set.of("NOT_FOUND_PAYMENT", "NOT_FOUND");
+
+    private final HttpClient httpClient;
+    private final String baseUrl;
+    private final String authorization;
+    private final Duration readTimeout;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    /** By operation and outcome: a registry look-up per call is a map build and a hash of the tags. */
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public TossPaymentsClient(PgProperties properties, JsonMapper json, MeterRegistry meters) {
+        this.json = json;
+        this.meters = meters;
+        // HTTP/1.1: predictable against any PG or sandbox (no h2c upgrade attempts on plain HTTP)
+        this.httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        String base = properties.baseUrl().toString();
+        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.authorization = basicAuthorization(properties.secretKey());
+        this.readTimeout = properties.readTimeout();
+    }
+
+    /** {@code Basic base64(secretKey + ":")}: the secret key is the user name, the password is empty. */
+    static String basicAuthorization(String secretKey) {
+        return "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code POST /v1/payments/confirm}; every attempt for one order must carry the same {@code idempotencyKey}. */
+    public ConfirmResult confirm(String paymentKey, String orderId, long amount, String idempotencyKey) {
+        long started = System.nanoTime();
+        ConfirmResult result;
+        try {
+            byte[] body = json.writeValueAsBytes(new ConfirmRequest(paymentKey, orderId, amount));
+            HttpRequest request = request("/v1/payments/confirm")
+                    .header(IDEMPOTENCY_KEY, idempotencyKey)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            result = confirmResult(orderId, send(request));
+        } catch (IOException | RuntimeException e) {
+            result = new ConfirmResult.Transient(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new ConfirmResult.Transient("interrupted while calling the PG");
+        }
+        record("confirm", outcome(result), started);
+        return result;
+    }
+
+    /** {@code GET /v1/payments/{paymentKey}}. */
+    public LookupResult paymentByKey(String paymentKey) {
+        long started = System.nanoTime();
+        LookupResult result = lookup("/v1/payments/" + pathSegment(paymentKey));
+        record("payment_by_key", outcome(result), started);
+        return result;
+    }
+
+    /** {@code GET /v1/payments/orders/{orderId}}. */
+    public LookupResult paymentByOrderId(String orderId) {
+        long started = System.nanoTime();
+        LookupResult result = lookup("/v1/payments/orders/" + pathSegment(orderId));
+        record("payment_by_order_id", outcome(result), started);
+        return result;
+    }
+
+    @Override
+    public void destroy() {
+        httpClient.shutdownNow();
+    }
+
+    private ConfirmResult confirmResult(String orderId, Reply reply) {
+        int status = reply.status();
+        if (status == 200) {
+            TossPayment payment = json.readValue(reply.body(), TossPayment.class);
+            if (payment.isDone()) {
+                return new ConfirmResult.Approved(payment);
+            }
+            return new ConfirmResult.Transient("confirm answered 200 with payment status " + payment.status());
+        }
+        TossError error = error(reply);
+        String code = error == null ? null : error.code();
+        if (code != null && OUR_MISCONFIGURATION.contains(code)) {
+            log.error(
+                    "The PG refused our credentials or request ({} {}) confirming order {}: check payments.pg.secret-key"
+                            + " and payments.pg.base-url. The confirm is retried; no order fails for this.",
+                    status,
+                    code,
+                    orderId);
+            return new ConfirmResult.Transient("HTTP " + status + " " + code);
+        }
+        if (status == 400 && ALREADY_PROCESSED.equals(code)) {
+            return new ConfirmResult.AlreadyProcessed();
+        }
+        if (isDefinitive(status, code)) {
+            return new ConfirmResult.Rejected(code, error.message());
+        }
+        return new ConfirmResult.Transient("HTTP " + status + (code == null ? "" : " " + code));
+    }
+
+    /** A 4xx with a Toss code is the PG's final word, except for "try again later" answers. */
+    private static boolean isDefinitive(int status, String code) {
+        return status >= 400
+                && status < 500
+                && status != 408
+                && status != 409
+                && status != 429
+                && code != null
+                && !TRY_AGAIN_LATER.contains(code);
+    }
+
+    private LookupResult lookup(String path) {
+        try {
+            Reply reply = send(request(path).GET().build());
+            if (reply.status() == 200) {
+                return new LookupResult.Found(json.readValue(reply.body(), TossPayment.class));
+            }
+            TossError error = error(reply);
+            String code = error == null ? null : error.code();
+            if (reply.status() == 404 && code != null && NOT_FOUND.contains(code)) {
+                return new LookupResult.NotFound();
+            }
+            if (code != null && OUR_MISCONFIGURATION.contains(code)) {
+                log.error(
+                        "The PG refused our credentials ({} {}) on a payment look-up: check payments.pg.secret-key",
+                        reply.status(),
+                        code);
+            }
+            return new LookupResult.Transient("HTTP " + reply.status() + (code == null ? "" : " " + code));
+        } catch (IOException | RuntimeException e) {
+            return new LookupResult.Transient(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LookupResult.Transient("interrupted while calling the PG");
+        }
+    }
+
+    /** A path segment as the URI needs it: an id is data, never part of the path's structure. */
+    private static String pathSegment(String value) {
+        return UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(readTimeout)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    /** The Toss error body, or null when the answer is not one (a proxy's HTML page, an empty body...). */
+    private TossError error(Reply reply) {
+        try {
+            TossError error = json.readValue(reply.body(), TossError.class);
+            return error.code() == null || error.code().isBlank() ? null : error;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** A reason fit for logs and the job's last_error: the failure's kind, never a URL, header or body. */
+    private static String describe(Exception e) {
+        if (e instanceof JacksonException) {
+            return "unreadable answer from the PG (" + e.getClass().getSimpleName() + ")";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        String reason = root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return "I/O error calling the PG: " + (reason.length() > 200 ? reason.substring(0, 200) : reason);
+    }
+
+    private void record(String operation, String outcome, long startedNanos) {
+        timers.computeIfAbsent(operation + '/' + outcome, key -> Timer.builder("payments.pg.requests")
+                        .description("Calls to the PG API")
+                        .tag("operation", operation)
+                        .tag("outcome", outcome)
+                        .register(meters))
+                .record(Duration.ofNanos(System.nanoTime() - startedNanos));
+    }
+
+    private static String outcome(ConfirmResult result) {
+        return switch (result) {
+            case ConfirmResult.Approved a -> "approved";
+            case ConfirmResult.Rejected r -> "rejected";
+            case ConfirmResult.AlreadyProcessed a -> "already_processed";
+            case ConfirmResult.Transient t -> "transient";
+        };
+    }
+
+    private static String outcome(LookupResult result) {
+        return switch (result) {
+            case LookupResult.Found f -> "found";
+            case LookupResult.NotFound n -> "not_found";
+            case LookupResult.Transient t -> "transient";
+        };
+    }
+
+    private record ConfirmRequest(String paymentKey, String orderId, long amount) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record TossError(String code, String message) {}
+
+    private record Reply(int status, byte[] body) {}
+}

@@ -1,0 +1,27 @@
+package dev.payments.worker.pg.jobs;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/** Retry delays: doubling from {@code initial}, capped at {@code max}, with "equal jitter" (between half and all). */
+public record Backoff(Duration initial, Duration max) {
+
+    /** The delay before the next attempt, after {@code attempts} attempts (1 for the first retry). */
+    public Duration after(int attempts, RandomGenerator random) {
+        long initialMillis = initial.toMillis();
+        long maxMillis = max.toMillis();
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        long exponential = initialMillis > maxMillis >> doublings ? maxMillis : initialMillis << doublings;
+        return jittered(Math.min(exponential, maxMillis), random);
+    }
+
+    /** The longest delay, jittered the same way: for jobs past their window. */
+    public Duration longest(RandomGenerator random) {
+        return jittered(max.toMillis(), random);
+    }
+
+    private static Duration jittered(long millis, RandomGenerator random) {
+        long half = millis / 2;
+        return Duration.ofMillis(half + random.nextLong(millis - half + 1));
+    }
+}
