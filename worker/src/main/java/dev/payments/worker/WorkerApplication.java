@@ -1,8 +1,8 @@
 package dev.payments.worker;
 
 import dev.payments.support.kafka.KafkaHealthConfiguration;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;

@@ -79,8 +79,7 @@ class ArchitectureTest {
         noClasses()
                 .should()
                 .dependOnClassesThat()
-                .haveFullyQualifiedName(
-                        "org.springframework.transaction.support.TransactionSynchronizationManager")
+                .haveFullyQualifiedName("org.springframework.transaction.support.TransactionSynchronizationManager")
                 .because("a batch's writes are all made by its UnitOfWork's writer, visibly, before the commit")
                 .check(WORKER);
     }

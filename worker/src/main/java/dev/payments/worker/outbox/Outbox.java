@@ -72,7 +72,8 @@ public class Outbox {
 
     private Row row(OutgoingRecord record) {
         return switch (record) {
-            case OutgoingRecord.OrderEvent e -> new Row(Topics.ORDER_EVENTS, key(e.event()), json(e.event()), null, null, null);
+            case OutgoingRecord.OrderEvent e ->
+                new Row(Topics.ORDER_EVENTS, key(e.event()), json(e.event()), null, null, null);
             case OutgoingRecord.Completion c ->
                 new Row(
                         Topics.COMPLETIONS,
@@ -82,7 +83,13 @@ public class Outbox {
                         c.causeTime(),
                         c.causeType());
             case OutgoingRecord.DeadLetter d ->
-                new Row(Topics.ORDER_EVENTS_DLT, d.key(), d.value(), OutboxHeaders.write(mapper, d.headers()), null, null);
+                new Row(
+                        Topics.ORDER_EVENTS_DLT,
+                        d.key(),
+                        d.value(),
+                        OutboxHeaders.write(mapper, d.headers()),
+                        null,
+                        null);
         };
     }
 

@@ -8,9 +8,9 @@ import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
+import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.InfrastructureSlice;
 import dev.payments.worker.testing.OutboxRows;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -194,8 +194,9 @@ class ExpirySweeperIT {
             published += run.get();
         }
 
-        assertThat(orderIds).allSatisfy(orderId ->
-                assertThat(expiries(orderId)).as("expiries of %s", orderId).hasSize(1));
+        assertThat(orderIds).allSatisfy(orderId -> assertThat(expiries(orderId))
+                .as("expiries of %s", orderId)
+                .hasSize(1));
         assertThat(published).isEqualTo(orderIds.size());
         assertThat(requestedCount(firstMeters) + requestedCount(secondMeters)).isEqualTo(orderIds.size());
     }

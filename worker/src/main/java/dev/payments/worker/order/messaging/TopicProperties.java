@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicationFactor replicas of each partition (1 on a one-broker development cluster)
  */
 @ConfigurationProperties("payments.topics")
-public record TopicProperties(@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor) {
+public record TopicProperties(
+        @DefaultValue("6") int partitions,
+        @DefaultValue("1") short replicationFactor) {
 
     public TopicProperties {
         if (partitions < 1 || replicationFactor < 1) {

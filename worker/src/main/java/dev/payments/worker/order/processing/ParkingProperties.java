@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("payments")
 public record ParkingProperties(
-        @DefaultValue("10m") Duration parkTtl, @DefaultValue("15s") Duration parkSweepInterval) {
+        @DefaultValue("10m") Duration parkTtl,
+        @DefaultValue("15s") Duration parkSweepInterval) {
 
     public ParkingProperties {
         if (parkTtl == null || parkTtl.isNegative() || parkTtl.isZero()) {

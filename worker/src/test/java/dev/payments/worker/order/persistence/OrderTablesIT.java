@@ -183,8 +183,9 @@ class OrderTablesIT {
 
         transactions.executeWithoutResult(tx -> parkedEvents.insert(parked));
 
-        List<ParkedEvent> read = transactions.execute(tx -> parkedEvents.ofOrder(orderId));
-        assertThat(read).extracting(ParkedEvent::eventId)
+        List<ParkedEvent> read = parkedOf(orderId);
+        assertThat(read)
+                .extracting(ParkedEvent::eventId)
                 .containsExactly(orderId + ":early-0", orderId + ":early-1", orderId + ":early-2");
         assertThat(read).extracting(ParkedEvent::id).isSorted().doesNotContainNull();
         assertThat(read.getFirst().payload()).asString(StandardCharsets.UTF_8).isEqualTo("payload-0");
@@ -197,17 +198,18 @@ class OrderTablesIT {
         String orderId = newId();
         transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(
                 new ParkedEvent(null, orderId + ":a", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, NOW),
-                new ParkedEvent(null, orderId + ":b", orderId, "payment.checkout.started", new byte[] {2}, 0, 2L, NOW))));
-        List<Long> ids = transactions.execute(tx -> parkedEvents.ofOrder(orderId)).stream()
-                .map(ParkedEvent::id)
-                .toList();
+                new ParkedEvent(
+                        null, orderId + ":b", orderId, "payment.checkout.started", new byte[] {2}, 0, 2L, NOW))));
+        List<Long> ids = parkedOf(orderId).stream().map(ParkedEvent::id).toList();
         // the sweep (or a consumer left over from a rebalance) decided the second one first
-        jdbc().sql("DELETE FROM parked_events WHERE id = :id").param("id", ids.get(1)).update();
+        jdbc().sql("DELETE FROM parked_events WHERE id = :id")
+                .param("id", ids.get(1))
+                .update();
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> parkedEvents.delete(ids)))
                 .isInstanceOf(ConcurrencyFailureException.class);
 
-        assertThat(transactions.execute(tx -> parkedEvents.ofOrder(orderId)))
+        assertThat(parkedOf(orderId))
                 .extracting(ParkedEvent::eventId)
                 .as("the first one is still parked: the failed transaction removed nothing")
                 .containsExactly(orderId + ":a");
@@ -219,7 +221,10 @@ class OrderTablesIT {
         Instant longAgo = NOW.minusSeconds(3600);
         transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(new ParkedEvent(
                 null, orderId + ":held", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, longAgo))));
-        long id = transactions.execute(tx -> parkedEvents.ofOrder(orderId)).getFirst().id();
+        long id = transactions
+                .execute(tx -> parkedEvents.ofOrder(orderId))
+                .getFirst()
+                .id();
 
         try (var holder = dataSource.getConnection()) {
             holder.setAutoCommit(false);
@@ -227,13 +232,19 @@ class OrderTablesIT {
                 lock.setLong(1, id);
                 lock.executeQuery().close();
             }
-            List<ParkedEvent> stale = transactions.execute(tx -> parkedEvents.lockStale(NOW, 500));
+            List<ParkedEvent> stale = stale();
             assertThat(stale).extracting(ParkedEvent::eventId).doesNotContain(orderId + ":held");
             holder.rollback();
         }
-        assertThat(transactions.execute(tx -> parkedEvents.lockStale(NOW, 500)))
-                .extracting(ParkedEvent::eventId)
-                .contains(orderId + ":held");
+        assertThat(stale()).extracting(ParkedEvent::eventId).contains(orderId + ":held");
+    }
+
+    private List<ParkedEvent> parkedOf(String orderId) {
+        return transactions.execute(tx -> parkedEvents.ofOrder(orderId));
+    }
+
+    private List<ParkedEvent> stale() {
+        return transactions.execute(tx -> parkedEvents.lockStale(NOW, 500));
     }
 
     private static Order order(String orderId, OrderStatus status) {

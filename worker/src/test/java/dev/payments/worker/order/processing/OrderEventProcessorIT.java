@@ -97,15 +97,16 @@ class OrderEventProcessorIT {
     void anOrderThatEndsWritesItsOneCompletionToTheOutbox() {
         String orderId = newOrderId();
 
-        processor.process(List.of(
-                record(orderId, "issued", issued(orderId)), record(orderId, "tampered", success(orderId, 1))));
+        processor.process(
+                List.of(record(orderId, "issued", issued(orderId)), record(orderId, "tampered", success(orderId, 1))));
         processor.process(List.of(record(orderId, "tampered-again", success(orderId, 1))));
 
         assertThat(status(orderId)).isEqualTo("FAIL");
         assertThat(OutboxRows.payloads(jdbc, Topics.COMPLETIONS, orderId))
                 .singleElement()
-                .satisfies(payload -> assertThat(json.readTree(payload).get("id").asString())
-                        .isEqualTo(EventIds.completion(orderId)));
+                .satisfies(
+                        payload -> assertThat(json.readTree(payload).get("id").asString())
+                                .isEqualTo(EventIds.completion(orderId)));
         assertThat(count("pg_confirmations", orderId)).isZero();
     }
 
@@ -147,12 +148,10 @@ class OrderEventProcessorIT {
                             RAISE EXCEPTION 'injected outbox failure';
                           END IF;
                           RETURN NEW;
-                        END $$ LANGUAGE plpgsql""")
-                .update();
+                        END $$ LANGUAGE plpgsql""").update();
         jdbc.sql("""
                         CREATE OR REPLACE TRIGGER refuse_poisoned_outbox_rows BEFORE INSERT ON outbox_messages
-                        FOR EACH ROW EXECUTE FUNCTION refuse_poisoned_outbox_rows()""")
-                .update();
+                        FOR EACH ROW EXECUTE FUNCTION refuse_poisoned_outbox_rows()""").update();
         String good = newOrderId();
         String poisoned = "poisoned-" + newOrderId();
 
@@ -166,7 +165,9 @@ class OrderEventProcessorIT {
         for (String orderId : List.of(good, poisoned)) {
             assertThat(status(orderId)).as("order %s", orderId).isNull();
             assertThat(timelineResults(orderId)).as("timeline of %s", orderId).isEmpty();
-            assertThat(count("processed_events", orderId)).as("event log of %s", orderId).isZero();
+            assertThat(count("processed_events", orderId))
+                    .as("event log of %s", orderId)
+                    .isZero();
         }
         assertThat(OutboxRows.payloads(jdbc, Topics.COMPLETIONS, poisoned)).isEmpty();
     }
@@ -208,7 +209,14 @@ class OrderEventProcessorIT {
 
     private static PgResult success(String orderId, long amount) {
         return new PgResult(
-                orderId, PgResult.Outcome.SUCCESS, TOKEN, PgResult.Channel.REDIRECT, "pay-" + orderId, amount, null, null);
+                orderId,
+                PgResult.Outcome.SUCCESS,
+                TOKEN,
+                PgResult.Channel.REDIRECT,
+                "pay-" + orderId,
+                amount,
+                null,
+                null);
     }
 
     private IncomingRecord record(String orderId, String label, EventData data) {
