@@ -63,9 +63,7 @@ public final class LocalStack implements AutoCloseable {
                     WorkerApplication.builder(),
                     options.workerPort(),
                     "--payments.pg.base-url=" + sandboxUrl,
-                    "--payments.pg.secret-key=" + PG_SECRET_KEY,
-                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
-                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
+                    "--payments.pg.secret-key=" + PG_SECRET_KEY));
             edge = keep(run(
                     EdgeApplication.builder(),
                     options.edgePort(),

@@ -72,9 +72,7 @@ class ComposeFileTest {
                     "PAYMENTS_PARK_TTL",
                     "PAYMENTS_TOPICS_PARTITIONS",
                     "PAYMENTS_PG_BASE_URL",
-                    "PAYMENTS_PG_SECRET_KEY",
-                    "PAYMENTS_PG_CLIENT_KEY",
-                    "PAYMENTS_PG_WEBHOOK_SECRET"),
+                    "PAYMENTS_PG_SECRET_KEY"),
             "pg-sandbox",
             Set.of(
                     "PAYMENTS_SANDBOX_SECRET_KEY",
@@ -209,9 +207,9 @@ class ComposeFileTest {
         String webhookSecret = sandbox.get("PAYMENTS_SANDBOX_WEBHOOK_SECRET");
         assertThat(webhookSecret).as("the sandbox signs its webhooks").isNotBlank();
         assertThat(edge.get("PAYMENTS_PG_WEBHOOK_SECRET")).isEqualTo(webhookSecret);
-        assertThat(worker.get("PAYMENTS_PG_WEBHOOK_SECRET")).isEqualTo(webhookSecret);
+        // the worker holds only the secrets it uses: never the edge's webhook secret or the buyer-facing client key
+        assertThat(worker).doesNotContainKeys("PAYMENTS_PG_WEBHOOK_SECRET", "PAYMENTS_PG_CLIENT_KEY");
         assertThat(worker.get("PAYMENTS_PG_SECRET_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_SECRET_KEY"));
-        assertThat(worker.get("PAYMENTS_PG_CLIENT_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_CLIENT_KEY"));
         assertThat(edge.get("PAYMENTS_PG_CLIENT_KEY")).isEqualTo(sandbox.get("PAYMENTS_SANDBOX_CLIENT_KEY"));
 
         assertThat(sandbox.get("PAYMENTS_SANDBOX_WEBHOOK_URL")).isEqualTo("http://api-edge:8080/pg/webhooks");

@@ -268,8 +268,6 @@ public final class ProcessStack implements AutoCloseable {
                     "--payments.topics.partitions=" + PARTITIONS,
                     "--payments.pg.base-url=" + sandboxUrl(),
                     "--payments.pg.secret-key=" + PG_SECRET_KEY,
-                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
-                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET,
                     "--payments.pg.read-timeout=3s",
                     "--payments.pg.confirm.initial-backoff=200ms",
                     "--payments.pg.confirm.max-backoff=2s",
