@@ -6,6 +6,7 @@ import dev.payments.worker.pg.client.PgProperties;
 import dev.payments.worker.pg.client.TossPaymentsClient;
 import dev.payments.worker.testing.InfrastructureSlice;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
  * with its settings, and the outbox with its relay (which a test turns off with {@code payments.outbox.enabled=false}
  * to read the rows it leaves).
  */
-@Configuration(proxyBeanMethods = false)
+@TestConfiguration(proxyBeanMethods = false)
 @Import(InfrastructureSlice.class)
 // not the test configurations that live in the same packages
 @ComponentScan(

@@ -11,9 +11,9 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The infrastructure a slice of the worker needs in an integration test, as the worker has it: JSON, a real
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * a meter registry. A test's own configuration imports this and scans only the packages under test, so the rest of the
  * worker (its consumer, its other pollers) stays out of the context.
  */
-@Configuration(proxyBeanMethods = false)
+@TestConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
     JacksonAutoConfiguration.class,
     DataSourceAutoConfiguration.class,
