@@ -56,11 +56,10 @@ class CrashRecoveryIT extends SystemTest {
         assertThat(probe.status(orderId)).contains("COMPLETE");
         assertThat(stack.confirmRequests(orderId)).hasSize(1);
         // exactly one completion record, and it stays one: the re-read records emitted nothing
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(probe.completions(orderId))
-                        .singleElement()
-                        .satisfies(r -> assertThat(r.value()).contains("\"id\":\"" + EventIds.completion(orderId) + "\"")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        probe.completions(orderId))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("\"id\":\"" + EventIds.completion(orderId) + "\"")));
     }
 
     private static void rewind(TopicPartition partition, long offset) throws Exception {
