@@ -1,6 +1,6 @@
 package dev.payments.schemas;
 
-/** Kafka topic names of the contract (CONTRACT §3). */
+/** Kafka topic names of the contract (docs/contract.md §3). */
 public final class Topics {
 
     /** Every event about an order, keyed by orderId; read by the worker in offset order per order. */

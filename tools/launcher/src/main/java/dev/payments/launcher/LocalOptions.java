@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the local stack listens and keeps its data. Defaults are the contract's local ports (CONTRACT §6); every one can
+ * Where the local stack listens and keeps its data. Defaults are the contract's local ports (docs/contract.md §6); every one can
  * be changed on the command line ({@code --edge-port=18080}), 0 meaning any free port.
  *
  * @param postgresPort 5432 by default; if that default is taken, a free port is used instead

@@ -176,7 +176,7 @@ class LauncherIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(stack, shopOrderId), "PREPAY"::equals);
     }
 
-    /** {@code payment.order.issued} as a shop writes it (CONTRACT §3), on one line. */
+    /** {@code payment.order.issued} as a shop writes it (docs/contract.md §3), on one line. */
     private static String issuedEvent(String orderId) throws Exception {
         String tokenHash = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256")

@@ -6,7 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
-/** The PG sandbox: a local, in-memory simulator of the Toss Payments v1 API subset (CONTRACT §5). */
+/** The PG sandbox: a local, in-memory simulator of the Toss Payments v1 API subset (docs/contract.md §5). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SandboxApplication {

@@ -32,11 +32,11 @@ import org.springframework.util.ClassUtils;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml configures the services only by environment variables (CONTRACT §6), and a misspelt variable is
+ * docker-compose.yml configures the services only by environment variables (docs/contract.md §6), and a misspelt variable is
  * silently ignored by Spring. So every variable a service gets must bind, by Spring's relaxed binding (upper case,
  * {@code _} for {@code .}, {@code -} removed or {@code _}), to a property the service declares: in its own
  * {@code <module>.yml} or as a component of one of its {@code @ConfigurationProperties} records (or an entry of a
- * map-valued property), and every variable of CONTRACT §6 the service needs is present. Starts nothing.
+ * map-valued property), and every variable of docs/contract.md §6 the service needs is present. Starts nothing.
  */
 class ComposeFileTest {
 
@@ -49,7 +49,7 @@ class ComposeFileTest {
             "pg-sandbox", SandboxApplication.class,
             "demo-shop", ShopApplication.class);
 
-    /** The CONTRACT §6 (and tools/pg-sandbox/README.md) variables each service needs in the compose stack. */
+    /** The docs/contract.md §6 (and tools/pg-sandbox/README.md) variables each service needs in the compose stack. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "api-edge",
             Set.of(
@@ -110,7 +110,7 @@ class ComposeFileTest {
 
         Map<String, String> env = environment(service);
         assertThat(env.keySet())
-                .as("%s: the CONTRACT §6 variables it needs", service)
+                .as("%s: the docs/contract.md §6 variables it needs", service)
                 .containsAll(REQUIRED.get(service));
         Set<String> unbound = new TreeSet<>();
         for (String variable : env.keySet()) {

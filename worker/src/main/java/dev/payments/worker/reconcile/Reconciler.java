@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Looks up orders whose outcome the worker does not know (CONTRACT §5): SUCCESS orders whose confirm is still
+ * Looks up orders whose outcome the worker does not know (docs/contract.md §5): SUCCESS orders whose confirm is still
  * undecided after {@code success-after}, and IN_PROGRESS orders close to their expiry. It only requests status checks;
  * the PG's answer comes back as a verified {@code payment.pg.status} event that the order state machine applies in
  * order (DONE completes without a second confirm, ABORTED fails, EXPIRED cancels, anything else changes nothing). The

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shop's server-to-server calls to the api-edge (CONTRACT §4), on Spring's {@link RestClient} over the JDK's
+ * The shop's server-to-server calls to the api-edge (docs/contract.md §4), on Spring's {@link RestClient} over the JDK's
  * HttpClient with bounded timeouts. Only issuance carries the merchant key; checkout carries the order's token, as the
  * buyer's page would.
  */

@@ -3,7 +3,7 @@ package dev.payments.shop.checkout;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The edge's answer to {@code POST /api/v1/orders} (CONTRACT §4), as far as the shop uses it.
+ * The edge's answer to {@code POST /api/v1/orders} (docs/contract.md §4), as far as the shop uses it.
  *
  * @param csrfToken the order's token: the buyer's credential for this one order (the successUrl carries it too)
  */

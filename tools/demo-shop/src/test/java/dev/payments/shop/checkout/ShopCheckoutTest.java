@@ -210,7 +210,7 @@ class ShopCheckoutTest {
         EDGE.verify(0, anyRequestedFor(anyUrl()));
     }
 
-    /** The edge's 202 of CONTRACT §4, echoing the orderId the shop generated. */
+    /** The edge's 202 of docs/contract.md §4, echoing the orderId the shop generated. */
     private static void edgeIssues() {
         EDGE.stubFor(post(urlEqualTo("/api/v1/orders"))
                 .withHeader("Authorization", equalTo("Bearer " + MERCHANT_KEY))

@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * A Toss Payments-shaped PG for tests: a real HTTP server (WireMock on a dynamic port) that answers the v1 subset the
- * worker uses (CONTRACT §5) with Toss's bodies and HTTP statuses: Payment objects as in {@code pg-reference.md},
+ * worker uses (docs/contract.md §5) with Toss's bodies and HTTP statuses: Payment objects as in {@code pg-reference.md},
  * errors as {@code {"code","message"}}.
  *
  * <p>Confirm answers are set per orderId (matched on the request body's {@code orderId}); look-ups per paymentKey or

@@ -1,6 +1,6 @@
 package dev.payments.worker.pg.client;
 
-/** What the PG answered to a confirm (CONTRACT §5). */
+/** What the PG answered to a confirm (docs/contract.md §5). */
 public sealed interface ConfirmResult {
 
     /** 200 with status DONE: the payment is approved. */

@@ -23,7 +23,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The PG's HTTP API (Toss Payments v1 subset, CONTRACT §5) over the JDK HttpClient. Every call returns a result,
+ * The PG's HTTP API (Toss Payments v1 subset, docs/contract.md §5) over the JDK HttpClient. Every call returns a result,
  * never throws: anything that is not a definitive answer is {@code Transient}. Neither the secret key nor the
  * Authorization header is ever logged; failure reasons name the HTTP status and the PG's code, not URLs.
  *

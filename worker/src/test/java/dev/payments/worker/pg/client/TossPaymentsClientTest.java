@@ -27,7 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The client against a Toss-shaped PG over real HTTP: every answer of CONTRACT §5 and how it is mapped. */
+/** The client against a Toss-shaped PG over real HTTP: every answer of docs/contract.md §5 and how it is mapped. */
 class TossPaymentsClientTest {
 
     private static final String SECRET_KEY = "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R";
