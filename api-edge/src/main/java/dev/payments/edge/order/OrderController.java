@@ -4,6 +4,8 @@ import dev.payments.edge.web.MerchantKey;
 import dev.payments.edge.web.MerchantOnly;
 import dev.payments.edge.web.OrderNotFoundException;
 import dev.payments.edge.web.UnauthenticatedException;
+import dev.payments.schemas.OrderId;
+import dev.payments.schemas.TokenHash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
@@ -55,7 +57,7 @@ class OrderController {
     /** The buyer opened the PG window. The token is passed on for the worker to verify. */
     @PostMapping(path = "/{orderId}/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> checkout(
-            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @PathVariable @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION) String orderId,
             @Valid @RequestBody CheckoutRequest request) {
         issuer.startCheckout(orderId, request.csrfToken());
         return ResponseEntity.accepted().location(orderUri(orderId)).build();
@@ -67,7 +69,7 @@ class OrderController {
      */
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(
-            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @PathVariable @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION) String orderId,
             @RequestParam(required = false) @Size(max = 512) String token,
             HttpServletRequest request) {
         OrderView view;
@@ -87,7 +89,7 @@ class OrderController {
      */
     @GetMapping("/{orderId}/events")
     ResponseEntity<List<TimelineEntry>> events(
-            @PathVariable @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION) String orderId,
+            @PathVariable @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION) String orderId,
             @RequestParam(required = false) @Size(max = 512) String token,
             HttpServletRequest request) {
         List<TimelineEntry> timeline;
@@ -125,8 +127,8 @@ class OrderController {
         var stored = queries.find(orderId);
         // hash even when the order is unknown, so that both answers take the same time
         String expectedHash =
-                stored.map(OrderQueries.StoredOrder::tokenHash).orElse(OrderTokens.hash("unknown order " + orderId));
-        boolean tokenMatches = OrderTokens.matchesHash(token, expectedHash);
+                stored.map(OrderQueries.StoredOrder::tokenHash).orElse(TokenHash.of("unknown order " + orderId));
+        boolean tokenMatches = TokenHash.matches(token, expectedHash);
         return stored.filter(s -> tokenMatches).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 

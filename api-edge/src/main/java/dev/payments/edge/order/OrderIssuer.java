@@ -6,6 +6,7 @@ import dev.payments.edge.web.OrderConflictException;
 import dev.payments.edge.web.RequestValidationException;
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.TokenHash;
 import dev.payments.support.logging.OrderLogContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class OrderIssuer {
                 request.amount(),
                 request.currencyOrDefault(),
                 request.orderName(),
-                OrderTokens.hash(token),
+                TokenHash.of(token),
                 expiresAt,
                 request.customerName(),
                 request.customerEmail());

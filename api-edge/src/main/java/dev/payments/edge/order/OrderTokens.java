@@ -1,14 +1,10 @@
 package dev.payments.edge.order;
 
-import dev.payments.edge.web.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -65,18 +61,6 @@ public final class OrderTokens {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return GENERATED_PREFIX + BASE64URL.encodeToString(bytes);
-    }
-
-    /** Lower-case hex SHA-256 of a token, as recorded in {@code tokenHash}. */
-    public static String hash(String token) {
-        return HexFormat.of().formatHex(Sha256.of(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Whether {@code token} hashes to {@code expectedHash}, compared in constant time. */
-    public static boolean matchesHash(String token, String expectedHash) {
-        byte[] actual = hash(token).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = expectedHash.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(actual, expected);
     }
 
     private byte[] hmac(String input) {

@@ -1,6 +1,7 @@
 package dev.payments.edge.web;
 
 import dev.payments.edge.config.EdgeProperties;
+import dev.payments.schemas.TokenHash;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -48,6 +49,6 @@ public class MerchantKey {
     }
 
     private static byte[] sha256(String value) {
-        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
+        return TokenHash.sha256(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import dev.payments.edge.RawHttp.Response;
 import dev.payments.edge.TestOrderIds;
 import dev.payments.edge.TopicOffsets;
 import dev.payments.edge.order.OrderTokens;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
@@ -109,7 +110,7 @@ class EdgeFuzzIT {
                                 NULL, :at, :at, :at, 0)
                         """)
                 .param("orderId", VICTIM)
-                .param("tokenHash", OrderTokens.hash(VICTIM_TOKEN))
+                .param("tokenHash", TokenHash.of(VICTIM_TOKEN))
                 .param("at", Timestamp.from(Instant.now().plusSeconds(1800)))
                 .update();
     }

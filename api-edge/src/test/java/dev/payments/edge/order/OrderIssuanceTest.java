@@ -7,6 +7,7 @@ import dev.payments.edge.EdgeHttp.Response;
 import dev.payments.edge.OrderEvents;
 import dev.payments.edge.RawHttp;
 import dev.payments.edge.TestOrderIds;
+import dev.payments.schemas.OrderId;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import jakarta.validation.ValidatorFactory;
@@ -218,7 +219,7 @@ class OrderIssuanceTest {
 
         assertThat(first.status()).isEqualTo(202);
         String orderId = first.json().get("orderId").asString();
-        assertThat(orderId).matches(OrderIds.PATTERN).startsWith("ord_");
+        assertThat(orderId).matches(OrderId.REGEX).startsWith("ord_");
         assertThat(retry.json().get("orderId").asString()).isEqualTo(orderId);
         assertThat(retry.json().get("csrfToken").asString())
                 .isEqualTo(first.json().get("csrfToken").asString());
@@ -241,7 +242,7 @@ class OrderIssuanceTest {
                 .get("orderId")
                 .asString();
 
-        assertThat(first).matches(OrderIds.PATTERN).isNotEqualTo(second);
+        assertThat(first).matches(OrderId.REGEX).isNotEqualTo(second);
         assertThat(events.of(first)).hasSize(1);
         assertThat(events.of(second)).hasSize(1);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
 import dev.payments.edge.TestOrderIds;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
@@ -217,7 +218,7 @@ class OrderReadTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("payment.order.issued", "PREPAY"),
                         org.assertj.core.groups.Tuple.tuple("payment.checkout.started", "IN_PROGRESS"));
-        assertThat(response.body()).doesNotContain(token).doesNotContain(OrderTokens.hash(token));
+        assertThat(response.body()).doesNotContain(token).doesNotContain(TokenHash.of(token));
     }
 
     @Test
@@ -303,7 +304,7 @@ class OrderReadTest {
                         """)
                 .param("orderId", orderId)
                 .param("status", status)
-                .param("tokenHash", OrderTokens.hash(token))
+                .param("tokenHash", TokenHash.of(token))
                 .param("paymentKey", paymentKey)
                 .param("reason", reason)
                 .param("expiresAt", Timestamp.from(CREATED.plus(30, ChronoUnit.MINUTES)))
