@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * orderId is derived the same way from the request's Idempotency-Key, so a retry without an orderId names the same
  * order.
  */
-public final class OrderTokens {
+final class OrderTokens {
 
     private static final String HMAC = "HmacSHA256";
     /** Domain separation: an orderId never contains ':', so this input never collides with a token's input. */
@@ -34,7 +34,7 @@ public final class OrderTokens {
      */
     private final Mac keyedPrototype;
 
-    public OrderTokens(String secret) {
+    OrderTokens(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("payments.token-secret must not be blank");
         }
@@ -47,17 +47,17 @@ public final class OrderTokens {
     }
 
     /** The order's CSRF token: base64url (no padding) of HMAC-SHA256(secret, orderId). */
-    public String tokenFor(String orderId) {
+    String tokenFor(String orderId) {
         return BASE64URL.encodeToString(hmac(orderId));
     }
 
     /** The orderId for a request that named none but carried this Idempotency-Key: the same on every retry. */
-    public String orderIdFor(String idempotencyKey) {
+    String orderIdFor(String idempotencyKey) {
         return GENERATED_PREFIX + BASE64URL.encodeToString(hmac(IDEMPOTENCY_KEY_INPUT + idempotencyKey));
     }
 
     /** A fresh orderId for a request that named none and carried no Idempotency-Key. */
-    public static String randomOrderId() {
+    static String randomOrderId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return GENERATED_PREFIX + BASE64URL.encodeToString(bytes);

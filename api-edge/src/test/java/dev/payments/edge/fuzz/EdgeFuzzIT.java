@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payments.edge.RawHttp;
 import dev.payments.edge.RawHttp.Response;
 import dev.payments.edge.TestOrderIds;
+import dev.payments.edge.TestTokens;
 import dev.payments.edge.TopicOffsets;
-import dev.payments.edge.order.OrderTokens;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
@@ -84,7 +84,7 @@ class EdgeFuzzIT {
     static final String TOKEN_SECRET = "fuzz-token-secret-1a2b3c4d";
     static final String WEBHOOK_SECRET = "whsec_fuzz-secret-5e4f3a2b";
     static final String VICTIM = TestOrderIds.next("victim");
-    static final String VICTIM_TOKEN = new OrderTokens(TOKEN_SECRET).tokenFor(VICTIM);
+    static final String VICTIM_TOKEN = TestTokens.tokenFor(TOKEN_SECRET, VICTIM);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final EdgeRequests REQUESTS = new EdgeRequests(MERCHANT_KEY, WEBHOOK_SECRET, VICTIM);
@@ -172,8 +172,8 @@ class EdgeFuzzIT {
             JsonNode issued = JSON.readTree(response.body());
             assertThat(issued.get("csrfToken").asString())
                     .as("the token handed out is the issued order's own")
-                    .isEqualTo(new OrderTokens(TOKEN_SECRET)
-                            .tokenFor(issued.get("orderId").asString()));
+                    .isEqualTo(TestTokens.tokenFor(
+                            TOKEN_SECRET, issued.get("orderId").asString()));
         }
     }
 

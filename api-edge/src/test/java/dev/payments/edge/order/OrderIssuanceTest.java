@@ -77,13 +77,13 @@ class OrderIssuanceTest {
 
     @Test
     void bodiesAreValidatedWithoutAskingAJpaProviderWhetherPropertiesAreLoaded() {
-        // EdgeConfiguration's, not the JPA-aware one Hibernate Validator picks when a JPA provider is on the classpath
+        // WebConfiguration's, not the JPA-aware one Hibernate Validator picks when a JPA provider is on the classpath
         assertThat(validator
                         .unwrap(ValidatorFactory.class)
                         .getTraversableResolver()
                         .getClass()
                         .getName())
-                .isEqualTo("dev.payments.edge.config.EdgeConfiguration$TraverseEveryProperty");
+                .isEqualTo("dev.payments.edge.web.WebConfiguration$TraverseEveryProperty");
     }
 
     /** One write per answer: a Content-Length instead of a chunked body whose closing chunk is a second write. */

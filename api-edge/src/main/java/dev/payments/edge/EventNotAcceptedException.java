@@ -1,4 +1,4 @@
-package dev.payments.edge.messaging;
+package dev.payments.edge;
 
 /** Kafka did not acknowledge an event in time: the request must be answered 503, never 2xx. */
 public class EventNotAcceptedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.payments.edge.config;
+package dev.payments.edge;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

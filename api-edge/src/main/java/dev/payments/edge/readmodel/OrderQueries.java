@@ -1,6 +1,5 @@
-package dev.payments.edge.order;
+package dev.payments.edge.readmodel;
 
-import dev.payments.schemas.OrderIssued;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,24 +46,6 @@ class OrderQueries {
                 .optional();
     }
 
-    /** What issuance recorded for an order, to answer a retried issuance as the first one was answered. */
-    Optional<IssuedRecord> findIssued(String orderId) {
-        return jdbc.sql("""
-                        SELECT status, amount, currency, order_name, token_hash, expires_at
-                          FROM orders
-                         WHERE order_id = :orderId
-                        """)
-                .param("orderId", orderId)
-                .query((rs, row) -> new IssuedRecord(
-                        rs.getString("status"),
-                        rs.getLong("amount"),
-                        rs.getString("currency"),
-                        rs.getString("order_name"),
-                        rs.getString("token_hash"),
-                        instant(rs, "expires_at")))
-                .optional();
-    }
-
     /** The order's timeline in the order the worker read the events (by id), oldest first. */
     List<TimelineEntry> timeline(String orderId) {
         return jdbc.sql("""
@@ -87,18 +68,6 @@ class OrderQueries {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
-    }
-
-    /** The issued facts of an order and its current status. */
-    record IssuedRecord(
-            String status, long amount, String currency, String orderName, String tokenHash, Instant expiresAt) {
-
-        boolean sameOrderAs(OrderIssued issued) {
-            return amount == issued.amount()
-                    && currency.equals(issued.currency())
-                    && orderName.equals(issued.orderName())
-                    && tokenHash.equals(issued.tokenHash());
-        }
     }
 
     /** An order with the hash its token must match. */

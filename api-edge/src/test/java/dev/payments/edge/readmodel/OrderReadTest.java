@@ -1,4 +1,4 @@
-package dev.payments.edge.order;
+package dev.payments.edge.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.payments.edge.order;
+package dev.payments.edge.readmodel;
 
 import java.time.Instant;
 

@@ -1,10 +1,8 @@
-package dev.payments.edge.messaging;
+package dev.payments.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
-import dev.payments.edge.TestOrderIds;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.payments.edge.config;
+package dev.payments.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

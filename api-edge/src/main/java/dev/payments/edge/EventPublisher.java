@@ -1,6 +1,5 @@
-package dev.payments.edge.messaging;
+package dev.payments.edge;
 
-import dev.payments.edge.config.EdgeProperties;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventSources;
