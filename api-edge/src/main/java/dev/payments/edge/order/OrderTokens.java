@@ -28,9 +28,9 @@ final class OrderTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * Keyed once and never used itself: each computation works on a clone. Looking up and keying a new Mac for every
-     * request (the provider search, the key's pads) was 1-2 % of issuance's CPU in the benchmark's flight recording; a
-     * clone copies the keyed state. Cloning only reads the prototype, so concurrent callers share it safely.
+     * Keyed once and never used itself: each computation works on a clone, which copies the keyed state instead of
+     * searching the providers and keying a new Mac per request. Cloning only reads the prototype, so concurrent callers
+     * share it safely.
      */
     private final Mac keyedPrototype;
 

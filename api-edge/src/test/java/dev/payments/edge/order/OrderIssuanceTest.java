@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
 import dev.payments.edge.OrderEvents;
-import dev.payments.edge.RawHttp;
 import dev.payments.edge.TestOrderIds;
 import dev.payments.schemas.OrderId;
 import dev.payments.schemas.Topics;
@@ -84,39 +83,6 @@ class OrderIssuanceTest {
                         .getClass()
                         .getName())
                 .isEqualTo("dev.payments.edge.web.WebConfiguration$TraverseEveryProperty");
-    }
-
-    /** One write per answer: a Content-Length instead of a chunked body whose closing chunk is a second write. */
-    @Test
-    void answersWithContentLengthNotChunked() {
-        String orderId = TestOrderIds.next("length");
-        byte[] valid = """
-                {"orderId":"%s","amount":15000,"orderName":"Coffee beans 1kg"}""".formatted(orderId).getBytes(StandardCharsets.UTF_8);
-        byte[] invalid = "{}".getBytes(StandardCharsets.UTF_8);
-
-        RawHttp.Response issued = rawIssuance(valid);
-        RawHttp.Response refused = rawIssuance(invalid);
-
-        for (RawHttp.Response response : List.of(issued, refused)) {
-            assertThat(response.header("Transfer-Encoding")).isEmpty();
-            assertThat(response.header("Content-Length"))
-                    .contains(Integer.toString(response.body().getBytes(StandardCharsets.UTF_8).length));
-        }
-        assertThat(issued.status()).as(issued.body()).isEqualTo(202);
-        assertThat(issued.body()).contains(orderId);
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-    }
-
-    private RawHttp.Response rawIssuance(byte[] body) {
-        return new RawHttp(port)
-                .send(
-                        "POST",
-                        "/api/v1/orders",
-                        List.of(MERCHANT, new String[] {"Content-Type", "application/json"}, new String[] {
-                            "Content-Length", Integer.toString(body.length)
-                        }),
-                        body);
     }
 
     @Test
