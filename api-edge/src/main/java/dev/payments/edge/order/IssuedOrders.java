@@ -8,8 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the worker recorded of an order's issuance, read from its {@code orders} table: one statement on issuance's
- * path, so that a retried issuance is answered as the first one was.
+ * What the worker recorded of an order's issuance, read from its {@code orders} table, so that a retried issuance is
+ * answered as the first one was. Issuance is the edge's hot path, so this is one plain {@code JdbcClient} statement,
+ * not an entity (the project's data-access rule: Spring Data JPA where one aggregate is handled at a time on a cold
+ * path, plain JDBC on hot paths).
  */
 @Repository
 class IssuedOrders {

@@ -2,6 +2,7 @@ package dev.payments.edge.readmodel;
 
 import dev.payments.schemas.TokenHash;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -11,47 +12,45 @@ import org.springframework.stereotype.Service;
 @Service
 class OrderReads {
 
-    private final OrderQueries queries;
+    private final OrderRows orders;
+    private final TimelineRows timelines;
 
-    OrderReads(OrderQueries queries) {
-        this.queries = queries;
+    OrderReads(OrderRows orders, TimelineRows timelines) {
+        this.orders = orders;
+        this.timelines = timelines;
     }
 
     OrderView order(String orderId, Reader reader) {
-        return switch (reader) {
-            case Reader.Merchant merchant ->
-                queries.find(orderId)
-                        .orElseThrow(() -> new OrderNotFoundException(orderId))
-                        .view();
-            case Reader.Buyer buyer -> buyersOrder(orderId, buyer.token()).view();
-        };
+        OrderRow order =
+                switch (reader) {
+                    case Reader.Merchant merchant ->
+                        orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+                    case Reader.Buyer buyer -> buyersOrder(orderId, buyer.token());
+                };
+        return order.view();
     }
 
     /** Oldest first. */
     List<TimelineEntry> timeline(String orderId, Reader reader) {
-        return switch (reader) {
-            case Reader.Merchant merchant -> {
-                List<TimelineEntry> timeline = queries.timeline(orderId);
-                // events parked for an order that was never issued are still the merchant's to see
-                if (timeline.isEmpty() && queries.find(orderId).isEmpty()) {
-                    throw new OrderNotFoundException(orderId);
-                }
-                yield timeline;
-            }
-            case Reader.Buyer buyer -> {
-                buyersOrder(orderId, buyer.token());
-                yield queries.timeline(orderId);
-            }
-        };
+        if (reader instanceof Reader.Buyer buyer) {
+            buyersOrder(orderId, buyer.token());
+        }
+        List<TimelineEntry> timeline = timelines.findByOrderIdOrderByIdAsc(orderId).stream()
+                .map(TimelineRow::entry)
+                .toList();
+        // events parked for an order that was never issued are still the merchant's to see
+        if (reader instanceof Reader.Merchant && timeline.isEmpty() && !orders.existsById(orderId)) {
+            throw new OrderNotFoundException(orderId);
+        }
+        return timeline;
     }
 
     /** The order whose token this is, compared in constant time; 404 for a wrong token as for an unknown order. */
-    private OrderQueries.StoredOrder buyersOrder(String orderId, String token) {
-        var stored = queries.find(orderId);
+    private OrderRow buyersOrder(String orderId, String token) {
+        Optional<OrderRow> order = orders.findById(orderId);
         // hash even when the order is unknown, so that both answers take the same time
-        String expectedHash =
-                stored.map(OrderQueries.StoredOrder::tokenHash).orElse(TokenHash.of("unknown order " + orderId));
+        String expectedHash = order.map(OrderRow::tokenHash).orElse(TokenHash.of("unknown order " + orderId));
         boolean tokenMatches = TokenHash.matches(token, expectedHash);
-        return stored.filter(s -> tokenMatches).orElseThrow(() -> new OrderNotFoundException(orderId));
+        return order.filter(o -> tokenMatches).orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 }

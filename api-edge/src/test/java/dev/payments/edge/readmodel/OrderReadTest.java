@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/orders/{orderId}} and {@code /events} read the worker's tables. The tables come from the worker's
- * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would.
+ * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would, and
+ * Hibernate validates the edge's read-only entities against them when the context starts.
  */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -41,7 +42,9 @@ import tools.jackson.databind.JsonNode;
             // the edge's own pool is read-only, so the migration gets its own connection
             "spring.flyway.url=${spring.datasource.url}",
             "spring.flyway.user=postgres",
-            "spring.flyway.password=postgres"
+            "spring.flyway.password=postgres",
+            // the edge never checks the worker's schema in production (ddl-auto none); here its entities must fit it
+            "spring.jpa.hibernate.ddl-auto=validate"
         })
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
 @EmbeddedKafka(partitions = 1, topics = Topics.ORDER_EVENTS)
