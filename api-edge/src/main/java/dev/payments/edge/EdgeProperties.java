@@ -40,8 +40,9 @@ public record EdgeProperties(
 
     /**
      * @param clientKey the PG client key for the buyer's page; public by design
-     * @param webhookSecret HMAC key of the PG's webhook signatures (secret); empty: webhooks are taken unsigned, as
-     *     hints that the worker verifies by reading the payment from the PG
+     * @param webhookSecret HMAC key of the PG's webhook signatures (secret). Empty (the default): webhooks are taken
+     *     unsigned, as hints that the worker verifies by reading the payment from the PG. Set: every
+     *     PAYMENT_STATUS_CHANGED webhook must carry a valid {@code tosspayments-webhook-signature}, or it is refused 401
      */
     public record Pg(
             @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey,
