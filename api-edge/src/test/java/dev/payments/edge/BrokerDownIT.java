@@ -1,24 +1,16 @@
 package dev.payments.edge;
 
+import static dev.payments.edge.EdgeIntegrationTest.MERCHANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.edge.EdgeHttp.Response;
-import dev.payments.testsupport.EmbeddedPostgresInitializer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,34 +20,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * the edge learnt the orderId: a validated body, the path, the PG's redirect parameters, a webhook's body.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=api-edge", "payments.merchant-api-key=down-test-key"})
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
-@DirtiesContext
-class BrokerDownTest {
+@EdgeIntegrationTest
+class BrokerDownIT {
 
     static final Duration BOUND = Duration.ofSeconds(6);
-    static final String[] MERCHANT = {"Authorization", "Bearer down-test-key"};
 
     @DynamicPropertySource
-    static void kafkaAtAClosedPort(DynamicPropertyRegistry registry) throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + port);
+    static void kafkaAtAClosedPort(DynamicPropertyRegistry registry) {
+        String nowhere = ClosedPort.address();
+        registry.add("spring.kafka.bootstrap-servers", () -> nowhere);
     }
 
-    @LocalServerPort
-    int port;
-
+    @Autowired
     EdgeHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new EdgeHttp(port);
-    }
 
     @Test
     void issuanceIsRefusedWith503WithinTheBound(CapturedOutput output) {

@@ -2,6 +2,7 @@ package dev.payments.edge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.edge.EdgeIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -30,8 +29,8 @@ import org.yaml.snakeyaml.Yaml;
  * The OpenAPI document in the schemas module describes exactly the endpoints the edge serves, and every error it
  * documents is a problem+json document. The edge serves that document itself, byte for byte, at {@code /openapi.yaml}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-edge")
-class OpenApiDocumentTest {
+@EdgeIntegrationTest
+class OpenApiDocumentIT {
 
     static final Path DOCUMENT = Path.of("../schemas/src/main/resources/openapi/api-edge.yaml");
 

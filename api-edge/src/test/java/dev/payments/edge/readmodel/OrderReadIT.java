@@ -1,76 +1,44 @@
 package dev.payments.edge.readmodel;
 
+import static dev.payments.edge.EdgeIntegrationTest.MERCHANT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
+import dev.payments.edge.EdgeIntegrationTest;
 import dev.payments.edge.TestOrderIds;
 import dev.payments.schemas.TokenHash;
-import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
-import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/orders/{orderId}} and {@code /events} read the worker's tables. The tables come from the worker's
  * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would, and
- * Hibernate validates the edge's read-only entities against them when the context starts.
+ * Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.config.name=api-edge",
-            "payments.merchant-api-key=" + OrderReadTest.MERCHANT_KEY,
-            "spring.flyway.enabled=true",
-            "spring.flyway.locations=filesystem:../worker/src/main/resources/db/migration",
-            // the edge's own pool is read-only, so the migration gets its own connection
-            "spring.flyway.url=${spring.datasource.url}",
-            "spring.flyway.user=postgres",
-            "spring.flyway.password=postgres",
-            // the edge never checks the worker's schema in production (ddl-auto none); here its entities must fit it
-            "spring.jpa.hibernate.ddl-auto=validate"
-        })
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
-@EmbeddedKafka(partitions = 1, topics = Topics.ORDER_EVENTS)
-@DirtiesContext
-class OrderReadTest {
+@EdgeIntegrationTest
+class OrderReadIT {
 
-    static final String MERCHANT_KEY = "read-test-merchant-key";
-    static final String[] MERCHANT = {"Authorization", "Bearer " + MERCHANT_KEY};
     static final Instant CREATED = Instant.parse("2026-11-23T10:15:30.120Z");
     static final Instant UPDATED = Instant.parse("2026-11-23T10:16:02.500Z");
 
     /** Writes as the worker does; the edge's own DataSource could not. */
     final JdbcClient worker = JdbcClient.create(EmbeddedPostgres.dataSource());
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcClient edgeJdbc;
 
+    @Autowired
     EdgeHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new EdgeHttp(port);
-    }
 
     @Test
     void merchantReadsTheOrder() {
