@@ -1,15 +1,12 @@
 package dev.payments.edge;
 
-import dev.payments.support.kafka.KafkaHealthConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Import;
 
 /** The api-edge: validates HTTP requests of shops, buyers and the PG and writes them as events to Kafka. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(KafkaHealthConfiguration.class)
 public class EdgeApplication {
 
     /** The edge reads {@code api-edge.yml} (not application.yml) so that it can share a classpath with the worker. */

@@ -1,2 +1,2 @@
-/** The api-edge: HTTP in, CloudEvents on {@code payments.order-events} out; it never changes order state itself. */
+/** The api-edge, HTTP in and CloudEvents out, and what its features share: its properties and its one way to Kafka. */
 package dev.payments.edge;

@@ -8,11 +8,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /benchmark/noop}: the baseline of the edge's benchmark. It takes the same way through Tomcat, the
- * filters (log context, body limit, rate limit), the interceptors and Spring MVC as issuance does, reads a JSON body
- * of any size up to the limit and answers a tiny JSON with 202, but parses, validates, reads and writes nothing: the
- * benchmark divides issuance's requests/s by this endpoint's to show what the edge's own work costs. Off by default
- * ({@code payments.edge.benchmark.noop-endpoint=true} turns it on), so a deployed edge never serves it.
+ * {@code POST /benchmark/noop}: reads a JSON body of any size up to the limit and answers 202 with how many bytes it
+ * read, parsing, validating, reading and writing nothing. Served only with
+ * {@code payments.edge.benchmark.noop-endpoint=true}.
  */
 @RestController
 @ConditionalOnProperty(name = "payments.edge.benchmark.noop-endpoint", havingValue = "true")

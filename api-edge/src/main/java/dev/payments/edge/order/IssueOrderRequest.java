@@ -1,5 +1,6 @@
 package dev.payments.edge.order;
 
+import dev.payments.schemas.OrderId;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /api/v1/orders} (CONTRACT §4). Amounts are integers in KRW won. */
 record IssueOrderRequest(
-        @Pattern(regexp = OrderIds.REGEX, message = OrderIds.EXPECTATION)
+        @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION)
         String orderId,
 
         @NotNull @Min(1) @Max(1_000_000_000) Long amount,

@@ -1,6 +1,6 @@
 package dev.payments.edge.order;
 
-import dev.payments.edge.config.EdgeProperties;
+import dev.payments.edge.EdgeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,14 +1,10 @@
 package dev.payments.edge.order;
 
-import dev.payments.edge.web.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * orderId is derived the same way from the request's Idempotency-Key, so a retry without an orderId names the same
  * order.
  */
-public final class OrderTokens {
+final class OrderTokens {
 
     private static final String HMAC = "HmacSHA256";
     /** Domain separation: an orderId never contains ':', so this input never collides with a token's input. */
@@ -32,13 +28,13 @@ public final class OrderTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * Keyed once and never used itself: each computation works on a clone. Looking up and keying a new Mac for every
-     * request (the provider search, the key's pads) was 1-2 % of issuance's CPU in the benchmark's flight recording; a
-     * clone copies the keyed state. Cloning only reads the prototype, so concurrent callers share it safely.
+     * Keyed once and never used itself: each computation works on a clone, which copies the keyed state instead of
+     * searching the providers and keying a new Mac per request. Cloning only reads the prototype, so concurrent callers
+     * share it safely.
      */
     private final Mac keyedPrototype;
 
-    public OrderTokens(String secret) {
+    OrderTokens(String secret) {
         if (secret == null || secret.isBlank()) {
             throw new IllegalArgumentException("payments.token-secret must not be blank");
         }
@@ -51,32 +47,20 @@ public final class OrderTokens {
     }
 
     /** The order's CSRF token: base64url (no padding) of HMAC-SHA256(secret, orderId). */
-    public String tokenFor(String orderId) {
+    String tokenFor(String orderId) {
         return BASE64URL.encodeToString(hmac(orderId));
     }
 
     /** The orderId for a request that named none but carried this Idempotency-Key: the same on every retry. */
-    public String orderIdFor(String idempotencyKey) {
+    String orderIdFor(String idempotencyKey) {
         return GENERATED_PREFIX + BASE64URL.encodeToString(hmac(IDEMPOTENCY_KEY_INPUT + idempotencyKey));
     }
 
     /** A fresh orderId for a request that named none and carried no Idempotency-Key. */
-    public static String randomOrderId() {
+    static String randomOrderId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return GENERATED_PREFIX + BASE64URL.encodeToString(bytes);
-    }
-
-    /** Lower-case hex SHA-256 of a token, as recorded in {@code tokenHash}. */
-    public static String hash(String token) {
-        return HexFormat.of().formatHex(Sha256.of(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Whether {@code token} hashes to {@code expectedHash}, compared in constant time. */
-    public static boolean matchesHash(String token, String expectedHash) {
-        byte[] actual = hash(token).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = expectedHash.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(actual, expected);
     }
 
     private byte[] hmac(String input) {

@@ -1,5 +1,2 @@
-/**
- * Orders as the edge sees them: issuing (with CSRF tokens), starting checkout, and reading the worker's order state
- * and timeline.
- */
+/** Issuing orders (with their CSRF tokens) and starting checkout: each accepted request becomes one event. */
 package dev.payments.edge.order;

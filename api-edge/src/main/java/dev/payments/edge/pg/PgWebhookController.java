@@ -1,6 +1,6 @@
 package dev.payments.edge.pg;
 
-import dev.payments.edge.messaging.EventPublisher;
+import dev.payments.edge.EventPublisher;
 import dev.payments.edge.web.FieldProblem;
 import dev.payments.edge.web.QueryParameters;
 import dev.payments.edge.web.QueryParameters.ConflictingValuesException;

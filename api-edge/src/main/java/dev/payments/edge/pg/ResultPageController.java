@@ -1,7 +1,7 @@
 package dev.payments.edge.pg;
 
-import dev.payments.edge.order.OrderIds;
 import dev.payments.edge.web.QueryParameters;
+import dev.payments.schemas.OrderId;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
@@ -31,8 +31,8 @@ class ResultPageController {
     @GetMapping(path = "/orders/{orderId}/result", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> resultPage(@PathVariable String orderId, HttpServletRequest request) {
         var params = QueryParameters.of(request);
-        if (!OrderIds.isValid(orderId)) {
-            params.reject("orderId", OrderIds.EXPECTATION);
+        if (!OrderId.isValid(orderId)) {
+            params.reject("orderId", OrderId.EXPECTATION);
         }
         String token = params.required("token", 512);
         params.throwIfInvalid();

@@ -1,8 +1,8 @@
 package dev.payments.edge.pg;
 
-import dev.payments.edge.order.OrderIds;
 import dev.payments.edge.web.FieldProblem;
 import dev.payments.edge.web.RequestValidationException;
+import dev.payments.schemas.OrderId;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.PgStatus.Verification;
 import java.time.OffsetDateTime;
@@ -89,8 +89,8 @@ final class TossWebhook {
             throw new RequestValidationException(found);
         }
         String orderId = text(data, "orderId", found);
-        if (orderId != null && !OrderIds.isValid(orderId)) {
-            found.add(new FieldProblem("data.orderId", OrderIds.EXPECTATION));
+        if (orderId != null && !OrderId.isValid(orderId)) {
+            found.add(new FieldProblem("data.orderId", OrderId.EXPECTATION));
         }
         String paymentKey = text(data, "paymentKey", found);
         if (paymentKey != null && paymentKey.length() > MAX_PAYMENT_KEY) {

@@ -1,6 +1,6 @@
 package dev.payments.edge.pg;
 
-import dev.payments.edge.config.EdgeProperties;
+import dev.payments.edge.EdgeProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

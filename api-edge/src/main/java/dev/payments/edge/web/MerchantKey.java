@@ -1,15 +1,14 @@
 package dev.payments.edge.web;
 
-import dev.payments.edge.config.EdgeProperties;
+import dev.payments.edge.EdgeProperties;
+import dev.payments.schemas.TokenHash;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 
 /** Checks the merchant's {@code Authorization: Bearer <key>} in constant time. */
-@Component
 public class MerchantKey {
 
     private static final String BEARER = "Bearer ";
@@ -48,6 +47,6 @@ public class MerchantKey {
     }
 
     private static byte[] sha256(String value) {
-        return Sha256.of(value.getBytes(StandardCharsets.UTF_8));
+        return TokenHash.sha256(value.getBytes(StandardCharsets.UTF_8));
     }
 }

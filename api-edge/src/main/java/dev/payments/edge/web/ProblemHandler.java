@@ -1,7 +1,7 @@
 package dev.payments.edge.web;
 
-import dev.payments.edge.config.EdgeProperties;
-import dev.payments.edge.messaging.EventNotAcceptedException;
+import dev.payments.edge.EdgeProperties;
+import dev.payments.edge.EventNotAcceptedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -34,7 +34,9 @@ import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every error the edge answers is an RFC 9457 {@code application/problem+json} document. Validation problems list the
- * offending fields in {@code errors}; no detail ever repeats a submitted value (it could be a token or a key).
+ * offending fields in {@code errors}; no detail ever repeats a submitted value (it could be a token or a key). A
+ * feature's own refusals (an unknown order, a conflicting issuance) are Spring's {@code ErrorResponseException}s that
+ * carry their status and detail, so this handler knows no feature.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -57,16 +59,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.WWW_AUTHENTICATE, e.challenge());
         return problem(HttpStatus.UNAUTHORIZED, e.getMessage(), headers, request);
-    }
-
-    @ExceptionHandler(OrderNotFoundException.class)
-    ResponseEntity<Object> notFound(OrderNotFoundException e, WebRequest request) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage(), new HttpHeaders(), request);
-    }
-
-    @ExceptionHandler(OrderConflictException.class)
-    ResponseEntity<Object> conflict(OrderConflictException e, WebRequest request) {
-        return problem(HttpStatus.CONFLICT, e.getMessage(), new HttpHeaders(), request);
     }
 
     @ExceptionHandler(EventNotAcceptedException.class)

@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes an RFC 9457 problem straight to the response, for answers given before Spring MVC is reached. */
-@Component
 class ProblemWriter {
 
     private final JsonMapper mapper;

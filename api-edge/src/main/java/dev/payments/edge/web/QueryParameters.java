@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,10 +54,10 @@ public final class QueryParameters {
         return value;
     }
 
-    /** A required parameter matching {@code pattern}, or null after recording why not. */
-    public @Nullable String required(String name, Pattern pattern, String expectation) {
+    /** A required parameter of the shape {@code shape} accepts, or null after recording why not. */
+    public @Nullable String required(String name, Predicate<String> shape, String expectation) {
         String value = required(name, Integer.MAX_VALUE);
-        if (value != null && !pattern.matcher(value).matches()) {
+        if (value != null && !shape.test(value)) {
             problems.add(new FieldProblem(name, expectation));
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.payments.edge.web;
 
-import dev.payments.edge.config.EdgeProperties;
+import dev.payments.edge.EdgeProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

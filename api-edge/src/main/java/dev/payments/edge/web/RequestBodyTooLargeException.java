@@ -3,7 +3,7 @@ package dev.payments.edge.web;
 import java.io.IOException;
 
 /** Thrown by the request body stream once more bytes arrived than the configured limit; answered 413. */
-public class RequestBodyTooLargeException extends IOException {
+class RequestBodyTooLargeException extends IOException {
 
     private final long limit;
 
@@ -12,7 +12,7 @@ public class RequestBodyTooLargeException extends IOException {
         this.limit = limit;
     }
 
-    public long limit() {
+    long limit() {
         return limit;
     }
 }

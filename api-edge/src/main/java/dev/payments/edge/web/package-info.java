@@ -1,2 +1,2 @@
-/** HTTP plumbing shared by the features: RFC 9457 problems, merchant authentication, request limits, parameters. */
+/** HTTP plumbing that knows no feature: problem+json answers, request limits, merchant key, parameters, clients. */
 package dev.payments.edge.web;

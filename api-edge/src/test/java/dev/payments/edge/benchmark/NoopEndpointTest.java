@@ -2,13 +2,13 @@ package dev.payments.edge.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
+import dev.payments.edge.EdgeWebMvcTest;
+import dev.payments.edge.SliceHttp;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /** The benchmark's do-nothing endpoint: absent unless turned on, and then a 202 with a tiny JSON. */
 class NoopEndpointTest {
@@ -20,15 +20,15 @@ class NoopEndpointTest {
             """;
 
     @Nested
-    @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.config.name=api-edge")
+    @EdgeWebMvcTest(NoopController.class)
     class ByDefault {
 
-        @LocalServerPort
-        int port;
+        @Autowired
+        SliceHttp http;
 
         @Test
         void isNotServed() {
-            Response response = new EdgeHttp(port).postJson(NoopController.PATH, BODY);
+            Response response = http.postJson(NoopController.PATH, BODY);
 
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.contentType()).startsWith("application/problem+json");
@@ -36,17 +36,16 @@ class NoopEndpointTest {
     }
 
     @Nested
-    @SpringBootTest(
-            webEnvironment = WebEnvironment.RANDOM_PORT,
-            properties = {"spring.config.name=api-edge", "payments.edge.benchmark.noop-endpoint=true"})
+    @EdgeWebMvcTest(NoopController.class)
+    @TestPropertySource(properties = "payments.edge.benchmark.noop-endpoint=true")
     class WhenEnabled {
 
-        @LocalServerPort
-        int port;
+        @Autowired
+        SliceHttp http;
 
         @Test
         void answersATinyJsonWithoutDoingAnything() {
-            Response response = new EdgeHttp(port).postJson(NoopController.PATH, BODY);
+            Response response = http.postJson(NoopController.PATH, BODY);
 
             assertThat(response.status()).isEqualTo(202);
             assertThat(response.contentType()).startsWith("application/json");
@@ -58,7 +57,7 @@ class NoopEndpointTest {
             // the body limit filter (16 KB by default) answers before the endpoint is reached
             String tooLarge = "{\"pad\":\"" + "x".repeat(17 * 1024) + "\"}";
 
-            Response response = new EdgeHttp(port).postJson(NoopController.PATH, tooLarge);
+            Response response = http.postJson(NoopController.PATH, tooLarge);
 
             assertThat(response.status()).isEqualTo(413);
         }

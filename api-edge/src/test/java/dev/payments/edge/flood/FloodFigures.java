@@ -1,6 +1,7 @@
 package dev.payments.edge.flood;
 
 import dev.payments.edge.EdgeApplication;
+import dev.payments.edge.web.RateLimitProperties;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.KafkaRecords;
@@ -13,8 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Prints what the per-client rate limit does under a flood: the edge runs in this JVM with its committed defaults
- * (api-edge.yml) on a real KRaft broker and PostgreSQL; a genuine client sends signed webhooks and success redirects
+ * Prints what the per-client rate limit does under a flood: the edge runs in this JVM with its default rate limits
+ * ({@code RateLimitProperties}) on a real KRaft broker and PostgreSQL; a genuine client sends signed webhooks and success redirects
  * at 20 per second, first alone, then while a second client floods forged ones from 8 threads.
  *
  * <pre>
@@ -57,14 +58,14 @@ public final class FloodFigures {
             long floodWritten =
                     inKafka.stream().filter(k -> k.startsWith("flood-")).count();
 
-            var limits = edge.getEnvironment();
+            var limits = edge.getBean(RateLimitProperties.class);
             System.out.printf(
                     Locale.ROOT,
-                    "rate limit per client: webhooks %s burst / %s per s, redirects %s burst / %s per s%n",
-                    limits.getProperty("payments.edge.rate-limit.webhooks.capacity"),
-                    limits.getProperty("payments.edge.rate-limit.webhooks.refill-per-second"),
-                    limits.getProperty("payments.edge.rate-limit.redirects.capacity"),
-                    limits.getProperty("payments.edge.rate-limit.redirects.refill-per-second"));
+                    "rate limit per client: webhooks %d burst / %d per s, redirects %d burst / %d per s%n",
+                    limits.webhooks().capacity(),
+                    limits.webhooks().refillPerSecond(),
+                    limits.redirects().capacity(),
+                    limits.redirects().refillPerSecond());
             System.out.printf(
                     Locale.ROOT,
                     "genuine client: %d requests at 20/s, half signed webhooks, half success redirects%n",

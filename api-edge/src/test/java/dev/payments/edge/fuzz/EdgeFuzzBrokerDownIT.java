@@ -2,13 +2,11 @@ package dev.payments.edge.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.edge.ClosedPort;
+import dev.payments.edge.EdgeIntegrationTest;
 import dev.payments.edge.RawHttp;
 import dev.payments.edge.RawHttp.Response;
 import dev.payments.edge.TestOrderIds;
-import dev.payments.testsupport.EmbeddedPostgresInitializer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
@@ -18,13 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,18 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * invalid, or a 503 with {@code Retry-After} for what would have been accepted; never another 5xx, never a 2xx that
  * claims an event is stored, and never a secret.
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
+@EdgeIntegrationTest
+@TestPropertySource(
         properties = {
-            "spring.config.name=api-edge",
             "payments.merchant-api-key=" + EdgeFuzzBrokerDownIT.MERCHANT_KEY,
             "payments.pg.webhook-secret=" + EdgeFuzzBrokerDownIT.WEBHOOK_SECRET,
             // fail fast: each request would otherwise wait seconds for a broker that is not there
             "spring.kafka.producer.properties.max.block.ms=100",
             "payments.edge.send-timeout=500ms"
         })
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
-@DirtiesContext
 class EdgeFuzzBrokerDownIT {
 
     static final String MERCHANT_KEY = "fuzz-down-merchant-key-44c1";
@@ -53,12 +45,9 @@ class EdgeFuzzBrokerDownIT {
     static final EdgeRequests REQUESTS = new EdgeRequests(MERCHANT_KEY, WEBHOOK_SECRET, TestOrderIds.next("down"));
 
     @DynamicPropertySource
-    static void kafkaAtAClosedPort(DynamicPropertyRegistry registry) throws IOException {
-        int port;
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + port);
+    static void kafkaAtAClosedPort(DynamicPropertyRegistry registry) {
+        String nowhere = ClosedPort.address();
+        registry.add("spring.kafka.bootstrap-servers", () -> nowhere);
     }
 
     static final Map<Integer, Integer> STATUSES = new ConcurrentSkipListMap<>();

@@ -2,14 +2,15 @@ package dev.payments.edge.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.edge.EdgeIntegrationTest;
 import dev.payments.edge.RawHttp;
 import dev.payments.edge.RawHttp.Response;
 import dev.payments.edge.TestOrderIds;
+import dev.payments.edge.TestTokens;
 import dev.payments.edge.TopicOffsets;
-import dev.payments.edge.order.OrderTokens;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedPostgres;
-import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,15 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,10 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Cases come from a fixed seed ({@code -Dfuzz.seed} for others, {@code -Dfuzz.tries} for more).
  */
-@SpringBootTest(
-        webEnvironment = WebEnvironment.RANDOM_PORT,
+@EdgeIntegrationTest
+@TestPropertySource(
         properties = {
-            "spring.config.name=api-edge",
             "payments.merchant-api-key=" + EdgeFuzzIT.MERCHANT_KEY,
             "payments.token-secret=" + EdgeFuzzIT.TOKEN_SECRET,
             "payments.pg.webhook-secret=" + EdgeFuzzIT.WEBHOOK_SECRET,
@@ -66,16 +61,8 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.edge.rate-limit.trusted-proxies=127.0.0.1",
             "payments.edge.rate-limit.webhooks.capacity=1000000",
             "payments.edge.rate-limit.redirects.capacity=1000000",
-            "payments.edge.rate-limit.checkout.capacity=1000000",
-            "spring.flyway.enabled=true",
-            "spring.flyway.locations=filesystem:../worker/src/main/resources/db/migration",
-            "spring.flyway.url=${spring.datasource.url}",
-            "spring.flyway.user=postgres",
-            "spring.flyway.password=postgres"
+            "payments.edge.rate-limit.checkout.capacity=1000000"
         })
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
-@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
-@DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EdgeFuzzIT {
 
@@ -83,7 +70,7 @@ class EdgeFuzzIT {
     static final String TOKEN_SECRET = "fuzz-token-secret-1a2b3c4d";
     static final String WEBHOOK_SECRET = "whsec_fuzz-secret-5e4f3a2b";
     static final String VICTIM = TestOrderIds.next("victim");
-    static final String VICTIM_TOKEN = new OrderTokens(TOKEN_SECRET).tokenFor(VICTIM);
+    static final String VICTIM_TOKEN = TestTokens.tokenFor(TOKEN_SECRET, VICTIM);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static final EdgeRequests REQUESTS = new EdgeRequests(MERCHANT_KEY, WEBHOOK_SECRET, VICTIM);
@@ -93,8 +80,8 @@ class EdgeFuzzIT {
     @LocalServerPort
     int port;
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
 
     RawHttp http;
     TopicOffsets offsets;
@@ -109,7 +96,7 @@ class EdgeFuzzIT {
                                 NULL, :at, :at, :at, 0)
                         """)
                 .param("orderId", VICTIM)
-                .param("tokenHash", OrderTokens.hash(VICTIM_TOKEN))
+                .param("tokenHash", TokenHash.of(VICTIM_TOKEN))
                 .param("at", Timestamp.from(Instant.now().plusSeconds(1800)))
                 .update();
     }
@@ -118,7 +105,7 @@ class EdgeFuzzIT {
     void setUp() {
         http = new RawHttp(port);
         if (offsets == null) {
-            offsets = new TopicOffsets(broker.getBrokersAsString(), Topics.ORDER_EVENTS);
+            offsets = new TopicOffsets(bootstrapServers, Topics.ORDER_EVENTS);
         }
     }
 
@@ -171,8 +158,8 @@ class EdgeFuzzIT {
             JsonNode issued = JSON.readTree(response.body());
             assertThat(issued.get("csrfToken").asString())
                     .as("the token handed out is the issued order's own")
-                    .isEqualTo(new OrderTokens(TOKEN_SECRET)
-                            .tokenFor(issued.get("orderId").asString()));
+                    .isEqualTo(TestTokens.tokenFor(
+                            TOKEN_SECRET, issued.get("orderId").asString()));
         }
     }
 

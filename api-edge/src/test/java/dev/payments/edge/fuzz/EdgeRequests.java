@@ -3,7 +3,7 @@ package dev.payments.edge.fuzz;
 import static dev.payments.edge.fuzz.Hostile.percentEncoded;
 import static dev.payments.edge.fuzz.Hostile.quoted;
 
-import dev.payments.edge.order.OrderIds;
+import dev.payments.schemas.OrderId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -562,7 +562,7 @@ final class EdgeRequests {
     private static boolean isValidSegment(String segment) {
         String value = segment.split(";", 2)[0];
         try {
-            return OrderIds.isValid(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
+            return OrderId.isValid(java.net.URLDecoder.decode(value, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException badEncoding) {
             return false;
         }

@@ -2,7 +2,9 @@ package dev.payments.edge.pg;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +21,22 @@ final class TossWebhooks {
     static final String APPROVED_AT = "2024-02-13T12:18:10+09:00";
 
     private TossWebhooks() {}
+
+    /** The headers of a delivery as name/value pairs; a null value leaves its header out. */
+    static String[] headers(String transmissionId, String time, String signature) {
+        List<String> headers = new ArrayList<>();
+        if (transmissionId != null) {
+            headers.addAll(List.of(TRANSMISSION_ID, transmissionId));
+        }
+        if (time != null) {
+            headers.addAll(List.of(TRANSMISSION_TIME, time));
+        }
+        if (signature != null) {
+            headers.addAll(List.of(SIGNATURE, signature));
+        }
+        headers.addAll(List.of(RETRIED_COUNT, "0"));
+        return headers.toArray(String[]::new);
+    }
 
     /** A PAYMENT_STATUS_CHANGED webhook with a complete card Payment object (receipt, checkout, failure, ...). */
     static String paymentStatusChanged(String orderId, String paymentKey, String status, long totalAmount) {

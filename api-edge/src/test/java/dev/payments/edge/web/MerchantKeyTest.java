@@ -2,7 +2,7 @@ package dev.payments.edge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.payments.edge.config.EdgeProperties;
+import dev.payments.edge.EdgeProperties;
 import dev.payments.testsupport.Concurrently;
 import java.net.URI;
 import java.time.Duration;

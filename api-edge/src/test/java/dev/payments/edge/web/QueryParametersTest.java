@@ -40,7 +40,7 @@ class QueryParametersTest {
 
         assertThat(params.required("orderId", 64)).isNull();
         assertThat(params.required("token", 12)).isNull();
-        assertThat(params.required("amount", Pattern.compile("^[0-9]+$"), "must be an integer"))
+        assertThat(params.required("amount", Pattern.compile("^[0-9]+$").asMatchPredicate(), "must be an integer"))
                 .isNull();
         assertThat(params.required("paymentKey", 200)).isNull();
         assertThat(params.optional("code", 100)).isNull();

@@ -1,0 +1,69 @@
+package dev.payments.edge;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The {@code payments.*} properties the edge uses (CONTRACT §6). Unknown keys (the worker's) are ignored.
+ *
+ * @param merchantApiKey the Bearer key of the merchant endpoints (secret)
+ * @param tokenSecret the key CSRF tokens and generated orderIds are derived from (secret)
+ * @param orderTtl how long an issued order may be paid
+ */
+@Validated
+@ConfigurationProperties("payments")
+public record EdgeProperties(
+        @NotBlank String merchantApiKey,
+        @NotBlank String tokenSecret,
+        @NotNull @DefaultValue("30m") Duration orderTtl,
+        @Valid @NotNull @DefaultValue Edge edge,
+        @Valid @NotNull @DefaultValue Pg pg) {
+
+    /**
+     * @param publicUrl the base of the successUrl/failUrl handed to the PG, as buyers' browsers reach the edge
+     * @param maxRequestBody larger request bodies are refused with 413
+     * @param sendTimeout how long a request waits for Kafka's acknowledgement before it is answered with 503
+     * @param retryAfter what a 503 answer advises in its {@code Retry-After} header
+     */
+    public record Edge(
+            @NotNull @DefaultValue("http://localhost:8080") URI publicUrl,
+            @NotNull @DefaultValue("16KB") DataSize maxRequestBody,
+            @NotNull @DefaultValue("5s") Duration sendTimeout,
+            @NotNull @DefaultValue("5s") Duration retryAfter) {}
+
+    /**
+     * @param clientKey the PG client key for the buyer's page; public by design
+     * @param webhookSecret HMAC key of the PG's webhook signatures (secret). Empty (the default): webhooks are taken
+     *     unsigned, as hints that the worker verifies by reading the payment from the PG. Set: every
+     *     PAYMENT_STATUS_CHANGED webhook must carry a valid {@code tosspayments-webhook-signature}, or it is refused 401
+     */
+    public record Pg(
+            @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey,
+            @DefaultValue("") String webhookSecret) {
+
+        public Pg {
+            webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        }
+
+        /** Never prints the webhook secret, only whether one is set. */
+        @Override
+        public String toString() {
+            return "Pg[clientKey=" + clientKey + ", webhookSecret=" + (webhookSecret.isEmpty() ? "(empty)" : "******")
+                    + "]";
+        }
+    }
+
+    /** Never prints the secrets, so that a logged or failed binding cannot leak them. */
+    @Override
+    public String toString() {
+        return "EdgeProperties[merchantApiKey=******, tokenSecret=******, orderTtl=" + orderTtl + ", edge=" + edge
+                + ", pg=" + pg + "]";
+    }
+}

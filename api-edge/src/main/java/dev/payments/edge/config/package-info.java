@@ -1,2 +1,0 @@
-/** The edge's configuration properties and shared infrastructure beans. */
-package dev.payments.edge.config;

@@ -1,0 +1,311 @@
+package dev.payments.edge.readmodel;
+
+import static dev.payments.edge.EdgeIntegrationTest.MERCHANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payments.edge.EdgeHttp;
+import dev.payments.edge.EdgeHttp.Response;
+import dev.payments.edge.EdgeIntegrationTest;
+import dev.payments.edge.TestOrderIds;
+import dev.payments.schemas.TokenHash;
+import dev.payments.testsupport.EmbeddedPostgres;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code GET /api/v1/orders/{orderId}} and {@code /events} read the worker's tables. The tables come from the worker's
+ * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would, and
+ * Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
+ */
+@EdgeIntegrationTest
+class OrderReadIT {
+
+    static final Instant CREATED = Instant.parse("2026-11-23T10:15:30.120Z");
+    static final Instant UPDATED = Instant.parse("2026-11-23T10:16:02.500Z");
+
+    /** Writes as the worker does; the edge's own DataSource could not. */
+    final JdbcClient worker = JdbcClient.create(EmbeddedPostgres.dataSource());
+
+    @Autowired
+    JdbcClient edgeJdbc;
+
+    @Autowired
+    EdgeHttp http;
+
+    @Test
+    void merchantReadsTheOrder() {
+        String orderId = TestOrderIds.next("read");
+        insertOrder(orderId, "COMPLETE", "token-" + orderId, "pk_123", null);
+
+        Response response = http.get("/api/v1/orders/" + orderId, MERCHANT);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        assertThat(response.header("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode order = response.json();
+        assertThat(order.get("orderId").asString()).isEqualTo(orderId);
+        assertThat(order.get("status").asString()).isEqualTo("COMPLETE");
+        assertThat(order.get("amount").asLong()).isEqualTo(15_000);
+        assertThat(order.get("currency").asString()).isEqualTo("KRW");
+        assertThat(order.get("orderName").asString()).isEqualTo("Coffee beans 1kg");
+        assertThat(order.get("paymentKey").asString()).isEqualTo("pk_123");
+        assertThat(order.get("reason").isNull()).isTrue();
+        assertThat(Instant.parse(order.get("createdAt").asString())).isEqualTo(CREATED);
+        assertThat(Instant.parse(order.get("updatedAt").asString())).isEqualTo(UPDATED);
+        assertThat(order.has("tokenHash")).as("the hash stays in the database").isFalse();
+    }
+
+    @Test
+    void buyerReadsTheOrderWithItsToken() {
+        String orderId = TestOrderIds.next("token");
+        String token = "token-" + orderId;
+        insertOrder(orderId, "FAIL", token, "pk_9", "AMOUNT_MISMATCH");
+
+        Response response = http.get("/api/v1/orders/%s?token=%s".formatted(orderId, token));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("status").asString()).isEqualTo("FAIL");
+        assertThat(response.json().get("reason").asString()).isEqualTo("AMOUNT_MISMATCH");
+    }
+
+    @Test
+    void aWrongTokenLooksExactlyLikeAnUnknownOrder() {
+        String orderId = TestOrderIds.next("guess");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+
+        Response wrongToken = http.get("/api/v1/orders/%s?token=%s".formatted(orderId, "token-someone-else"));
+        Response unknownOrder = http.get("/api/v1/orders/%s?token=%s".formatted(TestOrderIds.next("none"), "t"));
+
+        for (Response response : List.of(wrongToken, unknownOrder)) {
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.body()).doesNotContain("token-");
+        }
+        assertThat(wrongToken.json().get("title").asString())
+                .isEqualTo(unknownOrder.json().get("title").asString());
+    }
+
+    @Test
+    void unknownOrderIsNotFoundForTheMerchant() {
+        Response response = http.get("/api/v1/orders/" + TestOrderIds.next("none"), MERCHANT);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void readingNeedsTheMerchantKeyOrTheToken() {
+        String orderId = TestOrderIds.next("anon");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+
+        Response anonymous = http.get("/api/v1/orders/" + orderId);
+        Response wrongKey = http.get("/api/v1/orders/" + orderId, "Authorization", "Bearer not-the-key");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(wrongKey.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void timelineIsOldestFirstWithTheContractsFields() {
+        String orderId = TestOrderIds.next("timeline");
+        insertOrder(orderId, "COMPLETE", "token-" + orderId, "pk_1", null);
+        List<Long> ids = worker.sql("SELECT nextval('order_timeline_seq') FROM generate_series(1, 3)")
+                .query(Long.class)
+                .list();
+        Instant t0 = CREATED;
+        // written newest first, so that only ORDER BY id can return them oldest first
+        insertTimeline(
+                ids.get(2),
+                orderId,
+                "evt-3",
+                "payment.pg.result",
+                "REJECTED",
+                "LATE_EVENT",
+                "COMPLETE",
+                t0.plusSeconds(3));
+        insertTimeline(
+                ids.get(1),
+                orderId,
+                "evt-2",
+                "payment.pg.confirmation",
+                "APPLIED",
+                null,
+                "COMPLETE",
+                t0.plusSeconds(2));
+        insertTimeline(ids.get(0), orderId, "evt-1", "payment.order.issued", "APPLIED", null, "PREPAY", t0);
+
+        Response response = http.get("/api/v1/orders/%s/events".formatted(orderId), MERCHANT);
+
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> timeline = response.json().valueStream().toList();
+        assertThat(timeline).extracting(e -> e.get("eventId").asString()).containsExactly("evt-1", "evt-2", "evt-3");
+        JsonNode last = timeline.get(2);
+        assertThat(last.get("type").asString()).isEqualTo("payment.pg.result");
+        assertThat(last.get("result").asString()).isEqualTo("REJECTED");
+        assertThat(last.get("reason").asString()).isEqualTo("LATE_EVENT");
+        assertThat(last.get("status").asString()).isEqualTo("COMPLETE");
+        assertThat(Instant.parse(last.get("at").asString())).isEqualTo(t0.plusSeconds(3));
+        assertThat(timeline.get(0).get("reason").isNull()).isTrue();
+        assertThat(timeline.get(0).get("status").asString()).isEqualTo("PREPAY");
+    }
+
+    @Test
+    void buyerReadsTheTimelineWithTheOrdersToken() {
+        String orderId = TestOrderIds.next("tltoken");
+        String token = "token-" + orderId;
+        insertOrder(orderId, "IN_PROGRESS", token, null, null);
+        List<Long> ids = worker.sql("SELECT nextval('order_timeline_seq') FROM generate_series(1, 2)")
+                .query(Long.class)
+                .list();
+        insertTimeline(ids.get(0), orderId, "evt-a", "payment.order.issued", "APPLIED", null, "PREPAY", CREATED);
+        insertTimeline(
+                ids.get(1),
+                orderId,
+                "evt-b",
+                "payment.checkout.started",
+                "APPLIED",
+                null,
+                "IN_PROGRESS",
+                CREATED.plusSeconds(1));
+
+        Response response = http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, token));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        List<JsonNode> timeline = response.json().valueStream().toList();
+        assertThat(timeline)
+                .extracting(e -> e.get("type").asString(), e -> e.get("status").asString())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("payment.order.issued", "PREPAY"),
+                        org.assertj.core.groups.Tuple.tuple("payment.checkout.started", "IN_PROGRESS"));
+        assertThat(response.body()).doesNotContain(token).doesNotContain(TokenHash.of(token));
+    }
+
+    @Test
+    void aWrongTokenReadsNoTimelineAndLooksLikeAnUnknownOrder() {
+        String orderId = TestOrderIds.next("tlguess");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+        long id = worker.sql("SELECT nextval('order_timeline_seq')")
+                .query(Long.class)
+                .single();
+        insertTimeline(id, orderId, "evt-secret", "payment.order.issued", "APPLIED", null, "PREPAY", CREATED);
+
+        Response wrongToken = http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, "token-someone-else"));
+        Response otherOrdersToken =
+                http.get("/api/v1/orders/%s/events?token=%s".formatted(orderId, "token-" + TestOrderIds.next("x")));
+        Response unknownOrder = http.get("/api/v1/orders/%s/events?token=%s".formatted(TestOrderIds.next("none"), "t"));
+
+        for (Response response : List.of(wrongToken, otherOrdersToken, unknownOrder)) {
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.body()).doesNotContain("evt-secret").doesNotContain("token-");
+        }
+        assertThat(wrongToken.json().get("title").asString())
+                .isEqualTo(unknownOrder.json().get("title").asString());
+    }
+
+    @Test
+    void timelineNeedsTheMerchantKeyOrTheToken() {
+        String orderId = TestOrderIds.next("tlauth");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+
+        Response anonymous = http.get("/api/v1/orders/%s/events".formatted(orderId));
+        // a wrong key is refused even with the right token: a presented key is never ignored
+        Response wrongKeyRightToken = http.get(
+                "/api/v1/orders/%s/events?token=token-%s".formatted(orderId, orderId),
+                "Authorization",
+                "Bearer not-the-key");
+        Response unknown = http.get("/api/v1/orders/%s/events".formatted(TestOrderIds.next("none")), MERCHANT);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(wrongKeyRightToken.status()).isEqualTo(401);
+        assertThat(wrongKeyRightToken.body()).doesNotContain("payment.order.issued");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theEdgesDatabaseSessionsAreReadOnly() {
+        String orderId = TestOrderIds.next("ro");
+        insertOrder(orderId, "PREPAY", "token-" + orderId, null, null);
+
+        assertThatThrownBy(() -> edgeJdbc.sql("UPDATE orders SET status = 'COMPLETE' WHERE order_id = :id")
+                        .param("id", orderId)
+                        .update())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("read-only");
+        assertThat(worker.sql("SELECT status FROM orders WHERE order_id = :id")
+                        .param("id", orderId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("PREPAY");
+    }
+
+    @Test
+    void healthIsUpWithKafkaAndTheDatabaseAndMetricsAreExposed() {
+        Response health = http.get("/actuator/health");
+        Response prometheus = http.get("/actuator/prometheus");
+
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode body = health.json();
+        assertThat(body.get("status").asString()).isEqualTo("UP");
+        assertThat(body.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(body.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("payments_edge_publish_failures_total");
+    }
+
+    private void insertOrder(String orderId, String status, String token, String paymentKey, String reason) {
+        worker.sql("""
+                        INSERT INTO orders (order_id, status, amount, currency, order_name, token_hash, payment_key,
+                                            reason, expires_at, created_at, updated_at, version)
+                        VALUES (:orderId, :status, 15000, 'KRW', 'Coffee beans 1kg', :tokenHash, :paymentKey,
+                                :reason, :expiresAt, :createdAt, :updatedAt, 0)
+                        """)
+                .param("orderId", orderId)
+                .param("status", status)
+                .param("tokenHash", TokenHash.of(token))
+                .param("paymentKey", paymentKey)
+                .param("reason", reason)
+                .param("expiresAt", Timestamp.from(CREATED.plus(30, ChronoUnit.MINUTES)))
+                .param("createdAt", Timestamp.from(CREATED))
+                .param("updatedAt", Timestamp.from(UPDATED))
+                .update();
+    }
+
+    private void insertTimeline(
+            long id,
+            String orderId,
+            String eventId,
+            String type,
+            String result,
+            String reason,
+            String status,
+            Instant at) {
+        worker.sql("""
+                        INSERT INTO order_timeline (id, order_id, event_id, event_type, result, reason, status,
+                                                    recorded_at)
+                        VALUES (:id, :orderId, :eventId, :type, :result, :reason, :status, :at)
+                        """)
+                .param("id", id)
+                .param("orderId", orderId)
+                .param("eventId", eventId)
+                .param("type", type)
+                .param("result", result)
+                .param("reason", reason)
+                .param("status", status)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+}
