@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The shop's settings ({@code payments.shop.*}); every one is settable by its environment variable. The defaults are the
- * local stack's.
+ * local stack's, declared here only (not in demo-shop.yml).
  *
  * @param edgeUrl base URL of the api-edge, for server-to-server calls
- * @param merchantKey the edge's merchant API key; only ever sent to the edge, never to a browser or a log
+ * @param merchantKey the edge's merchant API key (default: the edge's local {@code payments.merchant-api-key}); only
+ *     ever sent to the edge, never to a browser or a log
  * @param pgWindowUrl the PG's payment window, opened with clientKey, orderId, orderName, amount, successUrl, failUrl
+ *     (default: the local PG sandbox's; real Toss opens it from its JS SDK instead)
  * @param connectTimeout how long a connection to the edge may take
  * @param readTimeout how long the edge may take to answer
  */

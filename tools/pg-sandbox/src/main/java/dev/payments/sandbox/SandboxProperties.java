@@ -6,10 +6,13 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The sandbox's settings ({@code payments.sandbox.*}); every one is settable by its environment variable.
+ * The sandbox's settings ({@code payments.sandbox.*}); every one is settable by its environment variable. The defaults
+ * are declared here only (not in pg-sandbox.yml): the local stack's values, sandbox keys only.
  *
- * @param secretKey the only secret key accepted as Basic auth user name
- * @param clientKey the client key the payment window accepts (blank: any)
+ * @param secretKey the only secret key accepted as Basic auth user name (default: the worker's local
+ *     {@code payments.pg.secret-key})
+ * @param clientKey the client key the payment window accepts (default: the edge's local {@code payments.pg.client-key};
+ *     set blank: any)
  * @param mid the merchant id ({@code mId}) in Payment objects
  * @param publicUrl base of the receipt and checkout URLs in Payment objects
  * @param readyWindow how long an opened payment window (READY) stays valid
@@ -54,7 +57,7 @@ public record SandboxProperties(
 
     public SandboxProperties {
         secretKey = secretKey == null || secretKey.isBlank() ? "test_sk_local_sandbox" : secretKey;
-        clientKey = clientKey == null ? "" : clientKey;
+        clientKey = clientKey == null ? "test_ck_local_sandbox" : clientKey;
         mid = mid == null || mid.isBlank() ? "tosspayments" : mid;
         publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://localhost:8090" : stripSlash(publicUrl);
         readyWindow = positive(readyWindow, Duration.ofMinutes(30));

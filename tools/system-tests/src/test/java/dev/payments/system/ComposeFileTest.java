@@ -2,8 +2,13 @@ package dev.payments.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.edge.EdgeApplication;
+import dev.payments.sandbox.SandboxApplication;
+import dev.payments.shop.ShopApplication;
+import dev.payments.worker.WorkerApplication;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,18 +24,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml configures the services only by environment variables (CONTRACT §6), and a misspelt variable is
  * silently ignored by Spring. So every variable a service gets must bind, by Spring's relaxed binding (upper case,
- * {@code _} for {@code .}, {@code -} removed or {@code _}), to a property the service's own {@code <module>.yml} defaults declare
- * (or to an entry of a map-valued property there), and every variable of CONTRACT §6 the service needs is present.
- * Starts nothing.
+ * {@code _} for {@code .}, {@code -} removed or {@code _}), to a property the service declares: in its own
+ * {@code <module>.yml} or as a component of one of its {@code @ConfigurationProperties} records (or an entry of a
+ * map-valued property), and every variable of CONTRACT §6 the service needs is present. Starts nothing.
  */
 class ComposeFileTest {
 
     private static final List<String> APP_SERVICES = List.of("api-edge", "worker", "pg-sandbox", "demo-shop");
+
+    /** Each service's application class: its package holds the service's {@code @ConfigurationProperties}. */
+    private static final Map<String, Class<?>> APPLICATIONS = Map.of(
+            "api-edge", EdgeApplication.class,
+            "worker", WorkerApplication.class,
+            "pg-sandbox", SandboxApplication.class,
+            "demo-shop", ShopApplication.class);
 
     /** The CONTRACT §6 (and tools/pg-sandbox/README.md) variables each service needs in the compose stack. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -88,8 +105,10 @@ class ComposeFileTest {
     @ValueSource(strings = {"api-edge", "worker", "pg-sandbox", "demo-shop"})
     void everyEnvironmentVariableBindsToAPropertyTheServiceDeclares(String service) throws IOException {
         Path defaults = moduleDirectory(service).resolve("src/main/resources").resolve(service + ".yml");
-        Map<String, Boolean> declared = new TreeMap<>(); // environment form -> is an (empty) map-valued property
+        Map<String, Boolean> declared = new TreeMap<>(); // environment form -> is a map-valued property
         flatten("", load(defaults), declared);
+        configurationProperties(APPLICATIONS.get(service))
+                .forEach((prefix, type) -> components(prefix, type, declared));
 
         Map<String, String> env = environment(service);
         assertThat(env.keySet())
@@ -105,7 +124,7 @@ class ComposeFileTest {
             }
         }
         assertThat(unbound)
-                .as("%s: variables that bind to no property of %s", service, defaults)
+                .as("%s: variables that bind to no property of %s or its records", service, defaults)
                 .isEmpty();
     }
 
@@ -264,6 +283,38 @@ class ComposeFileTest {
                 flatten(property + ".", map(child), into);
             }
         });
+    }
+
+    /** The service's {@code @ConfigurationProperties} classes (those its application's scan finds), by prefix. */
+    private static Map<String, Class<?>> configurationProperties(Class<?> application) {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        Map<String, Class<?>> byPrefix = new TreeMap<>();
+        for (BeanDefinition candidate : scanner.findCandidateComponents(application.getPackageName())) {
+            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
+            ConfigurationProperties annotation = type.getAnnotation(ConfigurationProperties.class);
+            byPrefix.put(annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix(), type);
+        }
+        assertThat(byPrefix)
+                .as("%s: its settings records", application.getSimpleName())
+                .isNotEmpty();
+        return byPrefix;
+    }
+
+    /** Every property a record declares (nested records' components too), by environment form, as in the yml. */
+    private static void components(String prefix, Class<?> type, Map<String, Boolean> into) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String property = prefix + "." + kebabCase(component.getName());
+            boolean isMap = Map.class.isAssignableFrom(component.getType());
+            environmentForms(property).forEach(form -> into.merge(form, isMap, Boolean::logicalOr));
+            if (component.getType().isRecord()) {
+                components(property, component.getType(), into);
+            }
+        }
+    }
+
+    private static String kebabCase(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> environment(String service) {
