@@ -7,7 +7,7 @@ import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgResult.Channel;
 import dev.payments.schemas.PgResult.Outcome;
-import dev.payments.worker.order.CsrfTokens;
+import dev.payments.schemas.TokenHash;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -42,7 +42,7 @@ final class Fixtures {
 
     static CloudEvent<EventData> issued(String orderId, long amount, String orderName, Instant expiresAt) {
         return event(new OrderIssued(
-                orderId, amount, "KRW", orderName, CsrfTokens.sha256Hex(tokenFor(orderId)), expiresAt, null, null));
+                orderId, amount, "KRW", orderName, TokenHash.of(tokenFor(orderId)), expiresAt, null, null));
     }
 
     static CloudEvent<EventData> checkout(String orderId) {

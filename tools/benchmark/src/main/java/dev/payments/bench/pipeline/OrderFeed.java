@@ -5,8 +5,8 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.order.CsrfTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -136,7 +136,7 @@ final class OrderFeed implements AutoCloseable {
                 order.amount(),
                 "KRW",
                 "Benchmark order",
-                CsrfTokens.sha256Hex(order.token()),
+                TokenHash.of(order.token()),
                 now.plus(30, ChronoUnit.MINUTES),
                 null,
                 null));

@@ -7,8 +7,8 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
-import dev.payments.worker.order.CsrfTokens;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -336,7 +336,7 @@ public final class LoadGenerator {
                         order.amount(),
                         "KRW",
                         "Fault suite shop order",
-                        CsrfTokens.sha256Hex(token),
+                        TokenHash.of(token),
                         now.plus(30, ChronoUnit.MINUTES),
                         null,
                         null));
