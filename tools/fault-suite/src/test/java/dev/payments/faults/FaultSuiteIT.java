@@ -21,21 +21,23 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The short fault suite, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL, PG
- * sandbox, edge, two workers), one run in which every fault happens once while orders flow (the PG slow, erroring,
- * timing out and dropping webhooks throughout; a worker killed with SIGKILL and replaced; the broker restarted on its
- * kept log; PostgreSQL stopped and started; a worker added and another killed), then the whole input topic replayed
- * into a fresh consumer group. Every invariant must hold ({@link Figures#violations()}).
+ * The fault suite's smoke run, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL,
+ * PG sandbox, edge, two workers), one run of 600 orders (plus 60 from a shop's producer) in which every fault happens
+ * once while orders flow (the PG slow, erroring, timing out and dropping webhooks throughout; a worker killed with
+ * SIGKILL and replaced; the broker restarted on its kept log; PostgreSQL stopped and started; a worker added and
+ * another killed), then the whole input topic replayed into a fresh consumer group. Every invariant must hold
+ * ({@link Figures#violations()}).
  *
- * <p>{@code -Dfault-suite.scenarios=all} runs every scenario (each fault alone first) and {@code
- * -Dfault-suite.orders=N} sets the orders per scenario; the long version with its figures table is {@code
- * ./fault-suite.sh}. Logs and figures: {@code target/fault-runs/<run>/}.
+ * <p>The long run is the Maven profile {@code fault-suite-long} (every scenario, each fault alone first, 1000 orders
+ * each); {@code -Dfault-suite.scenarios=...} and {@code -Dfault-suite.orders=N} choose freely. The long version with its
+ * figures table is {@code ./fault-suite.sh}. Logs and figures: {@code target/fault-runs/<run>/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
     private static final int ORDERS = Integer.getInteger("fault-suite.orders", 600);
+
     private static final List<Scenario> SCENARIOS =
             Scenario.parse(System.getProperty("fault-suite.scenarios", "all-together"));
 

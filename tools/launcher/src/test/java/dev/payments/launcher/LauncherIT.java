@@ -3,6 +3,7 @@ package dev.payments.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.payments.schemas.TokenHash;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,12 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,9 +177,7 @@ class LauncherIT {
 
     /** {@code payment.order.issued} as a shop writes it (docs/contract.md §3), on one line. */
     private static String issuedEvent(String orderId) throws Exception {
-        String tokenHash = HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(("token-of-" + orderId).getBytes(StandardCharsets.UTF_8)));
+        String tokenHash = TokenHash.of("token-of-" + orderId);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return MAPPER.createObjectNode()
                 .put("specversion", "1.0")

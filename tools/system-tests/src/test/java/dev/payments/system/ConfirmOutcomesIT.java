@@ -19,7 +19,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The PG's answers to confirm, as Toss gives them, and what the order becomes. */
-class ConfirmOutcomesIT extends SystemTest {
+class ConfirmOutcomesIT extends SystemTestBase {
 
     @Test
     void rejectedConfirmFailsTheOrderWithThePgCode() {

@@ -25,7 +25,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * already committed. We produce exactly that state: let an order complete, stop the consumer, move the group's
  * committed offset back to before the order's first record, and start the consumer again.
  */
-class CrashRecoveryIT extends SystemTest {
+class CrashRecoveryIT extends SystemTestBase {
 
     @Test
     void redeliveryAfterCommitBeforeOffsetCommitConfirmsOnceAndCompletesOnce() throws Exception {

@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a driver. Where they are missing the test is skipped, except in CI ({@code CI=true}), where it fails.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class DemoShopBrowserIT extends SandboxSystemTest {
+class DemoShopBrowserIT extends SandboxSystemTestBase {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

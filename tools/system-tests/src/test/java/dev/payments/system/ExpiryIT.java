@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Orders nobody pays in time are cancelled by the worker's expiry sweeper, once, whoever else races it. */
-class ExpiryIT extends SandboxSystemTest {
+class ExpiryIT extends SandboxSystemTestBase {
 
     @Test
     void expiryRacingALateSuccessRedirectEndsInExactlyOneOutcome() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Orders driven over HTTP the way a shop, a buyer's browser and the PG drive them. */
-class HttpOrderFlowIT extends SystemTest {
+class HttpOrderFlowIT extends SystemTestBase {
 
     static EdgeClient edge;
 

@@ -3,6 +3,7 @@ package dev.payments.system;
 import dev.payments.edge.EdgeApplication;
 import dev.payments.shop.ShopApplication;
 import dev.payments.testsupport.EmbeddedPostgres;
+import dev.payments.testsupport.KraftBroker;
 import dev.payments.worker.WorkerApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starts the parts of a system under test. Configuration goes in as command-line arguments, so it wins over each
@@ -31,13 +31,12 @@ final class Launch {
     private Launch() {}
 
     static EmbeddedKafkaBroker broker() {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS)
-                .brokerProperties(Map.of(
+        return KraftBroker.start(
+                PARTITIONS,
+                Map.of(
                         "transaction.state.log.replication.factor", "1",
                         "transaction.state.log.min.isr", "1",
                         "auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
-        return broker;
     }
 
     /** A database of its own in the shared embedded PostgreSQL server; returns its JDBC URL. */

@@ -24,7 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * of the order with its token.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class LogSecretsIT extends SystemTest {
+class LogSecretsIT extends SystemTestBase {
 
     static final String TOKEN_SECRET = "system-test-token-secret";
 

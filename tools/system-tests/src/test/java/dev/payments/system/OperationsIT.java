@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: health that reflects Kafka and the database, and metrics to scrape. */
-class OperationsIT extends SystemTest {
+class OperationsIT extends SystemTestBase {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

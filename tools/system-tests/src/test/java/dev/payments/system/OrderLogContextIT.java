@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link StructuredLogEncoder}), attached for the length of the test only. Neither form shows a token or key.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class OrderLogContextIT extends SystemTest {
+class OrderLogContextIT extends SystemTestBase {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Records the worker cannot apply go to the DLT with the reason, and the partition keeps flowing. */
-class PoisonRecordsIT extends SystemTest {
+class PoisonRecordsIT extends SystemTestBase {
 
     enum Poison {
         UNPARSEABLE_BYTES("UNPARSEABLE"),

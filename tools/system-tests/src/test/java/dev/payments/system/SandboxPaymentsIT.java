@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Orders paid at our Toss-compatible sandbox: the PG's webhooks, lost redirects, and confirms that time out. */
-class SandboxPaymentsIT extends SandboxSystemTest {
+class SandboxPaymentsIT extends SandboxSystemTestBase {
 
     static final String TRANSMISSION_TIME = "2026-11-23T19:15:31+09:00";
 

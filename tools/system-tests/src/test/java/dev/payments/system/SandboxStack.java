@@ -10,7 +10,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 /**
  * A second system in this JVM whose PG is our own Toss-compatible sandbox (not WireMock), with short windows and a fast
  * webhook schedule, and whose edge verifies webhook signatures. It has its own broker and its own database, so its
- * workers, sweepers and reconcilers never see the other stack's orders.
+ * workers, sweepers and reconcilers never see the other stack's orders (the contract's topic names and the workers'
+ * consumer group are fixed, so two systems cannot share one broker).
  */
 final class SandboxStack implements SystemUnderTest {
 

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Orders driven by a shop's own Kafka producer, straight into payments.order-events (no HTTP). */
-class ShopProducerFlowIT extends SystemTest {
+class ShopProducerFlowIT extends SystemTestBase {
 
     @Test
     void shopProducedEventsCompleteAnOrderWithOneConfirmAndOneCompletion() {

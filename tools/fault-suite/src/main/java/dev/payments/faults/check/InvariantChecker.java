@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.payments.faults.load.OrderKind;
 import dev.payments.faults.load.PlannedOrder;
+import dev.payments.faults.stack.ProcessStack;
 import dev.payments.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,8 +63,10 @@ public final class InvariantChecker {
     }
 
     /**
-     * Waits until every order of the run is terminal and the outbox is empty (or {@code timeout} passes: what is still
-     * open is then reported as not terminal).
+     * Waits until every order of the run is terminal, the outbox is empty and the workers' group has committed the end
+     * of the input topic, so that every record's effects are committed (or {@code timeout} passes: what is still open
+     * is then reported). A record sent after its order was already terminal (a late webhook, a repeated redirect) is
+     * thus read before the timeline is checked for it.
      */
     public void awaitQuiet(String prefix, int orders, Duration timeout) {
         String ids = prefix + "-";
@@ -71,7 +74,9 @@ public final class InvariantChecker {
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
-                    .until(() -> terminalCount(ids) >= orders && outboxBacklog() == 0);
+                    .until(() -> terminalCount(ids) >= orders
+                            && outboxBacklog() == 0
+                            && ReplayCheck.caughtUp(bootstrapServers, ProcessStack.WORKER_GROUP));
         } catch (ConditionTimeoutException e) {
             // reported by check(): orders not terminal
         }

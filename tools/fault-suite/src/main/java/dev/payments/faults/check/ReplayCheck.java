@@ -92,7 +92,7 @@ public final class ReplayCheck {
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
-                    .until(() -> caughtUp(group));
+                    .until(() -> caughtUp(stack.bootstrapServers(), group));
             records = endOffsets(Topics.ORDER_EVENTS);
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
@@ -115,8 +115,9 @@ public final class ReplayCheck {
                 took);
     }
 
-    private boolean caughtUp(String group) throws Exception {
-        try (Admin admin = admin()) {
+    /** Whether {@code group} has committed an offset at the end of every non-empty partition of the input topic. */
+    static boolean caughtUp(String bootstrapServers, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);

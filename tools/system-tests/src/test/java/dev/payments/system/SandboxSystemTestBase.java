@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Base of the tests that run the system against our own PG sandbox. */
-abstract class SandboxSystemTest {
+abstract class SandboxSystemTestBase {
 
     static SandboxStack stack;
     static EdgeClient edge;

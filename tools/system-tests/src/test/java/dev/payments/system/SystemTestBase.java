@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Base of the system tests: the shared stack, a shop's producer, and a probe of what the system did. */
-abstract class SystemTest {
+abstract class SystemTestBase {
 
     static PaymentsStack stack;
     static ShopProducer shop;
