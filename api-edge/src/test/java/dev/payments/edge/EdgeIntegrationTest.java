@@ -1,5 +1,6 @@
 package dev.payments.edge;
 
+import dev.payments.testsupport.EmbeddedKafkaInitializer;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole edge on a real port, on the test JVM's one embedded broker (junit-platform.properties) and the shared
- * embedded PostgreSQL, whose tables come from the worker's own migration (run by the test: the edge never migrates),
+ * The whole edge on a real port, on the test JVM's one embedded KRaft broker and one embedded PostgreSQL (both shared
+ * by every test class), whose tables come from the worker's own migration (run by the test: the edge never migrates),
  * with the edge's entities validated against them. Tests get {@link EdgeHttp} and {@link OrderEvents} injected. Classes
  * that add nothing to these properties share one application context; a class that needs other settings adds them
  * with {@code @TestPropertySource} (and gets a context of its own).
@@ -25,7 +26,6 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=api-edge",
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "payments.merchant-api-key=" + EdgeIntegrationTest.MERCHANT_KEY,
             "payments.token-secret=" + EdgeIntegrationTest.TOKEN_SECRET,
             "payments.edge.public-url=https://pay.example.test",
@@ -40,7 +40,7 @@ import org.springframework.test.context.ContextConfiguration;
             // the edge never checks the worker's schema in production (ddl-auto none); here its entities must fit it
             "spring.jpa.hibernate.ddl-auto=validate"
         })
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, EmbeddedKafkaInitializer.class})
 @Import(IntegrationClients.class)
 public @interface EdgeIntegrationTest {
 

@@ -9,6 +9,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
+import dev.payments.testsupport.EmbeddedKafkaInitializer;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.pg.PgTestInfrastructure;
@@ -27,9 +28,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,8 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.reconcile.in-progress-before-expiry=2m",
             "payments.reconcile.recheck-after=1m"
         })
-@EmbeddedKafka(partitions = 3, topics = Topics.ORDER_EVENTS)
-@DirtiesContext
+@ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)
 class ReconcilerIT {
 
     private static final long AMOUNT = 15_000;
@@ -82,9 +80,6 @@ class ReconcilerIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    EmbeddedKafkaBroker kafka;
 
     @Autowired
     JsonMapper json;
@@ -244,7 +239,7 @@ class ReconcilerIT {
 
     /** What the consumer reads on the order's key. */
     private List<CloudEvent<PgStatus>> statuses(String orderId) {
-        return KafkaRecords.readAll(kafka.getBrokersAsString(), Topics.ORDER_EVENTS, orderId).stream()
+        return KafkaRecords.readAll(EmbeddedKafkaInitializer.bootstrapServers(), Topics.ORDER_EVENTS, orderId).stream()
                 .map(record -> json.<CloudEvent<PgStatus>>readValue(
                         record.value(),
                         json.getTypeFactory().constructParametricType(CloudEvent.class, PgStatus.class)))
