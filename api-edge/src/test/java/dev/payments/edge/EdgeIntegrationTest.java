@@ -26,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=api-edge",
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "payments.merchant-api-key=" + EdgeIntegrationTest.MERCHANT_KEY,
             "payments.token-secret=" + EdgeIntegrationTest.TOKEN_SECRET,
             "payments.edge.public-url=https://pay.example.test",

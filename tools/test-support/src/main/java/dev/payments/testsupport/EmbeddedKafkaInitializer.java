@@ -8,12 +8,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
- * Points {@code spring.kafka.bootstrap-servers} at one embedded KRaft broker per test JVM ({@link KraftBroker}),
- * started on first use with the contract's three topics (3 partitions each) and stopped at JVM exit: every test class
- * of a module shares it, so tests use their own orderIds. Use with
- * {@code @ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)}.
+ * One embedded KRaft broker per test JVM ({@link KraftBroker}), started on first use with the contract's three topics
+ * (3 partitions each) and stopped at JVM exit: every test class of a module shares it, so tests use their own orderIds.
+ * Use with {@code @ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)} and
+ * {@code spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}}, which a test that wants no broker (or
+ * another one) overrides as usual.
  */
 public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** The property that holds the shared broker's address (spring-kafka-test's own name for it). */
+    public static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     private static EmbeddedKafkaBroker broker;
 
@@ -29,7 +33,6 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertyValues.of("spring.kafka.bootstrap-servers=" + bootstrapServers())
-                .applyTo(context.getEnvironment());
+        TestPropertyValues.of(BROKERS_PROPERTY + "=" + bootstrapServers()).applyTo(context.getEnvironment());
     }
 }

@@ -42,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = ReconcilerIT.ReconcileSlice.class,
         properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
             "payments.pg.secret-key=test_sk_reconciler_it",
