@@ -12,7 +12,7 @@ import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.InfrastructureSlice;
-import dev.payments.worker.testing.OutboxRows;
+import dev.payments.worker.testing.OutboxRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -312,7 +312,7 @@ class ExpirySweeperIT {
     }
 
     private List<Envelope> expiries(String orderId) {
-        return OutboxRows.payloads(jdbc, Topics.ORDER_EVENTS, orderId).stream()
+        return OutboxRow.payloads(jdbc, Topics.ORDER_EVENTS, orderId).stream()
                 .map(payload -> json.readValue(payload, Envelope.class))
                 .toList();
     }

@@ -13,7 +13,7 @@ import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.worker.WorkerApplication;
 import dev.payments.worker.pg.TestDatabases;
-import dev.payments.worker.testing.OutboxRows;
+import dev.payments.worker.testing.OutboxRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,7 +90,7 @@ class OrderEventProcessorIT {
         assertThat(status(orderId)).isEqualTo("SUCCESS");
         assertThat(timelineResults(orderId)).containsExactly("APPLIED", "APPLIED", "APPLIED");
         assertThat(count("pg_confirmations", orderId)).isOne();
-        assertThat(OutboxRows.payloads(jdbc, Topics.COMPLETIONS, orderId)).isEmpty();
+        assertThat(OutboxRow.payloads(jdbc, Topics.COMPLETIONS, orderId)).isEmpty();
     }
 
     @Test
@@ -102,7 +102,7 @@ class OrderEventProcessorIT {
         processor.process(List.of(record(orderId, "tampered-again", success(orderId, 1))));
 
         assertThat(status(orderId)).isEqualTo("FAIL");
-        assertThat(OutboxRows.payloads(jdbc, Topics.COMPLETIONS, orderId))
+        assertThat(OutboxRow.payloads(jdbc, Topics.COMPLETIONS, orderId))
                 .singleElement()
                 .satisfies(
                         payload -> assertThat(json.readTree(payload).get("id").asString())
@@ -169,7 +169,7 @@ class OrderEventProcessorIT {
                     .as("event log of %s", orderId)
                     .isZero();
         }
-        assertThat(OutboxRows.payloads(jdbc, Topics.COMPLETIONS, poisoned)).isEmpty();
+        assertThat(OutboxRow.payloads(jdbc, Topics.COMPLETIONS, poisoned)).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.payments.worker.pg;
+package dev.payments.worker.testing;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
@@ -19,6 +19,14 @@ public record OutboxRow(String topic, String key, byte[] payload) {
                         new String(rs.getBytes("message_key"), StandardCharsets.UTF_8),
                         rs.getBytes("payload")))
                 .list();
+    }
+
+    /** The payloads of the rows for {@code topic} keyed by {@code orderId}, in the order the relay publishes them. */
+    public static List<byte[]> payloads(JdbcClient jdbc, String topic, String orderId) {
+        return of(jdbc, orderId).stream()
+                .filter(row -> row.topic().equals(topic))
+                .map(OutboxRow::payload)
+                .toList();
     }
 
     /** The value read as the CloudEvent the consumer will read. */
