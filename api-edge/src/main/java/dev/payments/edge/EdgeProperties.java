@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The {@code payments.*} properties the edge uses (CONTRACT §6). Unknown keys (the worker's) are ignored.
+ * The {@code payments.*} properties the edge uses (docs/contract.md §6). Unknown keys (the worker's) are ignored.
  *
  * @param merchantApiKey the Bearer key of the merchant endpoints (secret)
  * @param tokenSecret the key CSRF tokens and generated orderIds are derived from (secret)

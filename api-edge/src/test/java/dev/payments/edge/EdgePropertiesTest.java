@@ -34,7 +34,7 @@ class EdgePropertiesTest {
         assertThat(properties.pg().webhookSecret()).isEmpty();
     }
 
-    /** CONTRACT §6: each property is also settable by its environment variable, dashes written as underscores. */
+    /** docs/contract.md §6: each property is also settable by its environment variable, dashes written as underscores. */
     @Test
     void environmentVariablesNameTheProperties() {
         var source = new SystemEnvironmentPropertySource(

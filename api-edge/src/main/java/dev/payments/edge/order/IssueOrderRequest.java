@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /api/v1/orders} (CONTRACT §4). Amounts are integers in KRW won. */
+/** Body of {@code POST /api/v1/orders} (docs/contract.md §4). Amounts are integers in KRW won. */
 record IssueOrderRequest(
         @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION)
         String orderId,

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
-/** Issuing an order and starting its checkout (CONTRACT §4): each request becomes one event. */
+/** Issuing an order and starting its checkout (docs/contract.md §4): each request becomes one event. */
 @RestController
 @RequestMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Reading an order and its timeline (CONTRACT §4), for the merchant (Bearer key) or the buyer (the order's token as
+ * Reading an order and its timeline (docs/contract.md §4), for the merchant (Bearer key) or the buyer (the order's token as
  * {@code ?token=}, so that the result page can show them).
  */
 @RestController

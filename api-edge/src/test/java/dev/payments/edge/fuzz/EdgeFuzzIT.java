@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The edge under generated hostile input, on a real broker and a real PostgreSQL: every endpoint of CONTRACT §4 and
+ * The edge under generated hostile input, on a real broker and a real PostgreSQL: every endpoint of docs/contract.md §4 and
  * the OpenAPI document, plus unknown paths and methods. For every request, whatever it holds:
  *
  * <ul>

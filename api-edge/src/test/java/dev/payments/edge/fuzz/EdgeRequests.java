@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Generates hostile requests for every endpoint of the edge (CONTRACT §4 and the OpenAPI document): bodies of random
+ * Generates hostile requests for every endpoint of the edge (docs/contract.md §4 and the OpenAPI document): bodies of random
  * shape and type, single fields made invalid in an otherwise valid request, broken JSON, wrong content types, auth
  * and signature header variants, odd Content-Length, and query strings with missing, repeated, over-long and
  * percent-garbage parameters.
