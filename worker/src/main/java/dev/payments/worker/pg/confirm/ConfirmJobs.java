@@ -21,11 +21,8 @@ class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
     /** The order ended by another way before the PG's answer to our confirm was known. */
     static final String WITHDRAWN = "WITHDRAWN";
 
-    private final JdbcClient jdbc;
-
     ConfirmJobs(JdbcClient jdbc) {
         super(jdbc, "pg_confirmations");
-        this.jdbc = jdbc;
     }
 
     /**

@@ -22,7 +22,9 @@ public abstract class LeasedJobTable<J extends LeasedJob> {
     /** A finished job and the outcome it finished with. */
     public record Done<J>(J job, String outcome) {}
 
-    private final JdbcClient jdbc;
+    /** Boot's JdbcClient, for the subclass's own statements on its table too. */
+    protected final JdbcClient jdbc;
+
     private final String table;
 
     /** {@code table} is a constant of the subclass's, never input. */

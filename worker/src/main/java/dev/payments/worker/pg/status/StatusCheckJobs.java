@@ -22,11 +22,8 @@ class StatusCheckJobs extends LeasedJobTable<StatusCheckJob> {
     /** The requests for one order, merged: {@code times} requests, all for {@code paymentKey} (null: by orderId). */
     record Requested(String orderId, String paymentKey, int times) {}
 
-    private final JdbcClient jdbc;
-
     StatusCheckJobs(JdbcClient jdbc) {
         super(jdbc, "pg_status_checks");
-        this.jdbc = jdbc;
     }
 
     /**
