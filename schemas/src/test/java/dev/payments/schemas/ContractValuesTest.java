@@ -87,4 +87,15 @@ class ContractValuesTest {
         assertThat(PgPaymentStatus.of(null)).isEqualTo(PgPaymentStatus.OTHER);
         assertThat(PgPaymentStatus.of(" ")).isEqualTo(PgPaymentStatus.OTHER);
     }
+
+    @Test
+    void aRetriedIssuanceIsTheSameOrderOnlyWithTheSameAmountCurrencyNameAndTokenHash() {
+        OrderIssued issued = new OrderIssued(
+                "order-1", 15_000, "KRW", "Coffee", "a".repeat(64), java.time.Instant.EPOCH, "Kim", null);
+        assertThat(issued.sameOrderAs(15_000, "KRW", "Coffee", "a".repeat(64))).isTrue();
+        assertThat(issued.sameOrderAs(15_001, "KRW", "Coffee", "a".repeat(64))).isFalse();
+        assertThat(issued.sameOrderAs(15_000, "USD", "Coffee", "a".repeat(64))).isFalse();
+        assertThat(issued.sameOrderAs(15_000, "KRW", "Tea", "a".repeat(64))).isFalse();
+        assertThat(issued.sameOrderAs(15_000, "KRW", "Coffee", "b".repeat(64))).isFalse();
+    }
 }

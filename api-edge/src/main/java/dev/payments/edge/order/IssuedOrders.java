@@ -44,10 +44,7 @@ class IssuedOrders {
             String status, long amount, String currency, String orderName, String tokenHash, Instant expiresAt) {
 
         boolean sameOrderAs(OrderIssued issued) {
-            return amount == issued.amount()
-                    && currency.equals(issued.currency())
-                    && orderName.equals(issued.orderName())
-                    && tokenHash.equals(issued.tokenHash());
+            return issued.sameOrderAs(amount, currency, orderName, tokenHash);
         }
     }
 }

@@ -48,10 +48,7 @@ public record Order(
 
     /** True when {@code e} describes this very order (a retried issuance); expiresAt and event id may differ. */
     boolean sameContentAs(OrderIssued e) {
-        return amount == e.amount()
-                && Objects.equals(currency, e.currency())
-                && Objects.equals(orderName, e.orderName())
-                && Objects.equals(tokenHash, e.tokenHash());
+        return e.sameOrderAs(amount, currency, orderName, tokenHash);
     }
 
     Order withStatus(OrderStatus next) {
