@@ -9,6 +9,7 @@ import static dev.payments.worker.order.OrderStatus.SUCCESS;
 
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -54,6 +55,7 @@ public final class OrderStateMachine {
                 case OrderIssued issued -> applied(Order.issued(issued));
                 // not an input of the worker: parking it would only delay its refusal (and mislabel it UNKNOWN_ORDER)
                 case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case CheckoutStarted e -> new Parked();
                 case PgResult e -> new Parked();
                 case PgConfirmation e -> new Parked();
@@ -69,6 +71,7 @@ public final class OrderStateMachine {
             case PgStatus e -> pgStatus(order, e);
             case OrderExpire e -> expire(order, now);
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.payments.worker.order;
 
 import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -165,5 +166,10 @@ final class OrderEvents {
     static OrderCompleted completionRecord() {
         return new OrderCompleted(
                 ORDER_ID, OrderCompleted.Status.COMPLETE, AMOUNT, CURRENCY, PAYMENT_KEY, APPROVED_AT, null, NOW);
+    }
+
+    /** An anomaly record, which belongs on payments.completions, sent to the worker's input. */
+    static OrderAnomaly anomalyRecord() {
+        return new OrderAnomaly(ORDER_ID, "CANCELED_AT_PG", AMOUNT, CURRENCY, PAYMENT_KEY, CANCELED, AMOUNT, NOW);
     }
 }

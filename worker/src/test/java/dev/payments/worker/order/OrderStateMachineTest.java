@@ -28,6 +28,7 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_GOO
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_WRONG_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_CONFLICTING_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_SAME_CONTENT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_ANOMALY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_COMPLETED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_SIGNED;
@@ -188,7 +189,8 @@ class OrderStateMachineTest {
         PG_UNSIGNED_ABORTED(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.NONE)),
         PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY(
                 () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE)),
-        ORDER_COMPLETED(OrderEvents::completionRecord);
+        ORDER_COMPLETED(OrderEvents::completionRecord),
+        ORDER_ANOMALY(OrderEvents::anomalyRecord);
 
         private final Supplier<EventData> data;
         final Instant now;
@@ -310,6 +312,7 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, EXPIRE_AT_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, EXPIRE_AFTER_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(NOT_ISSUED, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // a PG status of an order not issued yet waits for it, verified or not
                 arguments(NOT_ISSUED, PG_DONE_SIGNED, parked()),
                 arguments(NOT_ISSUED, PG_DONE_LOOKUP, parked()),
@@ -351,6 +354,7 @@ class OrderStateMachineTest {
                 arguments(PREPAY, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(PREPAY, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(PREPAY, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(PREPAY, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -392,6 +396,7 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(IN_PROGRESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(IN_PROGRESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(IN_PROGRESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -439,6 +444,7 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, EXPIRE_AT_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, EXPIRE_AFTER_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(SUCCESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // a verified DONE settles the pending confirm; the amount was checked at the success redirect
                 arguments(SUCCESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(SUCCESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -480,6 +486,7 @@ class OrderStateMachineTest {
                 arguments(FAIL, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(FAIL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // money that moves after a failure is a late event; a second abort is the state the order is in
                 arguments(FAIL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
                 arguments(FAIL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
@@ -521,6 +528,7 @@ class OrderStateMachineTest {
                 arguments(CANCEL, EXPIRE_AT_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, EXPIRE_AFTER_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(CANCEL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // no paymentKey recorded, so any paymentKey is judged on the status alone
                 arguments(CANCEL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
@@ -562,6 +570,7 @@ class OrderStateMachineTest {
                 arguments(COMPLETE, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(COMPLETE, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // DONE again is the state the order is in; anything else the PG says now is late
                 arguments(COMPLETE, PG_DONE_SIGNED, duplicate(Duplicate.SAME_STATE)),
                 arguments(COMPLETE, PG_DONE_LOOKUP, duplicate(Duplicate.SAME_STATE)),
@@ -1361,6 +1370,7 @@ class OrderStateMachineTest {
         @Test
         void completionRecordOnTheInputTopicIsRefusedNotParked() {
             assertThat(decide(null, OrderEvents.completionRecord())).isEqualTo(new Rejected(UNSUPPORTED_EVENT));
+            assertThat(decide(null, OrderEvents.anomalyRecord())).isEqualTo(new Rejected(UNSUPPORTED_EVENT));
         }
     }
 
