@@ -52,6 +52,7 @@ final class OrderEvents {
     static final String CANCELED = "CANCELED";
     static final String PARTIAL_CANCELED = "PARTIAL_CANCELED";
     static final String PG_IN_PROGRESS = "IN_PROGRESS";
+    static final String WAITING_FOR_DEPOSIT = "WAITING_FOR_DEPOSIT";
 
     private OrderEvents() {}
 
