@@ -2,7 +2,14 @@ package dev.payments.schemas;
 
 /** The {@code data} of an event. Every event is about exactly one order. */
 public sealed interface EventData
-        permits OrderIssued, CheckoutStarted, PgResult, PgConfirmation, PgStatus, OrderExpire, OrderCompleted {
+        permits OrderIssued,
+                CheckoutStarted,
+                PgResult,
+                PgConfirmation,
+                PgStatus,
+                OrderExpire,
+                OrderCompleted,
+                OrderAnomaly {
 
     String orderId();
 }

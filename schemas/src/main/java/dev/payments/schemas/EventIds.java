@@ -14,6 +14,14 @@ public final class EventIds {
         return orderId + ":completion";
     }
 
+    /**
+     * {@code payment.order.anomaly}: one record per order and anomaly reason, {@code <orderId>:anomaly:<reason>}, the
+     * same however often the PG reports it.
+     */
+    public static String anomaly(String orderId, String reason) {
+        return orderId + ":anomaly:" + reason;
+    }
+
     /** {@code payment.pg.confirmation}: the PG's definitive answer to the order's one confirm job. */
     public static String confirmation(String orderId) {
         return orderId + ":confirmation";

@@ -11,7 +11,8 @@ public enum EventType {
     PG_CONFIRMATION("payment.pg.confirmation", PgConfirmation.class),
     PG_STATUS("payment.pg.status", PgStatus.class),
     ORDER_EXPIRE("payment.order.expire", OrderExpire.class),
-    ORDER_COMPLETED("payment.order.completed", OrderCompleted.class);
+    ORDER_COMPLETED("payment.order.completed", OrderCompleted.class),
+    ORDER_ANOMALY("payment.order.anomaly", OrderAnomaly.class);
 
     private final String type;
     private final Class<? extends EventData> dataType;

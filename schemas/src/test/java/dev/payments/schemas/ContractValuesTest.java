@@ -72,6 +72,7 @@ class ContractValuesTest {
         assertThat(EventIds.completion("order-1")).isEqualTo("order-1:completion");
         assertThat(EventIds.confirmation("order-1")).isEqualTo("order-1:confirmation");
         assertThat(EventIds.expire("order-1")).isEqualTo("order-1:expire");
+        assertThat(EventIds.anomaly("order-1", "CANCELED_AT_PG")).isEqualTo("order-1:anomaly:CANCELED_AT_PG");
         assertThat(EventIds.status("order-1", "x"))
                 .isEqualTo("order-1:status:x")
                 .startsWith(EventIds.statusPrefix("order-1"));

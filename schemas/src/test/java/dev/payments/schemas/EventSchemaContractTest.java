@@ -77,6 +77,10 @@ class EventSchemaContractTest {
                         OffsetDateTime.parse("2026-11-23T19:15:31+09:00"),
                         null,
                         NOW));
+        examples.put(
+                EventType.ORDER_ANOMALY,
+                new OrderAnomaly(
+                        ORDER_ID, "CANCELED_AT_PG", 15_000, "KRW", "pk_123", "PARTIAL_CANCELED", 15_000L, NOW));
         return examples;
     }
 
@@ -168,6 +172,20 @@ class EventSchemaContractTest {
         assertThat(errors(EventType.ORDER_ISSUED, json))
                 .extracting(e -> e.getInstanceLocation().toString())
                 .contains("/data/orderId", "/data/tokenHash", "/data/currency", "/data/expiresAt");
+    }
+
+    @Test
+    void anomalyWithoutThePgsStatusOrWithALowerCaseReasonIsInvalid() {
+        ObjectNode json = MAPPER.valueToTree(
+                CloudEvent.of("evt-1", EventSources.WORKER, NOW, examples().get(EventType.ORDER_ANOMALY)));
+        ObjectNode data = (ObjectNode) json.get("data");
+        data.remove("pgStatus");
+        data.put("reason", "canceled at pg");
+
+        assertThat(errors(EventType.ORDER_ANOMALY, json))
+                .extracting(e -> e.getInstanceLocation() + " " + e.getMessage())
+                .anyMatch(m -> m.contains("pgStatus"))
+                .anyMatch(m -> m.startsWith("/data/reason"));
     }
 
     @Test

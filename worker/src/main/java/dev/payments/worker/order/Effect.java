@@ -11,4 +11,15 @@ public sealed interface Effect {
 
     /** Publish the order's one completion record (it has reached a terminal state). */
     record PublishCompletion(Order order) implements Effect {}
+
+    /**
+     * Count and log a money anomaly, and tell the shop when {@link MoneyAnomaly#tellsTheShop()}.
+     *
+     * @param order the order as the decision leaves it
+     * @param paymentKey the payment the PG spoke about
+     * @param pgStatus the payment's status at the PG, as the PG spells it
+     * @param pgAmount the amount the PG holds for the payment, when it said
+     */
+    record ReportMoneyAnomaly(MoneyAnomaly anomaly, Order order, String paymentKey, String pgStatus, Long pgAmount)
+            implements Effect {}
 }

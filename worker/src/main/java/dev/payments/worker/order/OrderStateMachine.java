@@ -9,10 +9,12 @@ import static dev.payments.worker.order.OrderStatus.SUCCESS;
 
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
@@ -21,6 +23,7 @@ import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
 import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +36,9 @@ import java.util.Objects;
  */
 public final class OrderStateMachine {
 
+    /** A success redirect named another amount than the order's (tampered): no money moved, nothing is confirmed. */
     static final String AMOUNT_MISMATCH = "AMOUNT_MISMATCH";
+
     static final String EXPIRED = "EXPIRED";
     static final String PG_FAILED = "PG_FAILED";
     static final String PAY_PROCESS_CANCELED = "PAY_PROCESS_CANCELED";
@@ -54,6 +59,7 @@ public final class OrderStateMachine {
                 case OrderIssued issued -> applied(Order.issued(issued));
                 // not an input of the worker: parking it would only delay its refusal (and mislabel it UNKNOWN_ORDER)
                 case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case CheckoutStarted e -> new Parked();
                 case PgResult e -> new Parked();
                 case PgConfirmation e -> new Parked();
@@ -69,6 +75,7 @@ public final class OrderStateMachine {
             case PgStatus e -> pgStatus(order, e);
             case OrderExpire e -> expire(order, now);
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
         };
     }
 
@@ -132,15 +139,18 @@ public final class OrderStateMachine {
                         ? terminal(order.completed(e.approvedAt()))
                         : terminal(order.ended(FAIL, orDefault(e.code(), CONFIRM_REJECTED), order.paymentKey()));
             case COMPLETE -> e.approved() ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
-            // an approval after the order failed means money moved for a failed order: loud, never silent
-            case FAIL -> e.approved() ? new Rejected(Rejection.LATE_EVENT) : new Duplicate(Duplicate.SAME_STATE);
-            case CANCEL -> new Rejected(Rejection.LATE_EVENT);
+            // money moved for an order that ended: loud, never silent
+            case FAIL ->
+                e.approved() ? approvedAfterEnd(order, e.paymentKey(), null) : new Duplicate(Duplicate.SAME_STATE);
+            case CANCEL ->
+                e.approved() ? approvedAfterEnd(order, e.paymentKey(), null) : new Rejected(Rejection.LATE_EVENT);
         };
     }
 
     /**
      * The PG's own word on the payment. Unverified (an unsigned webhook), it is only a reason to ask the PG; verified
-     * (signed, or read from the PG API), it decides: DONE approves, ABORTED fails, EXPIRED cancels.
+     * (signed, or read from the PG API), it decides: DONE approves, ABORTED fails, EXPIRED cancels, and money that moves
+     * against the order's state is a {@link MoneyAnomaly}.
      */
     private static Decision pgStatus(Order order, PgStatus e) {
         if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
@@ -164,26 +174,69 @@ public final class OrderStateMachine {
                     case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
                     case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
-            // refunds are out of scope, but a cancellation at the PG must be visible to an operator
+            // we refund nothing yet: a cancel of a paid order was made outside us, and the shop may have shipped
             case CANCELED, PARTIAL_CANCELED ->
-                order.status().isTerminal()
-                        ? new Rejected(Rejection.LATE_EVENT)
-                        : new Rejected(Rejection.INVALID_TRANSITION);
-            case READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, OTHER -> new Rejected(Rejection.NOT_FINAL);
+                switch (order.status()) {
+                    case COMPLETE -> unchanged(order, Rejection.CANCELED_AT_PG, MoneyAnomaly.CANCELED_AT_PG, e);
+                    // money given back for an order that kept none
+                    case FAIL, CANCEL -> new Rejected(Rejection.LATE_EVENT);
+                    case PREPAY, IN_PROGRESS, SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
+                };
+            case WAITING_FOR_DEPOSIT ->
+                order.status() == COMPLETE
+                        ? unchanged(order, Rejection.DEPOSIT_REVERSED, MoneyAnomaly.DEPOSIT_REVERSED, e)
+                        : new Rejected(Rejection.NOT_FINAL);
+            case READY, IN_PROGRESS, OTHER -> new Rejected(Rejection.NOT_FINAL);
         };
     }
 
+    /** A verified DONE: the money moved. It completes the order only for the order's own amount. */
     private static Decision pgApproved(Order order, PgStatus e) {
+        boolean orderAmount = Objects.equals(e.totalAmount(), order.amount());
         return switch (order.status()) {
-            case SUCCESS -> terminal(order.completed(e.approvedAt()));
+            case SUCCESS -> orderAmount ? terminal(order.completed(e.approvedAt())) : pgAmountMismatch(order, e);
             // approved although the success redirect never reached us: the money moved, so the order is paid
             case PREPAY, IN_PROGRESS ->
-                Objects.equals(e.totalAmount(), order.amount())
+                orderAmount
                         ? terminal(order.succeeded(e.paymentKey()).completed(e.approvedAt()))
-                        : terminal(order.ended(FAIL, AMOUNT_MISMATCH, e.paymentKey()));
-            case COMPLETE -> new Duplicate(Duplicate.SAME_STATE);
-            case FAIL, CANCEL -> new Rejected(Rejection.LATE_EVENT);
+                        : pgAmountMismatch(order, e);
+            case COMPLETE ->
+                orderAmount
+                        ? new Duplicate(Duplicate.SAME_STATE)
+                        : unchanged(order, Rejection.PG_AMOUNT_MISMATCH, MoneyAnomaly.PG_AMOUNT_MISMATCH, e);
+            // the approval that failed the order was reported when it did
+            case FAIL ->
+                MoneyAnomaly.PG_AMOUNT_MISMATCH.name().equals(order.reason())
+                        ? new Duplicate(Duplicate.SAME_STATE)
+                        : approvedAfterEnd(order, e.paymentKey(), e.totalAmount());
+            case CANCEL -> approvedAfterEnd(order, e.paymentKey(), e.totalAmount());
         };
+    }
+
+    private static Decision pgAmountMismatch(Order order, PgStatus e) {
+        Order failed = order.ended(FAIL, MoneyAnomaly.PG_AMOUNT_MISMATCH.name(), e.paymentKey());
+        return new Applied(
+                failed, List.of(new PublishCompletion(failed), report(MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, e)));
+    }
+
+    private static Decision approvedAfterEnd(Order order, String paymentKey, Long pgAmount) {
+        return new Rejected(
+                Rejection.APPROVED_AFTER_END,
+                List.of(new ReportMoneyAnomaly(
+                        MoneyAnomaly.APPROVED_AFTER_END, order, paymentKey, PgPaymentStatus.DONE.name(), pgAmount)));
+    }
+
+    /** A money anomaly that leaves the order as it is (an ended order stays ended). */
+    private static Decision unchanged(Order order, Rejection reason, MoneyAnomaly anomaly, PgStatus e) {
+        return new Rejected(reason, List.of(report(anomaly, order, e)));
+    }
+
+    /**
+     * The one report of a money anomaly, whatever the decision. The money the PG holds for an order that did not keep
+     * it (contract §2) is given back beside this report once refunds exist.
+     */
+    private static ReportMoneyAnomaly report(MoneyAnomaly anomaly, Order order, PgStatus e) {
+        return new ReportMoneyAnomaly(anomaly, order, e.paymentKey(), e.status(), e.totalAmount());
     }
 
     private static Decision expire(Order order, Instant now) {

@@ -1,6 +1,9 @@
 package dev.payments.worker.order;
 
-/** Why an event changed nothing. Recorded in the order's timeline; {@link #LATE_EVENT} is also counted on a metric. */
+/**
+ * Why an event changed nothing. Recorded in the order's timeline; {@link #LATE_EVENT} is also counted on a metric, and
+ * the rejections named after a {@link MoneyAnomaly} come with its report.
+ */
 public enum Rejection {
     /** The CSRF token is missing or its SHA-256 differs from the tokenHash recorded at issue. */
     TOKEN_MISMATCH,
@@ -10,15 +13,23 @@ public enum Rejection {
     UNKNOWN_ORDER,
     /** A second issuance with a different amount, currency, orderName or tokenHash. */
     CONFLICTING_REISSUE,
-    /** The event contradicts the order's terminal state; an operator must see it. */
+    /** The event contradicts the order's terminal state, harmlessly (no money moved for it): a race, counted. */
     LATE_EVENT,
+    /** The PG approved the payment of an order that ended FAIL or CANCEL: {@link MoneyAnomaly#APPROVED_AFTER_END}. */
+    APPROVED_AFTER_END,
+    /** The PG approved a COMPLETE order's payment for another amount: {@link MoneyAnomaly#PG_AMOUNT_MISMATCH}. */
+    PG_AMOUNT_MISMATCH,
+    /** The PG reports a COMPLETE order's payment cancelled: {@link MoneyAnomaly#CANCELED_AT_PG}. */
+    CANCELED_AT_PG,
+    /** The PG reports a COMPLETE order's deposit reversed: {@link MoneyAnomaly#DEPOSIT_REVERSED}. */
+    DEPOSIT_REVERSED,
     /** The event does not apply to the order's current (non-terminal) state, e.g. a confirmation before success. */
     INVALID_TRANSITION,
     /** An expiry request for an order whose expiresAt has not passed. */
     NOT_EXPIRED,
     /** An unsigned webhook: a hint only. The worker reads the payment from the PG and acts on what the PG says. */
     UNVERIFIED,
-    /** The PG's status for the payment is not final (READY, IN_PROGRESS, ...): nothing to decide yet. */
+    /** The PG's status for the payment decides nothing for the order (READY, IN_PROGRESS, ...). */
     NOT_FINAL,
     /** An event type the worker does not accept on its input topic. */
     UNSUPPORTED_EVENT

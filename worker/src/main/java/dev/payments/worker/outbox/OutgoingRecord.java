@@ -21,8 +21,9 @@ public sealed interface OutgoingRecord {
     }
 
     /**
-     * The order's one completion record on {@code payments.completions}. {@code causeTime} is when the event that
-     * ended the order reached us (its CloudEvents {@code time}); the relay times the completion from it.
+     * A record for the shop on {@code payments.completions}: the order's one completion, or a money-anomaly record.
+     * {@code causeTime} is when the event that ended the order reached us (its CloudEvents {@code time}); the relay
+     * times the completion from it. It is null for an anomaly record, which is not timed.
      */
     record Completion(CloudEvent<? extends EventData> completion, Instant causeTime, String causeType)
             implements OutgoingRecord {

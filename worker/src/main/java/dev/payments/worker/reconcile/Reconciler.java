@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Looks up orders whose outcome the worker does not know (docs/contract.md §5): SUCCESS orders whose confirm is still
- * undecided after {@code success-after}, and IN_PROGRESS orders close to their expiry. It only requests status checks;
+ * undecided after {@code success-after} (pending, or left in review past the PG's confirm window), and IN_PROGRESS
+ * orders close to their expiry. It only requests status checks;
  * the PG's answer comes back as a verified {@code payment.pg.status} event that the order state machine applies in
  * order (DONE completes without a second confirm, ABORTED fails, EXPIRED cancels, anything else changes nothing). The
  * reconciler never confirms: at most one approval per order stays the confirm job's business.
@@ -86,7 +87,8 @@ public class Reconciler implements SchedulingConfigurer {
                           FROM orders o
                           LEFT JOIN pg_confirmations c ON c.order_id = o.order_id
                          WHERE o.status = 'SUCCESS'
-                           AND (c.state = 'PENDING' AND c.created_at < now() - :afterMillis * interval '1 millisecond'
+                           AND (c.state IN ('PENDING', 'REVIEW')
+                                AND c.created_at < now() - :afterMillis * interval '1 millisecond'
                                 OR c.order_id IS NULL
                                    AND o.updated_at < now() - :afterMillis * interval '1 millisecond')
                            AND NOT EXISTS (SELECT 1

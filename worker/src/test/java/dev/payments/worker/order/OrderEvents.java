@@ -1,6 +1,7 @@
 package dev.payments.worker.order;
 
 import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -51,6 +52,7 @@ final class OrderEvents {
     static final String CANCELED = "CANCELED";
     static final String PARTIAL_CANCELED = "PARTIAL_CANCELED";
     static final String PG_IN_PROGRESS = "IN_PROGRESS";
+    static final String WAITING_FOR_DEPOSIT = "WAITING_FOR_DEPOSIT";
 
     private OrderEvents() {}
 
@@ -165,5 +167,10 @@ final class OrderEvents {
     static OrderCompleted completionRecord() {
         return new OrderCompleted(
                 ORDER_ID, OrderCompleted.Status.COMPLETE, AMOUNT, CURRENCY, PAYMENT_KEY, APPROVED_AT, null, NOW);
+    }
+
+    /** An anomaly record, which belongs on payments.completions, sent to the worker's input. */
+    static OrderAnomaly anomalyRecord() {
+        return new OrderAnomaly(ORDER_ID, "CANCELED_AT_PG", AMOUNT, CURRENCY, PAYMENT_KEY, CANCELED, AMOUNT, NOW);
     }
 }

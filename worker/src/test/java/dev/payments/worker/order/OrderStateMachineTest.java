@@ -28,6 +28,7 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_GOO
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_WRONG_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_CONFLICTING_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_SAME_CONTENT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_ANOMALY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_COMPLETED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_SIGNED;
@@ -48,6 +49,8 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_PARTI
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_ABORTED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_LOOKUP;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_SIGNED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_RIGHT_AMOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_AMOUNT;
@@ -59,12 +62,16 @@ import static dev.payments.worker.order.OrderStateMachineTest.StartingState.IN_P
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.NOT_ISSUED;
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.PREPAY;
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.SUCCESS;
+import static dev.payments.worker.order.Rejection.APPROVED_AFTER_END;
+import static dev.payments.worker.order.Rejection.CANCELED_AT_PG;
 import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
+import static dev.payments.worker.order.Rejection.DEPOSIT_REVERSED;
 import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
 import static dev.payments.worker.order.Rejection.LATE_EVENT;
 import static dev.payments.worker.order.Rejection.NOT_EXPIRED;
 import static dev.payments.worker.order.Rejection.NOT_FINAL;
 import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
+import static dev.payments.worker.order.Rejection.PG_AMOUNT_MISMATCH;
 import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
 import static dev.payments.worker.order.Rejection.UNKNOWN_ORDER;
 import static dev.payments.worker.order.Rejection.UNSUPPORTED_EVENT;
@@ -84,6 +91,7 @@ import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
 import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
 import dev.payments.worker.order.Effect.RequestStatusCheck;
 import java.time.Instant;
@@ -183,12 +191,17 @@ class OrderStateMachineTest {
                 () -> OrderEvents.pgStatus(OrderEvents.PARTIAL_CANCELED, PgStatus.Verification.LOOKUP)),
         PG_IN_PROGRESS_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.PG_IN_PROGRESS, PgStatus.Verification.SIGNATURE)),
         PG_IN_PROGRESS_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.PG_IN_PROGRESS, PgStatus.Verification.LOOKUP)),
+        PG_WAITING_FOR_DEPOSIT_SIGNED(
+                () -> OrderEvents.pgStatus(OrderEvents.WAITING_FOR_DEPOSIT, PgStatus.Verification.SIGNATURE)),
+        PG_WAITING_FOR_DEPOSIT_LOOKUP(
+                () -> OrderEvents.pgStatus(OrderEvents.WAITING_FOR_DEPOSIT, PgStatus.Verification.LOOKUP)),
         // an unsigned webhook is a hint: whatever it says, the worker asks the PG
         PG_UNSIGNED_DONE(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.NONE)),
         PG_UNSIGNED_ABORTED(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.NONE)),
         PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY(
                 () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE)),
-        ORDER_COMPLETED(OrderEvents::completionRecord);
+        ORDER_COMPLETED(OrderEvents::completionRecord),
+        ORDER_ANOMALY(OrderEvents::anomalyRecord);
 
         private final Supplier<EventData> data;
         final Instant now;
@@ -228,7 +241,14 @@ class OrderStateMachineTest {
         public String toString() {
             return switch (decision) {
                 case Duplicate d -> "DUPLICATE " + d.reason();
-                case Rejected r -> "REJECTED " + r.reason() + (r.effects().isEmpty() ? "" : " + " + r.effects());
+                case Rejected r ->
+                    "REJECTED " + r.reason()
+                            + (r.effects().isEmpty()
+                                    ? ""
+                                    : " + "
+                                            + r.effects().stream()
+                                                    .map(e -> e.getClass().getSimpleName())
+                                                    .toList());
                 case Parked p -> "PARKED";
                 case Applied a -> throw new IllegalArgumentException("use Moves for an applied decision");
             };
@@ -240,7 +260,9 @@ class OrderStateMachineTest {
         /** RequestConfirm for the order's own amount, and nothing else. */
         CONFIRM(" + RequestConfirm"),
         /** PublishCompletion of the terminal order, and nothing else. */
-        COMPLETION(" + PublishCompletion");
+        COMPLETION(" + PublishCompletion"),
+        /** PublishCompletion of the failed order, then the report of the money anomaly its reason names. */
+        COMPLETION_AND_ANOMALY(" + PublishCompletion + ReportMoneyAnomaly");
 
         final String label;
 
@@ -268,6 +290,37 @@ class OrderStateMachineTest {
     /** COMPLETE, with no reason, the approval time the PG reported, and the one completion record. */
     static Moves completes(String paymentKey, OffsetDateTime approvedAt) {
         return new Moves(OrderStatus.COMPLETE, null, paymentKey, approvedAt, Effects.COMPLETION);
+    }
+
+    /** FAIL because the PG approved the payment for another amount: loud, and the confirm is never asked for. */
+    static Moves failsOnThePgsAmount(String paymentKey) {
+        return new Moves(OrderStatus.FAIL, "PG_AMOUNT_MISMATCH", paymentKey, null, Effects.COMPLETION_AND_ANOMALY);
+    }
+
+    /**
+     * Nothing changes, for {@code reason}, and the money anomaly is reported with the order as it is and what the PG
+     * said: its paymentKey, status and amount (an approved confirmation says DONE and names no amount).
+     */
+    static Exactly reports(Rejection reason, MoneyAnomaly anomaly, StartingState state, EventKind kind) {
+        Order order = state.order();
+        ReportMoneyAnomaly report =
+                switch (kind.data()) {
+                    case PgStatus status ->
+                        new ReportMoneyAnomaly(
+                                anomaly, order, status.paymentKey(), status.status(), status.totalAmount());
+                    case PgConfirmation confirmation ->
+                        new ReportMoneyAnomaly(anomaly, order, confirmation.paymentKey(), OrderEvents.DONE, null);
+                    default -> throw new IllegalArgumentException("no money moves with " + kind);
+                };
+        return new Exactly(new Rejected(reason, List.of(report)));
+    }
+
+    static Exactly approvedAfterEnd(StartingState state, EventKind kind) {
+        return reports(APPROVED_AFTER_END, MoneyAnomaly.APPROVED_AFTER_END, state, kind);
+    }
+
+    static Exactly canceledAtPg(EventKind kind) {
+        return reports(CANCELED_AT_PG, MoneyAnomaly.CANCELED_AT_PG, COMPLETE, kind);
     }
 
     static Exactly duplicate(String reason) {
@@ -310,6 +363,7 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, EXPIRE_AT_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, EXPIRE_AFTER_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(NOT_ISSUED, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // a PG status of an order not issued yet waits for it, verified or not
                 arguments(NOT_ISSUED, PG_DONE_SIGNED, parked()),
                 arguments(NOT_ISSUED, PG_DONE_LOOKUP, parked()),
@@ -327,6 +381,8 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, PG_PARTIAL_CANCELED_LOOKUP, parked()),
                 arguments(NOT_ISSUED, PG_IN_PROGRESS_SIGNED, parked()),
                 arguments(NOT_ISSUED, PG_IN_PROGRESS_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_WAITING_FOR_DEPOSIT_SIGNED, parked()),
+                arguments(NOT_ISSUED, PG_WAITING_FOR_DEPOSIT_LOOKUP, parked()),
                 arguments(NOT_ISSUED, PG_UNSIGNED_DONE, parked()),
                 arguments(NOT_ISSUED, PG_UNSIGNED_ABORTED, parked()),
                 arguments(NOT_ISSUED, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, parked()),
@@ -351,11 +407,12 @@ class OrderStateMachineTest {
                 arguments(PREPAY, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(PREPAY, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(PREPAY, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(PREPAY, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
-                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_SIGNED, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
-                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_LOOKUP, ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_SIGNED, failsOnThePgsAmount(PAYMENT_KEY)),
+                arguments(PREPAY, PG_DONE_WRONG_AMOUNT_LOOKUP, failsOnThePgsAmount(PAYMENT_KEY)),
                 arguments(PREPAY, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(PREPAY, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(PREPAY, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
@@ -368,6 +425,8 @@ class OrderStateMachineTest {
                 arguments(PREPAY, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
                 arguments(PREPAY, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(PREPAY, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(PREPAY, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
+                arguments(PREPAY, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(PREPAY, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(PREPAY, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(PREPAY, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
@@ -392,17 +451,12 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, EXPIRE_AT_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(IN_PROGRESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(IN_PROGRESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(IN_PROGRESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
-                arguments(
-                        IN_PROGRESS,
-                        PG_DONE_WRONG_AMOUNT_SIGNED,
-                        ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
-                arguments(
-                        IN_PROGRESS,
-                        PG_DONE_WRONG_AMOUNT_LOOKUP,
-                        ends(OrderStatus.FAIL, "AMOUNT_MISMATCH", PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_DONE_WRONG_AMOUNT_SIGNED, failsOnThePgsAmount(PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_DONE_WRONG_AMOUNT_LOOKUP, failsOnThePgsAmount(PAYMENT_KEY)),
                 arguments(IN_PROGRESS, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(IN_PROGRESS, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, completes(OTHER_PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(IN_PROGRESS, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
@@ -415,6 +469,8 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
                 arguments(IN_PROGRESS, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(IN_PROGRESS, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(IN_PROGRESS, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
+                arguments(IN_PROGRESS, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(IN_PROGRESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(IN_PROGRESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(IN_PROGRESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
@@ -439,11 +495,13 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, EXPIRE_AT_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, EXPIRE_AFTER_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
-                // a verified DONE settles the pending confirm; the amount was checked at the success redirect
+                arguments(SUCCESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // a verified DONE settles the pending confirm, for the order's amount only: the redirect's was the
+                // buyer's
                 arguments(SUCCESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(SUCCESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
-                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
-                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_SIGNED, failsOnThePgsAmount(PAYMENT_KEY)),
+                arguments(SUCCESS, PG_DONE_WRONG_AMOUNT_LOOKUP, failsOnThePgsAmount(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(SUCCESS, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(SUCCESS, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
@@ -456,6 +514,8 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, PG_PARTIAL_CANCELED_LOOKUP, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(SUCCESS, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(SUCCESS, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
+                arguments(SUCCESS, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(SUCCESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
@@ -473,18 +533,19 @@ class OrderStateMachineTest {
                 arguments(FAIL, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
                 arguments(FAIL, CANCEL_GOOD_TOKEN, rejected(LATE_EVENT)),
                 arguments(FAIL, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
-                arguments(FAIL, CONFIRMATION_APPROVED, rejected(LATE_EVENT)),
+                arguments(FAIL, CONFIRMATION_APPROVED, approvedAfterEnd(FAIL, CONFIRMATION_APPROVED)),
                 arguments(FAIL, CONFIRMATION_REJECTED, duplicate(Duplicate.SAME_STATE)),
                 arguments(FAIL, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(FAIL, EXPIRE_BEFORE_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
-                // money that moves after a failure is a late event; a second abort is the state the order is in
-                arguments(FAIL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
-                arguments(FAIL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
-                arguments(FAIL, PG_DONE_WRONG_AMOUNT_SIGNED, rejected(LATE_EVENT)),
-                arguments(FAIL, PG_DONE_WRONG_AMOUNT_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // money that moves after a failure is an anomaly; a second abort is the state the order is in
+                arguments(FAIL, PG_DONE_SIGNED, approvedAfterEnd(FAIL, PG_DONE_SIGNED)),
+                arguments(FAIL, PG_DONE_LOOKUP, approvedAfterEnd(FAIL, PG_DONE_LOOKUP)),
+                arguments(FAIL, PG_DONE_WRONG_AMOUNT_SIGNED, approvedAfterEnd(FAIL, PG_DONE_WRONG_AMOUNT_SIGNED)),
+                arguments(FAIL, PG_DONE_WRONG_AMOUNT_LOOKUP, approvedAfterEnd(FAIL, PG_DONE_WRONG_AMOUNT_LOOKUP)),
                 arguments(FAIL, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(FAIL, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(FAIL, PG_ABORTED_SIGNED, duplicate(Duplicate.SAME_STATE)),
@@ -497,6 +558,8 @@ class OrderStateMachineTest {
                 arguments(FAIL, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(FAIL, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(FAIL, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(FAIL, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
+                arguments(FAIL, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(FAIL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(FAIL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(FAIL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
@@ -514,20 +577,30 @@ class OrderStateMachineTest {
                 arguments(CANCEL, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
                 arguments(CANCEL, CANCEL_GOOD_TOKEN, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
-                arguments(CANCEL, CONFIRMATION_APPROVED, rejected(LATE_EVENT)),
+                arguments(CANCEL, CONFIRMATION_APPROVED, approvedAfterEnd(CANCEL, CONFIRMATION_APPROVED)),
                 arguments(CANCEL, CONFIRMATION_REJECTED, rejected(LATE_EVENT)),
-                arguments(CANCEL, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(LATE_EVENT)),
+                arguments(
+                        CANCEL,
+                        CONFIRMATION_OTHER_PAYMENT_KEY,
+                        approvedAfterEnd(CANCEL, CONFIRMATION_OTHER_PAYMENT_KEY)),
                 arguments(CANCEL, EXPIRE_BEFORE_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, EXPIRE_AT_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, EXPIRE_AFTER_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
-                // no paymentKey recorded, so any paymentKey is judged on the status alone
-                arguments(CANCEL, PG_DONE_SIGNED, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_DONE_LOOKUP, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_SIGNED, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_LOOKUP, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(LATE_EVENT)),
+                arguments(CANCEL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // no paymentKey recorded, so any paymentKey is judged on the status alone: an approval is an anomaly
+                arguments(CANCEL, PG_DONE_SIGNED, approvedAfterEnd(CANCEL, PG_DONE_SIGNED)),
+                arguments(CANCEL, PG_DONE_LOOKUP, approvedAfterEnd(CANCEL, PG_DONE_LOOKUP)),
+                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_SIGNED, approvedAfterEnd(CANCEL, PG_DONE_WRONG_AMOUNT_SIGNED)),
+                arguments(CANCEL, PG_DONE_WRONG_AMOUNT_LOOKUP, approvedAfterEnd(CANCEL, PG_DONE_WRONG_AMOUNT_LOOKUP)),
+                arguments(
+                        CANCEL,
+                        PG_DONE_OTHER_PAYMENT_KEY_SIGNED,
+                        approvedAfterEnd(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_SIGNED)),
+                arguments(
+                        CANCEL,
+                        PG_DONE_OTHER_PAYMENT_KEY_LOOKUP,
+                        approvedAfterEnd(CANCEL, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP)),
                 arguments(CANCEL, PG_ABORTED_SIGNED, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_ABORTED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_EXPIRED_SIGNED, duplicate(Duplicate.SAME_STATE)),
@@ -538,6 +611,8 @@ class OrderStateMachineTest {
                 arguments(CANCEL, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(CANCEL, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(CANCEL, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
+                arguments(CANCEL, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(CANCEL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(CANCEL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(CANCEL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
@@ -562,23 +637,54 @@ class OrderStateMachineTest {
                 arguments(COMPLETE, EXPIRE_AT_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
-                // DONE again is the state the order is in; anything else the PG says now is late
+                arguments(COMPLETE, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // DONE again is the state the order is in; money that moves otherwise is an anomaly, the rest is late
                 arguments(COMPLETE, PG_DONE_SIGNED, duplicate(Duplicate.SAME_STATE)),
                 arguments(COMPLETE, PG_DONE_LOOKUP, duplicate(Duplicate.SAME_STATE)),
-                arguments(COMPLETE, PG_DONE_WRONG_AMOUNT_SIGNED, duplicate(Duplicate.SAME_STATE)),
-                arguments(COMPLETE, PG_DONE_WRONG_AMOUNT_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(
+                        COMPLETE,
+                        PG_DONE_WRONG_AMOUNT_SIGNED,
+                        reports(
+                                PG_AMOUNT_MISMATCH,
+                                MoneyAnomaly.PG_AMOUNT_MISMATCH,
+                                COMPLETE,
+                                PG_DONE_WRONG_AMOUNT_SIGNED)),
+                arguments(
+                        COMPLETE,
+                        PG_DONE_WRONG_AMOUNT_LOOKUP,
+                        reports(
+                                PG_AMOUNT_MISMATCH,
+                                MoneyAnomaly.PG_AMOUNT_MISMATCH,
+                                COMPLETE,
+                                PG_DONE_WRONG_AMOUNT_LOOKUP)),
                 arguments(COMPLETE, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(COMPLETE, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
                 arguments(COMPLETE, PG_ABORTED_SIGNED, rejected(LATE_EVENT)),
                 arguments(COMPLETE, PG_ABORTED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(COMPLETE, PG_EXPIRED_SIGNED, rejected(LATE_EVENT)),
                 arguments(COMPLETE, PG_EXPIRED_LOOKUP, rejected(LATE_EVENT)),
-                arguments(COMPLETE, PG_CANCELED_SIGNED, rejected(LATE_EVENT)),
-                arguments(COMPLETE, PG_CANCELED_LOOKUP, rejected(LATE_EVENT)),
-                arguments(COMPLETE, PG_PARTIAL_CANCELED_SIGNED, rejected(LATE_EVENT)),
-                arguments(COMPLETE, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_CANCELED_SIGNED, canceledAtPg(PG_CANCELED_SIGNED)),
+                arguments(COMPLETE, PG_CANCELED_LOOKUP, canceledAtPg(PG_CANCELED_LOOKUP)),
+                arguments(COMPLETE, PG_PARTIAL_CANCELED_SIGNED, canceledAtPg(PG_PARTIAL_CANCELED_SIGNED)),
+                arguments(COMPLETE, PG_PARTIAL_CANCELED_LOOKUP, canceledAtPg(PG_PARTIAL_CANCELED_LOOKUP)),
                 arguments(COMPLETE, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
                 arguments(COMPLETE, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(
+                        COMPLETE,
+                        PG_WAITING_FOR_DEPOSIT_SIGNED,
+                        reports(
+                                DEPOSIT_REVERSED,
+                                MoneyAnomaly.DEPOSIT_REVERSED,
+                                COMPLETE,
+                                PG_WAITING_FOR_DEPOSIT_SIGNED)),
+                arguments(
+                        COMPLETE,
+                        PG_WAITING_FOR_DEPOSIT_LOOKUP,
+                        reports(
+                                DEPOSIT_REVERSED,
+                                MoneyAnomaly.DEPOSIT_REVERSED,
+                                COMPLETE,
+                                PG_WAITING_FOR_DEPOSIT_LOOKUP)),
                 arguments(COMPLETE, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(COMPLETE, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)));
@@ -627,6 +733,27 @@ class OrderStateMachineTest {
             assertThat(effects)
                     .as("the PG's word on a payment never asks for a confirm")
                     .noneMatch(RequestConfirm.class::isInstance);
+        }
+        String reason =
+                switch (decision) {
+                    case Applied a -> a.order().reason();
+                    case Rejected r -> r.reason().name();
+                    case Duplicate d -> d.reason();
+                    case Parked p -> null;
+                };
+        List<String> anomalyNamedByTheReason = Arrays.stream(MoneyAnomaly.values())
+                .map(MoneyAnomaly::name)
+                .filter(name -> name.equals(reason))
+                .toList();
+        assertThat(effects.stream()
+                        .filter(ReportMoneyAnomaly.class::isInstance)
+                        .map(e -> ((ReportMoneyAnomaly) e).anomaly().name()))
+                .as("one money anomaly reported exactly when the decision's reason names it")
+                .containsExactlyElementsOf(anomalyNamedByTheReason);
+        if (!anomalyNamedByTheReason.isEmpty() && decision instanceof Applied a) {
+            assertThat(a.order().status())
+                    .as("a money anomaly never completes an order")
+                    .isNotEqualTo(OrderStatus.COMPLETE);
         }
     }
 
@@ -692,7 +819,8 @@ class OrderStateMachineTest {
             "EXPIRED",
             "CANCELED",
             "PARTIAL_CANCELED",
-            "IN_PROGRESS");
+            "IN_PROGRESS",
+            "WAITING_FOR_DEPOSIT");
 
     /**
      * Every {@link PgStatus.Verification} has event kinds: every verified one (signature, look-up, or one added later)
@@ -754,7 +882,7 @@ class OrderStateMachineTest {
         assertThat(next.paymentKey()).as("paymentKey").isEqualTo(expected.paymentKey());
         assertThat(next.approvedAt()).as("approvedAt").isEqualTo(expected.approvedAt());
         assertKeepsIdentity(next, before, event);
-        assertThat(expected.effects() == Effects.COMPLETION)
+        assertThat(expected.effects() == Effects.COMPLETION || expected.effects() == Effects.COMPLETION_AND_ANOMALY)
                 .as("the table expects a completion record exactly for a terminal state")
                 .isEqualTo(expected.status().isTerminal());
 
@@ -768,6 +896,18 @@ class OrderStateMachineTest {
                         .as("completion only on a terminal state")
                         .isTrue();
                 assertThat(applied.effects()).containsExactly(new PublishCompletion(next));
+            }
+            case COMPLETION_AND_ANOMALY -> {
+                PgStatus status = (PgStatus) event;
+                assertThat(applied.effects())
+                        .containsExactly(
+                                new PublishCompletion(next),
+                                new ReportMoneyAnomaly(
+                                        MoneyAnomaly.valueOf(expected.reason()),
+                                        next,
+                                        status.paymentKey(),
+                                        status.status(),
+                                        status.totalAmount()));
             }
         }
     }
@@ -960,9 +1100,21 @@ class OrderStateMachineTest {
     class TerminalStates {
 
         @Test
-        void approvalAfterFailureIsLateEvent() {
-            assertThat(decide(OrderMother.failedAtPg(), OrderEvents.approval(PAYMENT_KEY)))
-                    .as("money moved for a failed order: an operator must see it")
+        void approvalAfterFailureIsAnApprovalAfterTheEndNotALateEvent() {
+            Order failed = OrderMother.failedAtPg();
+
+            assertThat(decide(failed, OrderEvents.approval(PAYMENT_KEY)))
+                    .as("money moved for a failed order: an operator must see it, the order stays failed")
+                    .isEqualTo(new Rejected(
+                            APPROVED_AFTER_END,
+                            List.of(new ReportMoneyAnomaly(
+                                    MoneyAnomaly.APPROVED_AFTER_END, failed, PAYMENT_KEY, "DONE", null))));
+        }
+
+        @Test
+        void aRefusalAfterCancellationStaysAHarmlessLateEvent() {
+            assertThat(decide(
+                            OrderMother.cancelledByBuyer(), OrderEvents.confirmRejection(PAYMENT_KEY, CONFIRM_REFUSED)))
                     .isEqualTo(new Rejected(LATE_EVENT));
         }
 
@@ -1156,7 +1308,7 @@ class OrderStateMachineTest {
         }
 
         @Test
-        void doneWithAnotherAmountFailsTheOrder() {
+        void doneWithAnotherAmountFailsTheOrderLoudlyAndDistinctFromATamperedRedirect() {
             PgStatus otherAmount = OrderEvents.pgStatus(
                     OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.SIGNATURE);
 
@@ -1164,23 +1316,56 @@ class OrderStateMachineTest {
 
             Order failed = applied.order();
             assertThat(failed.status()).isEqualTo(OrderStatus.FAIL);
-            assertThat(failed.reason()).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(failed.reason()).isEqualTo("PG_AMOUNT_MISMATCH");
             assertThat(failed.amount()).as("the order keeps its own amount").isEqualTo(AMOUNT);
             assertThat(failed.paymentKey()).isEqualTo(PAYMENT_KEY);
             assertThat(failed.approvedAt()).isNull();
             assertThat(applied.effects())
-                    .containsExactly(new PublishCompletion(failed))
+                    .containsExactly(
+                            new PublishCompletion(failed),
+                            new ReportMoneyAnomaly(
+                                    MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, PAYMENT_KEY, "DONE", TAMPERED_AMOUNT))
                     .noneMatch(RequestConfirm.class::isInstance);
+            assertThat(reasonAfterTamperedRedirect())
+                    .as("the buyer's tampered redirect moved no money: a reason of its own")
+                    .isEqualTo("AMOUNT_MISMATCH");
+        }
+
+        private static String reasonAfterTamperedRedirect() {
+            return OrderMother.failedOnAmount().reason();
         }
 
         @Test
-        void doneWithoutAnAmountFailsAsAmountMismatch() {
+        void doneWithoutAnAmountFailsAsThePgsAmountMismatch() {
             PgStatus noAmount = OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, null, PgStatus.Verification.LOOKUP);
 
             Applied applied = applied(decide(OrderMother.inProgress(), noAmount));
 
             assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
-            assertThat(applied.order().reason()).isEqualTo("AMOUNT_MISMATCH");
+            assertThat(applied.order().reason()).isEqualTo("PG_AMOUNT_MISMATCH");
+        }
+
+        @Test
+        void doneWithAnotherAmountFailsAnOrderWaitingForItsConfirmInsteadOfCompletingIt() {
+            PgStatus otherAmount =
+                    OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.LOOKUP);
+
+            Applied applied = applied(decide(OrderMother.succeeded(), otherAmount));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.FAIL);
+            assertThat(applied.order().reason()).isEqualTo("PG_AMOUNT_MISMATCH");
+            assertThat(applied.effects()).hasAtLeastOneElementOfType(ReportMoneyAnomaly.class);
+        }
+
+        @Test
+        void theApprovalThatFailedAnOrderOnItsAmountIsReportedOnceNotAgainAsApprovedAfterEnd() {
+            PgStatus otherAmount =
+                    OrderEvents.pgStatus(OrderEvents.DONE, PAYMENT_KEY, TAMPERED_AMOUNT, PgStatus.Verification.LOOKUP);
+            Order failed = OrderMother.apply(OrderMother.inProgress(), otherAmount);
+
+            assertThat(decide(failed, otherAmount))
+                    .as("the same approval read again, e.g. after another webhook")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
         }
 
         @Test
@@ -1199,21 +1384,56 @@ class OrderStateMachineTest {
         }
 
         @Test
-        void doneAfterTheOrderExpiredIsALateEvent() {
-            assertThat(decide(OrderMother.expired(), OrderEvents.lookupDone()))
-                    .as("money moved for a cancelled order: an operator must see it")
-                    .isEqualTo(new Rejected(LATE_EVENT));
+        void doneAfterTheOrderExpiredIsAnApprovalAfterItsEnd() {
+            Order expired = OrderMother.expired();
+
+            assertThat(decide(expired, OrderEvents.lookupDone()))
+                    .as("money moved for a cancelled order: an operator must see it, the order stays cancelled")
+                    .isEqualTo(new Rejected(
+                            APPROVED_AFTER_END,
+                            List.of(new ReportMoneyAnomaly(
+                                    MoneyAnomaly.APPROVED_AFTER_END, expired, PAYMENT_KEY, "DONE", AMOUNT))));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"CANCELED", "PARTIAL_CANCELED"})
-        void cancellationAfterCompletionIsALateEvent(String status) {
-            assertThat(decide(OrderMother.completed(), OrderEvents.pgStatus(status, PgStatus.Verification.SIGNATURE)))
-                    .isEqualTo(new Rejected(LATE_EVENT));
+        void cancellationAfterCompletionIsReportedAndTheOrderStaysComplete(String status) {
+            for (Order completed : List.of(OrderMother.completed(), OrderMother.completedByLookup())) {
+                Decision decision = decide(completed, OrderEvents.pgStatus(status, PgStatus.Verification.LOOKUP));
+
+                assertThat(decision)
+                        .isEqualTo(new Rejected(
+                                CANCELED_AT_PG,
+                                List.of(new ReportMoneyAnomaly(
+                                        MoneyAnomaly.CANCELED_AT_PG, completed, PAYMENT_KEY, status, AMOUNT))));
+                assertThat(MoneyAnomaly.CANCELED_AT_PG.tellsTheShop())
+                        .as("the shop may have shipped")
+                        .isTrue();
+            }
+        }
+
+        @Test
+        void aReversedDepositOfACompletedOrderIsReportedToTheShopAndTheOrderStaysComplete() {
+            Order completed = OrderMother.completedByLookup();
+
             assertThat(decide(
-                            OrderMother.completedByLookup(),
-                            OrderEvents.pgStatus(status, PgStatus.Verification.LOOKUP)))
-                    .isEqualTo(new Rejected(LATE_EVENT));
+                            completed,
+                            OrderEvents.pgStatus(OrderEvents.WAITING_FOR_DEPOSIT, PgStatus.Verification.LOOKUP)))
+                    .isEqualTo(new Rejected(
+                            DEPOSIT_REVERSED,
+                            List.of(new ReportMoneyAnomaly(
+                                    MoneyAnomaly.DEPOSIT_REVERSED,
+                                    completed,
+                                    PAYMENT_KEY,
+                                    "WAITING_FOR_DEPOSIT",
+                                    AMOUNT))));
+            assertThat(MoneyAnomaly.DEPOSIT_REVERSED.tellsTheShop()).isTrue();
+        }
+
+        @Test
+        void onlyAnomaliesOfACompletedOrderAreToldToTheShop() {
+            assertThat(Arrays.stream(MoneyAnomaly.values()).filter(MoneyAnomaly::tellsTheShop))
+                    .containsExactlyInAnyOrder(MoneyAnomaly.CANCELED_AT_PG, MoneyAnomaly.DEPOSIT_REVERSED);
         }
 
         @ParameterizedTest
@@ -1282,7 +1502,7 @@ class OrderStateMachineTest {
         }
 
         static Stream<Arguments> notFinalStatuses() {
-            return Stream.of("READY", "IN_PROGRESS", "WAITING_FOR_DEPOSIT", "SOMETHING_TOSS_ADDS_LATER")
+            return Stream.of("READY", "IN_PROGRESS", "SOMETHING_TOSS_ADDS_LATER")
                     .flatMap(status -> Stream.of(PgStatus.Verification.SIGNATURE, PgStatus.Verification.LOOKUP)
                             .map(verification -> arguments(status, verification)));
         }
@@ -1293,6 +1513,17 @@ class OrderStateMachineTest {
             for (Order order : List.of(OrderMother.inProgress(), OrderMother.succeeded(), OrderMother.completed())) {
                 assertThat(decide(order, OrderEvents.pgStatus(status, verification)))
                         .as("%s on %s", status, order.status())
+                        .isEqualTo(new Rejected(NOT_FINAL));
+            }
+        }
+
+        @Test
+        void waitingForADepositDecidesNothingForAnOrderNotPaidYet() {
+            for (Order order : List.of(OrderMother.inProgress(), OrderMother.succeeded(), OrderMother.expired())) {
+                assertThat(decide(
+                                order,
+                                OrderEvents.pgStatus(OrderEvents.WAITING_FOR_DEPOSIT, PgStatus.Verification.LOOKUP)))
+                        .as("on %s", order.status())
                         .isEqualTo(new Rejected(NOT_FINAL));
             }
         }
@@ -1361,6 +1592,7 @@ class OrderStateMachineTest {
         @Test
         void completionRecordOnTheInputTopicIsRefusedNotParked() {
             assertThat(decide(null, OrderEvents.completionRecord())).isEqualTo(new Rejected(UNSUPPORTED_EVENT));
+            assertThat(decide(null, OrderEvents.anomalyRecord())).isEqualTo(new Rejected(UNSUPPORTED_EVENT));
         }
     }
 

@@ -123,6 +123,25 @@ class ReconcilerIT {
     }
 
     @Test
+    void successOrderWhoseConfirmWentToReviewPastThePgsWindowIsStillLookedUp() {
+        String orderId = newOrderId("in-review");
+        String paymentKey = paymentKeyOf(orderId);
+        insertOrder(orderId, "SUCCESS", paymentKey, "30 minutes", "12 minutes");
+        insertConfirmJob(orderId, paymentKey, "REVIEW", "12 minutes");
+        pg.paymentByKey(paymentKey, orderId, AMOUNT, "ABORTED");
+
+        reconciler.reconcileOnce();
+
+        assertThat(check(orderId))
+                .hasValueSatisfying(check -> assertThat(check.paymentKey()).isEqualTo(paymentKey));
+        await().atMost(Duration.ofSeconds(5)).until(() -> statuses(orderId).size() == 1);
+        assertThat(statuses(orderId))
+                .singleElement()
+                .satisfies(event -> assertThat(event.data().status()).isEqualTo("ABORTED"));
+        assertThat(pg.confirmRequests(orderId)).isZero();
+    }
+
+    @Test
     void inProgressOrderCloseToItsExpiryIsLookedUpByOrderId() {
         String orderId = newOrderId("near-expiry");
         insertOrder(orderId, "IN_PROGRESS", null, "1 minute", "29 minutes");

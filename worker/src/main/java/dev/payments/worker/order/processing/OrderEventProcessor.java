@@ -4,6 +4,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
+import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
@@ -39,6 +40,8 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +54,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class OrderEventProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
 
     private final OrderStore orders;
     private final EventLookups lookups;
@@ -300,7 +305,47 @@ public class OrderEventProcessor {
                                     completion(c.order())),
                             cause.time(),
                             cause.type()));
+                case Effect.ReportMoneyAnomaly report -> reportAnomaly(report, cause);
             }
+        }
+
+        /**
+         * Tells the shop through the outbox when the anomaly says so (a record of its own, not a completion: it is not
+         * timed), and counts and logs the anomaly once the batch has committed.
+         */
+        private void reportAnomaly(Effect.ReportMoneyAnomaly report, CloudEvent<EventData> cause) {
+            Order order = report.order();
+            String reason = report.anomaly().name();
+            if (report.anomaly().tellsTheShop()) {
+                OrderAnomaly anomaly = new OrderAnomaly(
+                        order.orderId(),
+                        reason,
+                        order.amount(),
+                        order.currency(),
+                        report.paymentKey(),
+                        report.pgStatus(),
+                        report.pgAmount(),
+                        now);
+                work.emit(new OutgoingRecord.Completion(
+                        CloudEvent.of(EventIds.anomaly(order.orderId(), reason), EventSources.WORKER, now, anomaly),
+                        null,
+                        null));
+            }
+            work.count(() -> {
+                metrics.moneyAnomaly(reason);
+                try (var logContext = OrderLogContext.event(order.orderId(), cause.id(), cause.type())) {
+                    log.error(
+                            "Money anomaly {} on order {} ({}, {} {}): the PG says {} for {} ({}); an operator must look",
+                            reason,
+                            order.orderId(),
+                            order.status(),
+                            order.amount(),
+                            order.currency(),
+                            report.pgStatus(),
+                            report.pgAmount() == null ? "an amount it did not name" : report.pgAmount(),
+                            cause.type());
+                }
+            });
         }
 
         private OrderCompleted completion(Order order) {

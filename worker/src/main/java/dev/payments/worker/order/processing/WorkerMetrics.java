@@ -42,6 +42,19 @@ public class WorkerMetrics {
                 .increment();
     }
 
+    /**
+     * Money the PG moved against an order's state (docs/contract.md §2): zero in every normal run. The confirm
+     * dispatcher counts the anomalies it finds in the PG's answers on the same meter.
+     */
+    void moneyAnomaly(String reason) {
+        Counter.builder("payments.worker.money_anomalies")
+                .description("Money the PG moved in a way the order does not account for, by reason: an operator must"
+                        + " look at each")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
+    }
+
     void deadLettered(String kind) {
         Counter.builder("payments.worker.dead_letters")
                 .description("Records sent to the dead-letter topic, by failure kind")

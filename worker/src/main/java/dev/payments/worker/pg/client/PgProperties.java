@@ -42,7 +42,8 @@ public record PgProperties(
      * @param initialBackoff delay before the first retry of a transient failure; doubles per attempt, with jitter
      * @param maxBackoff the longest retry delay
      * @param lookupAfterAttempts transient attempts after which the payment is also looked up by orderId
-     * @param window the PG's confirm window after authentication (Toss: 10 minutes); jobs older than this are overdue
+     * @param window the PG's confirm window after authentication (Toss: 10 minutes); a job older than this is no longer
+     *     confirmed: one last look-up by orderId decides it, or it is left for review
      * @param shutdownGrace how long shutdown waits for confirms in flight before interrupting them
      */
     public record Confirm(

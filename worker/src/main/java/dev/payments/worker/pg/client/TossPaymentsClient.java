@@ -131,11 +131,7 @@ public class TossPaymentsClient implements DisposableBean {
     private ConfirmResult confirmResult(String orderId, Reply reply) {
         int status = reply.status();
         if (status == 200) {
-            TossPayment payment = json.readValue(reply.body(), TossPayment.class);
-            if (payment.isDone()) {
-                return new ConfirmResult.Approved(payment);
-            }
-            return new ConfirmResult.Transient("confirm answered 200 with payment status " + payment.status());
+            return new ConfirmResult.Answered(json.readValue(reply.body(), TossPayment.class));
         }
         TossError error = error(reply);
         String code = error == null ? null : error.code();
@@ -246,7 +242,7 @@ public class TossPaymentsClient implements DisposableBean {
 
     private static String outcome(ConfirmResult result) {
         return switch (result) {
-            case ConfirmResult.Approved a -> "approved";
+            case ConfirmResult.Answered a -> a.payment().isDone() ? "approved" : "answered_not_done";
             case ConfirmResult.Rejected r -> "rejected";
             case ConfirmResult.AlreadyProcessed a -> "already_processed";
             case ConfirmResult.Transient t -> "transient";

@@ -16,10 +16,10 @@ import dev.payments.worker.pg.jobs.Step;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,10 +33,24 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code lookupAfterAttempts} transient answers the payment is also looked up by orderId, in case it ended anyway. A
  * crash anywhere retries the job under the same Idempotency-Key once its lease runs out: at most one approval per
  * order.
+ *
+ * <p>The PG's payment, from the confirm's answer or a look-up, is believed only for the payment asked about (docs/
+ * contract.md §5): another orderId, paymentKey or totalAmount is a definitive failure. Its status is decided
+ * explicitly: DONE approves; ABORTED and EXPIRED refuse with that status; CANCELED, PARTIAL_CANCELED (money moved and
+ * was given back outside us) and WAITING_FOR_DEPOSIT (a virtual account, not supported yet) refuse loudly; READY,
+ * IN_PROGRESS and anything unknown are asked again, but only within the PG's confirm window: past it one last look-up
+ * by orderId decides, or the job goes to review and is never retried.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "payments.pg.confirm.enabled", matchIfMissing = true)
 public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
+
+    /** The PG's payment is not the one the job asked about. */
+    static final String PG_ANSWER_MISMATCH = "PG_ANSWER_MISMATCH";
+    /** The payment waits for a deposit to a virtual account, which this version does not support. */
+    static final String VIRTUAL_ACCOUNT_UNSUPPORTED = "VIRTUAL_ACCOUNT_UNSUPPORTED";
+    /** The payment was cancelled at the PG, in full or in part, by someone else. */
+    static final String CANCELED_AT_PG = "CANCELED_AT_PG";
 
     private static final Logger log = LoggerFactory.getLogger(ConfirmDispatcher.class);
 
@@ -44,7 +58,7 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
     private final TossPaymentsClient pg;
     private final PgProperties.Confirm settings;
     private final Clock clock;
-    private final Counter overdue;
+    private final MeterRegistry meters;
 
     ConfirmDispatcher(
             ConfirmJobs jobs,
@@ -59,9 +73,7 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
         this.pg = pg;
         this.settings = properties.confirm();
         this.clock = clock;
-        this.overdue = Counter.builder("payments.pg.confirm.overdue")
-                .description("Confirm attempts for jobs past the PG's confirm window; reconciliation must look at them")
-                .register(meters);
+        this.meters = meters;
     }
 
     private static Settings jobSettings(PgProperties.Confirm confirm) {
@@ -82,15 +94,19 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
     /** What the PG says about the job, asking as many questions as the answers require. */
     @Override
     protected Step work(ConfirmJob job) {
+        if (job.pastWindow(settings.window())) {
+            return lastLookUp(job);
+        }
         return switch (pg.confirm(job.paymentKey(), job.orderId(), job.amount(), job.idempotencyKey())) {
-            case ConfirmResult.Approved approved -> answered(job, approvedBy(job, approved.payment()));
+            case ConfirmResult.Answered answered -> fromPayment(job, answered.payment(), "confirm answered");
             case ConfirmResult.Rejected rejected ->
                 answered(
                         job,
                         PgConfirmation.rejected(job.orderId(), job.paymentKey(), rejected.code(), rejected.message()));
             case ConfirmResult.AlreadyProcessed alreadyProcessed ->
                 switch (pg.paymentByKey(job.paymentKey())) {
-                    case LookupResult.Found found -> fromPayment(job, found.payment());
+                    case LookupResult.Found found ->
+                        fromPayment(job, found.payment(), "ALREADY_PROCESSED_PAYMENT; look-up by key");
                     case LookupResult.NotFound notFound ->
                         new Step.Retry("ALREADY_PROCESSED_PAYMENT, but the payment is not found by its key");
                     case LookupResult.Transient t ->
@@ -103,56 +119,104 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
         };
     }
 
-    /** Past the PG's confirm window, every retry waits the longest back-off and is counted as overdue. */
-    @Override
-    protected Duration retryDelay(ConfirmJob job, Backoff backoff, RandomGenerator random) {
-        if (!job.pastWindow(settings.window())) {
-            return super.retryDelay(job, backoff, random);
-        }
-        overdue.increment();
-        log.warn(
-                "Confirm of order {} still undecided {} after the job was created; retried at the longest back-off",
-                job.orderId(),
-                settings.window());
-        return backoff.longest(random);
-    }
-
     /** After repeated transient answers: did the payment end anyway? Otherwise confirm again, same key. */
     private Step reconcile(ConfirmJob job, String confirmFailure) {
         return switch (pg.paymentByOrderId(job.orderId())) {
-            case LookupResult.Found found -> {
-                Step step = fromPayment(job, found.payment());
-                yield step instanceof Step.Retry retry ? new Step.Retry(confirmFailure + "; " + retry.reason()) : step;
-            }
+            case LookupResult.Found found -> fromPayment(job, found.payment(), confirmFailure + "; look-up by orderId");
             case LookupResult.NotFound notFound -> new Step.Retry(confirmFailure + "; no payment found for the order");
             case LookupResult.Transient t -> new Step.Retry(confirmFailure + "; look-up: " + t.reason());
         };
     }
 
-    private Step fromPayment(ConfirmJob job, TossPayment payment) {
-        if (!job.orderId().equals(payment.orderId()) || !job.paymentKey().equals(payment.paymentKey())) {
-            log.error(
-                    "The PG's payment for order {} belongs to another order or payment; not deciding on it",
-                    job.orderId());
-            return new Step.Retry("the PG's payment does not match the job's order and paymentKey");
+    /**
+     * Past the PG's confirm window a confirm can no longer approve: one last look-up by orderId decides if it can;
+     * otherwise the job goes to review instead of being retried forever. The reconciler keeps looking the order up, so
+     * the order still ends once the PG's word is final.
+     */
+    private Step lastLookUp(ConfirmJob job) {
+        Step step =
+                switch (pg.paymentByOrderId(job.orderId())) {
+                    case LookupResult.Found found -> fromPayment(job, found.payment(), "last look-up by orderId");
+                    case LookupResult.NotFound notFound -> new Step.Retry("no payment found for the order");
+                    case LookupResult.Transient t -> new Step.Retry("look-up: " + t.reason());
+                };
+        if (!(step instanceof Step.Retry undecided)) {
+            return step;
+        }
+        log.error(
+                "Confirm of order {} still undecided {} after the job was created ({}); it is not retried and waits for"
+                        + " review, while the reconciler keeps looking the order up",
+                job.orderId(),
+                settings.window(),
+                undecided.reason());
+        return new Step.Finish(ConfirmJobs.REVIEW, Optional.empty());
+    }
+
+    /** The PG's payment, believed only for the job's own orderId, paymentKey and amount; its status decides. */
+    private Step fromPayment(ConfirmJob job, TossPayment payment, String source) {
+        List<String> differing = differingFields(job, payment);
+        if (!differing.isEmpty()) {
+            return moneyAnomaly(
+                    job,
+                    PG_ANSWER_MISMATCH,
+                    source + ": the PG's payment has another " + String.join(", ", differing) + " than ours");
         }
         return switch (payment.paymentStatus()) {
-            case DONE -> answered(job, approvedBy(job, payment));
+            case DONE -> answered(job, PgConfirmation.approved(job.orderId(), job.paymentKey(), payment.approvedAt()));
             // the payment will never be approved
-            case ABORTED, EXPIRED, CANCELED -> {
+            case ABORTED, EXPIRED -> {
                 String message = payment.failure() != null && payment.failure().message() != null
                         ? payment.failure().message()
                         : "payment is " + payment.status() + " at the PG";
                 yield answered(
                         job, PgConfirmation.rejected(job.orderId(), job.paymentKey(), payment.status(), message));
             }
-            case READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, PARTIAL_CANCELED, OTHER ->
-                new Step.Retry("payment is " + payment.status() + " at the PG");
+            // the money moved and was given back, in full or in part, by someone else: the order keeps none of it
+            case CANCELED, PARTIAL_CANCELED ->
+                moneyAnomaly(job, CANCELED_AT_PG, source + ": the payment is " + payment.status() + " at the PG");
+            // a virtual account was issued: the buyer would transfer to an order we cannot keep waiting
+            case WAITING_FOR_DEPOSIT ->
+                moneyAnomaly(
+                        job,
+                        VIRTUAL_ACCOUNT_UNSUPPORTED,
+                        source + ": the payment waits for a deposit to a virtual account ("
+                                + (payment.method() == null ? "no method named" : payment.method())
+                                + "), which is not supported");
+            // not final yet: asked again, within the window
+            case READY, IN_PROGRESS, OTHER ->
+                new Step.Retry(source + ": payment is " + payment.status() + " at the PG");
         };
     }
 
-    private static PgConfirmation approvedBy(ConfirmJob job, TossPayment payment) {
-        return PgConfirmation.approved(job.orderId(), job.paymentKey(), payment.approvedAt());
+    /** The names of the fields in which the PG's payment differs from the one the job asked about. */
+    private static List<String> differingFields(ConfirmJob job, TossPayment payment) {
+        List<String> differing = new ArrayList<>(3);
+        if (!job.orderId().equals(payment.orderId())) {
+            differing.add("orderId");
+        }
+        if (!job.paymentKey().equals(payment.paymentKey())) {
+            differing.add("paymentKey");
+        }
+        if (!Objects.equals(payment.totalAmount(), job.amount())) {
+            differing.add("totalAmount");
+        }
+        return differing;
+    }
+
+    /**
+     * A definitive refusal the PG's answer forces on us although the money may have moved: counted on the worker's
+     * money-anomaly counter (the one the order processor counts on too), logged at ERROR, and refused with {@code
+     * reason} as the code, so the order fails instead of waiting for an answer that will never change.
+     */
+    private Step moneyAnomaly(ConfirmJob job, String reason, String message) {
+        Counter.builder("payments.worker.money_anomalies")
+                .description("Money the PG moved in a way the order does not account for, by reason: an operator must"
+                        + " look at each")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
+        log.error("Money anomaly {} confirming order {}: {}; the confirm is refused", reason, job.orderId(), message);
+        return answered(job, PgConfirmation.rejected(job.orderId(), job.paymentKey(), reason, message));
     }
 
     /** The PG's definitive answer: the job is finished, and the answer goes to the order's partition. */

@@ -26,7 +26,10 @@ record ConfirmJob(
         return "confirm-" + orderId;
     }
 
-    /** Whether the PG's confirm window (counted from when the job was created) has passed. */
+    /**
+     * Whether the PG's confirm window has passed, counted from when the job was created, which is after the buyer
+     * authenticated: past it, a confirm can no longer approve.
+     */
     boolean pastWindow(Duration window) {
         return claimedAt.isAfter(createdAt.plus(window));
     }

@@ -10,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code pg_confirmations} table: one job per order ever, PENDING until the PG's definitive answer is recorded
- * (APPROVED, REJECTED) or the order ended another way (WITHDRAWN). {@link #insert} and {@link #withdraw} run in the
- * consumer's transaction, {@link #markDone} in the outcome writer's. All times are the database's.
+ * (state DONE, outcome APPROVED or REJECTED) or the order ended another way (WITHDRAWN). A job the PG left undecided
+ * past its confirm window is never retried: it waits in state REVIEW, with no outcome, until an operator looks or its
+ * order ends another way. {@link #insert} and {@link #withdraw} run in the consumer's transaction, {@link #markDone} in
+ * the outcome writer's. All times are the database's.
  */
 @Component
 class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
@@ -20,6 +22,11 @@ class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
     static final String REJECTED = "REJECTED";
     /** The order ended by another way before the PG's answer to our confirm was known. */
     static final String WITHDRAWN = "WITHDRAWN";
+    /** Not an outcome: the job is left undecided for review (state REVIEW, no outcome). */
+    static final String REVIEW = "REVIEW";
+
+    private static final List<String> PENDING = List.of("PENDING");
+    private static final List<String> PENDING_OR_IN_REVIEW = List.of("PENDING", REVIEW);
 
     ConfirmJobs(JdbcClient jdbc) {
         super(jdbc, "pg_confirmations");
@@ -77,37 +84,45 @@ class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
     }
 
     /**
-     * Marks the pending jobs of these orders WITHDRAWN, in one statement.
+     * Marks the pending jobs of these orders, and those in review, WITHDRAWN, in one statement.
      *
-     * @return the orders whose job was still PENDING
+     * @return the orders whose job was still PENDING or in REVIEW
      */
     List<String> withdraw(Collection<String> orderIds) {
         return finish(
-                List.copyOf(orderIds), orderIds.stream().map(id -> WITHDRAWN).toList());
+                List.copyOf(orderIds), orderIds.stream().map(id -> WITHDRAWN).toList(), PENDING_OR_IN_REVIEW);
     }
 
-    /** Confirm jobs are never due again once answered: one job per order ever. */
+    /** Confirm jobs are never due again once answered or sent to review: one job per order ever. */
     @Override
     protected List<String> markDone(List<Done<ConfirmJob>> done) {
         finish(
                 done.stream().map(job -> job.job().orderId()).toList(),
-                done.stream().map(Done::outcome).toList());
+                done.stream().map(Done::outcome).toList(),
+                PENDING);
         return List.of();
     }
 
-    /** Marks the jobs of {@code orderIds} done, each with the outcome at the same position, if still PENDING. */
-    private List<String> finish(List<String> orderIds, List<String> outcomes) {
+    /**
+     * Marks the jobs of {@code orderIds} in one of {@code states} done, each with the outcome at the same position;
+     * {@link #REVIEW} leaves a job in review instead, without an outcome.
+     */
+    private List<String> finish(List<String> orderIds, List<String> outcomes, List<String> states) {
         if (orderIds.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
                         UPDATE pg_confirmations AS job
-                           SET state = 'DONE', outcome = done.outcome, lease_until = NULL, updated_at = now()
+                           SET state = CASE WHEN done.outcome = 'REVIEW' THEN 'REVIEW' ELSE 'DONE' END,
+                               outcome = NULLIF(done.outcome, 'REVIEW'),
+                               lease_until = NULL,
+                               updated_at = now()
                           FROM unnest(:orderIds::text[], :outcomes::text[]) AS done(order_id, outcome)
-                         WHERE job.order_id = done.order_id AND job.state = 'PENDING'
+                         WHERE job.order_id = done.order_id AND job.state = ANY (:states::text[])
                         RETURNING job.order_id""")
                 .param("orderIds", orderIds.toArray(String[]::new))
                 .param("outcomes", outcomes.toArray(String[]::new))
+                .param("states", states.toArray(String[]::new))
                 .query(String.class)
                 .list();
     }

@@ -12,15 +12,7 @@ public record Backoff(Duration initial, Duration max) {
         long maxMillis = max.toMillis();
         int doublings = Math.min(Math.max(attempts - 1, 0), 30);
         long exponential = initialMillis > maxMillis >> doublings ? maxMillis : initialMillis << doublings;
-        return jittered(Math.min(exponential, maxMillis), random);
-    }
-
-    /** The longest delay, jittered the same way: for jobs past their window. */
-    public Duration longest(RandomGenerator random) {
-        return jittered(max.toMillis(), random);
-    }
-
-    private static Duration jittered(long millis, RandomGenerator random) {
+        long millis = Math.min(exponential, maxMillis);
         long half = millis / 2;
         return Duration.ofMillis(half + random.nextLong(millis - half + 1));
     }

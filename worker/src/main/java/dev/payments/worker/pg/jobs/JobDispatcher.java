@@ -20,7 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -111,11 +110,6 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
      * {@link Step.Retry}.
      */
     protected abstract Step work(J job);
-
-    /** The delay before the next attempt at {@code job}: by default the back-off after its attempts so far. */
-    protected Duration retryDelay(J job, Backoff backoff, RandomGenerator random) {
-        return backoff.after(job.attempts(), random);
-    }
 
     /** Makes the poller look for due jobs now (a new job was committed). Cheap; safe from any thread. */
     public void wake() {
@@ -264,7 +258,7 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
     }
 
     private void retry(J job, String reason) {
-        Duration delay = retryDelay(job, settings.backoff(), ThreadLocalRandom.current());
+        Duration delay = settings.backoff().after(job.attempts(), ThreadLocalRandom.current());
         log.warn(
                 "{} of order {} not finished (attempt {}): {}; retrying in {}",
                 settings.what(),

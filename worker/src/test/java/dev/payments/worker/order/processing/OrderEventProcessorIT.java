@@ -8,25 +8,33 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.worker.WorkerApplication;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.OutboxRow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,6 +85,9 @@ class OrderEventProcessorIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aPaidOrderIsDecidedInOneBatchWithItsConfirmJobAndNoCompletionYet() {
@@ -189,6 +200,89 @@ class OrderEventProcessorIT {
         assertThat(timelineResults(orderId)).containsExactly("PARKED", "REJECTED", "APPLIED");
     }
 
+    @Test
+    void thePgsApprovalForAnotherAmountFailsTheOrderAsAMoneyAnomalyNotAsATamperedRedirect() {
+        String orderId = newOrderId();
+        double before = anomalies("PG_AMOUNT_MISMATCH");
+
+        processor.process(List.of(
+                record(orderId, "issued", issued(orderId)),
+                record(orderId, "checkout", new CheckoutStarted(orderId, TOKEN)),
+                record(orderId, "lookup", lookup(orderId, "DONE", 14_000L))));
+
+        assertThat(status(orderId)).isEqualTo("FAIL");
+        assertThat(reason(orderId)).isEqualTo("PG_AMOUNT_MISMATCH");
+        assertThat(timelineReasons(orderId)).last().isEqualTo("APPLIED PG_AMOUNT_MISMATCH");
+        assertThat(anomalies("PG_AMOUNT_MISMATCH") - before).isOne();
+        assertThat(completionsTopic(orderId))
+                .as("the order's one completion, and no anomaly record: the order did not complete")
+                .extracting(record -> record.get("type").asString())
+                .containsExactly("payment.order.completed");
+    }
+
+    @Test
+    void anApprovalOfACancelledOrderIsReportedAndTheOrderStaysCancelled() {
+        String orderId = newOrderId();
+        double before = anomalies("APPROVED_AFTER_END");
+        double lateBefore = lateEvents();
+
+        processor.process(List.of(
+                record(orderId, "issued", issued(orderId)),
+                record(
+                        orderId,
+                        "cancelled",
+                        PgResult.failure(
+                                orderId, PgResult.Outcome.CANCEL, TOKEN, PgResult.Channel.REDIRECT, null, null))));
+        processor.process(List.of(record(orderId, "lookup", lookup(orderId, "DONE", 15_000L))));
+
+        assertThat(status(orderId)).isEqualTo("CANCEL");
+        assertThat(timelineReasons(orderId)).last().isEqualTo("REJECTED APPROVED_AFTER_END");
+        assertThat(anomalies("APPROVED_AFTER_END") - before).isOne();
+        assertThat(lateEvents()).as("not a harmless late event").isEqualTo(lateBefore);
+        assertThat(completionsTopic(orderId))
+                .extracting(record -> record.get("type").asString())
+                .containsExactly("payment.order.completed");
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"CANCELED, CANCELED_AT_PG", "PARTIAL_CANCELED, CANCELED_AT_PG", "WAITING_FOR_DEPOSIT, DEPOSIT_REVERSED"
+    })
+    void moneyMovingForACompletedOrderIsReportedToTheShopAndTheOrderStaysComplete(String pgStatus, String anomaly) {
+        String orderId = newOrderId();
+        double before = anomalies(anomaly);
+        processor.process(List.of(
+                record(orderId, "issued", issued(orderId)),
+                record(orderId, "success", success(orderId, 15_000)),
+                record(
+                        orderId,
+                        "confirmation",
+                        PgConfirmation.approved(
+                                orderId, "pay-" + orderId, OffsetDateTime.parse("2026-11-23T19:15:31+09:00")))));
+        assertThat(status(orderId)).isEqualTo("COMPLETE");
+
+        processor.process(List.of(record(orderId, "lookup", lookup(orderId, pgStatus, 15_000L))));
+
+        assertThat(status(orderId)).isEqualTo("COMPLETE");
+        assertThat(timelineReasons(orderId)).last().isEqualTo("REJECTED " + anomaly);
+        assertThat(anomalies(anomaly) - before).isOne();
+        List<JsonNode> records = completionsTopic(orderId);
+        assertThat(records)
+                .extracting(record -> record.get("type").asString())
+                .containsExactly("payment.order.completed", "payment.order.anomaly");
+        JsonNode record = records.get(1);
+        assertThat(record.get("id").asString()).isEqualTo(EventIds.anomaly(orderId, anomaly));
+        assertThat(record.get("subject").asString()).isEqualTo(orderId);
+        JsonNode data = record.get("data");
+        assertThat(data.get("orderId").asString()).isEqualTo(orderId);
+        assertThat(data.get("reason").asString()).isEqualTo(anomaly);
+        assertThat(data.get("amount").asLong()).isEqualTo(15_000);
+        assertThat(data.get("currency").asString()).isEqualTo("KRW");
+        assertThat(data.get("paymentKey").asString()).isEqualTo("pay-" + orderId);
+        assertThat(data.get("pgStatus").asString()).isEqualTo(pgStatus);
+        assertThat(data.get("pgAmount").asLong()).isEqualTo(15_000);
+        assertThat(data.has("detectedAt")).isTrue();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private static String newOrderId() {
@@ -217,6 +311,52 @@ class OrderEventProcessorIT {
                 amount,
                 null,
                 null);
+    }
+
+    /** The PG's word as the worker's own look-up read it. */
+    private static PgStatus lookup(String orderId, String status, long totalAmount) {
+        return new PgStatus(
+                orderId,
+                "pay-" + orderId,
+                status,
+                totalAmount,
+                OffsetDateTime.parse("2026-11-23T19:15:31+09:00"),
+                PgStatus.Verification.LOOKUP,
+                null);
+    }
+
+    private double anomalies(String reason) {
+        Counter counter = meters.find("payments.worker.money_anomalies")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double lateEvents() {
+        return meters.find("payments.worker.late_events").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private List<JsonNode> completionsTopic(String orderId) {
+        return OutboxRow.payloads(jdbc, Topics.COMPLETIONS, orderId).stream()
+                .map(json::readTree)
+                .toList();
+    }
+
+    private String reason(String orderId) {
+        return jdbc.sql("SELECT reason FROM orders WHERE order_id = :orderId")
+                .param("orderId", orderId)
+                .query(String.class)
+                .single();
+    }
+
+    private List<String> timelineReasons(String orderId) {
+        return jdbc.sql("SELECT result || ' ' || coalesce(reason, '') FROM order_timeline WHERE order_id = :orderId"
+                        + " ORDER BY id")
+                .param("orderId", orderId)
+                .query(String.class)
+                .list();
     }
 
     private IncomingRecord record(String orderId, String label, EventData data) {

@@ -84,8 +84,8 @@ class TossPaymentsClientTest {
 
         ConfirmResult result = confirm();
 
-        assertThat(result).isInstanceOf(ConfirmResult.Approved.class);
-        TossPayment payment = ((ConfirmResult.Approved) result).payment();
+        assertThat(result).isInstanceOf(ConfirmResult.Answered.class);
+        TossPayment payment = ((ConfirmResult.Answered) result).payment();
         assertThat(payment.paymentKey()).isEqualTo(paymentKey);
         assertThat(payment.orderId()).isEqualTo(orderId);
         assertThat(payment.status()).isEqualTo("DONE");
@@ -111,11 +111,26 @@ class TossPaymentsClientTest {
     }
 
     @Test
-    void okWithAStatusOtherThanDoneIsNotAnApproval() {
-        pg.answerConfirm(orderId, 200, TossPgStub.payment(orderId, paymentKey, AMOUNT, "IN_PROGRESS"));
+    void okWithAStatusOtherThanDoneIsAnsweredAsThePgHoldsThePaymentAndTimedApart() {
+        pg.answerConfirm(orderId, 200, TossPgStub.payment(orderId, paymentKey, AMOUNT, "WAITING_FOR_DEPOSIT"));
+
+        assertThat(confirm()).isInstanceOfSatisfying(ConfirmResult.Answered.class, answered -> {
+            assertThat(answered.payment().status()).isEqualTo("WAITING_FOR_DEPOSIT");
+            assertThat(answered.payment().isDone()).isFalse();
+        });
+        assertThat(meters.get("payments.pg.requests")
+                        .tags("operation", "confirm", "outcome", "answered_not_done")
+                        .timer()
+                        .count())
+                .isOne();
+    }
+
+    @Test
+    void okWithABodyThatIsNoPaymentIsTransient() {
+        pg.answerConfirm(orderId, 200, "<html>maintenance</html>");
 
         assertThat(confirm()).isInstanceOfSatisfying(ConfirmResult.Transient.class, t -> assertThat(t.reason())
-                .contains("IN_PROGRESS"));
+                .contains("unreadable"));
     }
 
     @ParameterizedTest(name = "{0} {1} is a definitive rejection")

@@ -5,6 +5,7 @@ import static dev.payments.worker.pg.TestOrders.paymentKeyOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
@@ -30,11 +31,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
@@ -342,42 +349,145 @@ class ConfirmDispatcherIT {
                 .satisfies(event -> assertThat(event.data().approved()).isTrue());
     }
 
+    static Stream<Arguments> answersForAnotherPayment() {
+        return Stream.of(
+                arguments("orderId", (Function<String, String>) orderId ->
+                        TossPgStub.payment(newOrderId("someone-else"), paymentKeyOf(orderId), AMOUNT, "DONE")),
+                arguments("paymentKey", (Function<String, String>)
+                        orderId -> TossPgStub.payment(orderId, "tgen_another_payment", AMOUNT, "DONE")),
+                arguments("totalAmount", (Function<String, String>)
+                        orderId -> TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT - 1, "DONE")));
+    }
+
+    @ParameterizedTest(name = "another {0}")
+    @MethodSource("answersForAnotherPayment")
+    void anApprovalOfAnotherPaymentIsADefinitiveFailureAndAMoneyAnomaly(
+            String field, Function<String, String> answerFor) {
+        String orderId = newOrderId("mismatch");
+        pg.answerConfirm(orderId, 200, answerFor.apply(orderId));
+        double before = anomalies("PG_ANSWER_MISMATCH");
+
+        requestCommitted(orderId);
+
+        assertRefusedAsAnswerMismatchNamingTheField(orderId, field, before);
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.confirmRequests(orderId) == 1);
+    }
+
+    /** Each Toss status a confirm can answer 200 with, and what the job makes of it. */
+    @ParameterizedTest(name = "{0} → {1} {2}")
+    @CsvSource({
+        "DONE,                APPROVED, ,                            false",
+        "WAITING_FOR_DEPOSIT, REJECTED, VIRTUAL_ACCOUNT_UNSUPPORTED, true",
+        "ABORTED,             REJECTED, ABORTED,                     false",
+        "EXPIRED,             REJECTED, EXPIRED,                     false",
+        "CANCELED,            REJECTED, CANCELED_AT_PG,              true",
+        "PARTIAL_CANCELED,    REJECTED, CANCELED_AT_PG,              true"
+    })
+    void everyFinalTossStatusOfAConfirmAnswerIsDecidedAtOnce(
+            String status, String outcome, String code, boolean anomaly) {
+        String orderId = newOrderId("status");
+        pg.answerConfirm(orderId, 200, TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT, status));
+        double before = code == null ? 0 : anomalies(code);
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(job(orderId).outcome()).isEqualTo(outcome);
+        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.data().approved()).isEqualTo(outcome.equals("APPROVED"));
+            assertThat(event.data().code()).isEqualTo(code);
+        });
+        if (code != null) {
+            assertThat(anomalies(code) - before)
+                    .as("counted as a money anomaly")
+                    .isEqualTo(anomaly ? 1 : 0);
+        }
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.confirmRequests(orderId) == 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"READY", "IN_PROGRESS", "A_STATUS_TOSS_ADDS_LATER"})
+    void aConfirmAnswerThatIsNotFinalYetIsAskedAgainWithinTheWindow(String status) {
+        String orderId = newOrderId("not-final");
+        pg.answerConfirm(orderId, 200, TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT, status));
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) >= 3);
+        assertThat(job(orderId).state()).isEqualTo("PENDING");
+        assertThat(OutboxRow.of(jdbc, orderId)).isEmpty();
+        assertThat(pg.idempotencyKeys(orderId)).containsOnly("confirm-" + orderId);
+        // the order ends another way: the retries stop
+        tx.executeWithoutResult(transaction -> requests.withdraw(List.of(orderId)));
+        assertThat(job(orderId).outcome()).isEqualTo("WITHDRAWN");
+    }
+
     @Test
-    void jobPastTheConfirmWindowStaysPendingAtTheLongestBackoffAndIsCounted() {
+    void alreadyProcessedPaymentThatIsAnotherOrdersIsADefinitiveFailureNotEndlessLookUps() {
+        String orderId = newOrderId("reused-key");
+        pg.answerConfirm(orderId, 400, TossPgStub.error("ALREADY_PROCESSED_PAYMENT", "이미 처리된 결제 입니다."));
+        // someone reused a paymentKey: the PG knows it as another order's payment
+        pg.paymentByKey(paymentKeyOf(orderId), newOrderId("owner"), AMOUNT, "DONE");
+        double before = anomalies("PG_ANSWER_MISMATCH");
+
+        requestCommitted(orderId);
+
+        assertRefusedAsAnswerMismatchNamingTheField(orderId, "orderId", before);
+        await().during(Duration.ofMillis(800))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.confirmRequests(orderId) == 1 && pg.lookupsByKey(paymentKeyOf(orderId)) == 1);
+    }
+
+    @Test
+    void aJobPastTheConfirmWindowMakesOneLastLookUpThenWaitsForReviewWithoutAnyFurtherPgCall() {
         String orderId = newOrderId("overdue");
         pg.idempotentRequestProcessing(orderId);
-        double overdueBefore = meters.counter("payments.pg.confirm.overdue").count();
-        // an instance of its own, so that no retry of this job stays scheduled in the context's dispatcher
-        ConfirmDispatcher instance = dispatcher(
-                meters,
-                "confirm.poll-interval",
-                "20ms",
-                "confirm.initial-backoff",
-                "100ms",
-                "confirm.max-backoff",
-                "400ms");
-        jdbc.sql("""
-                        INSERT INTO pg_confirmations (order_id, payment_key, amount, idempotency_key, state, attempts,
-                                                      next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'PENDING', 0, now(), now() - interval '11 minutes', now())""")
-                .params(orderId, paymentKeyOf(orderId), AMOUNT, "confirm-" + orderId)
-                .update();
+        pg.paymentByOrderId(orderId, paymentKeyOf(orderId), AMOUNT, "IN_PROGRESS");
+        SimpleMeterRegistry instanceMeters = new SimpleMeterRegistry();
+        double reviewedBefore = reviewCount(meters);
+        // an instance of its own that polls often: nothing but the job's state keeps it from calling the PG again
+        ConfirmDispatcher instance = dispatcher(instanceMeters, "confirm.poll-interval", "20ms");
+        insertJobCreatedAgo(orderId, "11 minutes");
 
         instance.start();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> pg.confirmRequests(orderId) >= 2);
-        assertThat(meters.counter("payments.pg.confirm.overdue").count()).isGreaterThan(overdueBefore);
-        assertThat(pg.idempotencyKeys(orderId)).containsOnly("confirm-" + orderId);
-        // max-backoff is 400ms: past the window every delay is 200..400ms, where a first regular one is <= 100ms
+        await().atMost(Duration.ofSeconds(5)).until(() -> job(orderId).state().equals("REVIEW"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> pg.confirmRequests(orderId) == 0 && pg.lookupsByOrderId(orderId) == 1);
+        assertThat(job(orderId)).isEqualTo(new JobRow("REVIEW", null, 1, "confirm-" + orderId));
+        assertThat(OutboxRow.of(jdbc, orderId))
+                .as("nothing is decided for the order")
+                .isEmpty();
+        // counted once by whichever instance claimed the job
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(rescheduledDelay(orderId)).hasValueSatisfying(delay -> assertThat(delay)
-                        .isBetween(Duration.ofMillis(200), Duration.ofMillis(400))));
-        instance.stop();
-        assertThat(job(orderId).state()).isEqualTo("PENDING");
-        assertThat(OutboxRow.of(jdbc, orderId)).isEmpty();
-        jdbc.sql("DELETE FROM pg_confirmations WHERE order_id = ?")
-                .param(orderId)
-                .update();
+                .untilAsserted(() -> assertThat(reviewCount(instanceMeters) + reviewCount(meters) - reviewedBefore)
+                        .isOne());
+
+        // the reconciler's look-up ends the order another way: the job in review is withdrawn
+        tx.executeWithoutResult(status -> requests.withdraw(List.of(orderId)));
+        assertThat(job(orderId)).isEqualTo(new JobRow("DONE", "WITHDRAWN", 1, "confirm-" + orderId));
+    }
+
+    @Test
+    void aJobPastTheConfirmWindowIsDecidedByItsLastLookUpWhenThePaymentIsFinal() {
+        String orderId = newOrderId("overdue-done");
+        pg.approve(orderId);
+        pg.paymentByOrderId(orderId, paymentKeyOf(orderId), AMOUNT, "DONE");
+        ConfirmDispatcher instance = dispatcher(new SimpleMeterRegistry(), "confirm.poll-interval", "20ms");
+        insertJobCreatedAgo(orderId, "11 minutes");
+
+        instance.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(confirmations(orderId))
+                .singleElement()
+                .satisfies(event -> assertThat(event.data().approved()).isTrue());
+        assertThat(pg.confirmRequests(orderId)).as("no confirm past the window").isZero();
     }
 
     @Test
@@ -502,6 +612,38 @@ class ConfirmDispatcherIT {
         return instance;
     }
 
+    /** A PENDING job due now, created {@code ago} (a PostgreSQL interval) as the database counts. */
+    private void insertJobCreatedAgo(String orderId, String ago) {
+        jdbc.sql("""
+                        INSERT INTO pg_confirmations (order_id, payment_key, amount, idempotency_key, state, attempts,
+                                                      next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'PENDING', 0, now(), now() - CAST(? AS interval), now())""")
+                .params(orderId, paymentKeyOf(orderId), AMOUNT, "confirm-" + orderId, ago)
+                .update();
+    }
+
+    /** The job ended refused, PG_ANSWER_MISMATCH naming {@code field}, counted once more than {@code before}. */
+    private void assertRefusedAsAnswerMismatchNamingTheField(String orderId, String field, double before) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.data().approved()).isFalse();
+            assertThat(event.data().code()).isEqualTo("PG_ANSWER_MISMATCH");
+            assertThat(event.data().message()).contains(field);
+        });
+        assertThat(job(orderId).outcome()).isEqualTo("REJECTED");
+        assertThat(anomalies("PG_ANSWER_MISMATCH") - before).isOne();
+    }
+
+    private double anomalies(String reason) {
+        return meters.counter("payments.worker.money_anomalies", "reason", reason)
+                .count();
+    }
+
+    private static double reviewCount(MeterRegistry registry) {
+        return registry.counter("payments.pg.confirm.outcomes", "outcome", "review")
+                .count();
+    }
+
     private static double approvedCount(MeterRegistry registry) {
         return registry.counter("payments.pg.confirm.outcomes", "outcome", "approved")
                 .count();
@@ -529,17 +671,6 @@ class ConfirmDispatcherIT {
                         rs.getString("outcome"),
                         rs.getInt("attempts"),
                         rs.getString("idempotency_key")))
-                .optional();
-    }
-
-    /** The delay the last reschedule set, if the job is rescheduled now (both columns are set with one now()). */
-    private Optional<Duration> rescheduledDelay(String orderId) {
-        return jdbc.sql("""
-                        SELECT (extract(epoch FROM next_attempt_at - updated_at) * 1000)::bigint
-                          FROM pg_confirmations
-                         WHERE order_id = ? AND lease_until IS NULL AND attempts > 0""")
-                .param(orderId)
-                .query((rs, row) -> Duration.ofMillis(rs.getLong(1)))
                 .optional();
     }
 

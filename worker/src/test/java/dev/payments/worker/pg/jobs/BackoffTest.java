@@ -27,7 +27,6 @@ class BackoffTest {
         for (int attempts : new int[] {7, 8, 40, 64, Integer.MAX_VALUE}) {
             assertThat(backoff.after(attempts, random)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
         }
-        assertThat(backoff.longest(random)).isBetween(Duration.ofSeconds(15), Duration.ofSeconds(30));
     }
 
     @Test
