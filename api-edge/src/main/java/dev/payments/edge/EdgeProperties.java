@@ -40,13 +40,19 @@ public record EdgeProperties(
 
     /**
      * @param clientKey the PG client key for the buyer's page; public by design
-     * @param webhookSecret HMAC key of the PG's webhook signatures (secret). Empty (the default): webhooks are taken
-     *     unsigned, as hints that the worker verifies by reading the payment from the PG. Set: every
-     *     PAYMENT_STATUS_CHANGED webhook must carry a valid {@code tosspayments-webhook-signature}, or it is refused 401
+     * @param webhookSecret HMAC key of the PG's webhook signatures (secret), for a PG that signs its webhooks; Toss
+     *     signs none of its payment webhooks. Whatever it is, a webhook without a signature is accepted, and every
+     *     webhook is published as a hint ({@code verification: NONE}) that the worker checks by reading the payment
+     *     from the PG. Set, it only refuses (401) a webhook that carries a {@code tosspayments-webhook-signature}
+     *     that does not verify, or whose {@code tosspayments-webhook-transmission-time} is outside
+     *     {@code webhookTolerance}. Empty (the default): a signature header is ignored
+     * @param webhookTolerance how far a signed webhook's transmission time may be from the edge's clock, either way;
+     *     an older signed webhook (a captured one, replayed) is refused
      */
     public record Pg(
             @NotBlank @DefaultValue("test_ck_local_sandbox") String clientKey,
-            @DefaultValue("") String webhookSecret) {
+            @DefaultValue("") String webhookSecret,
+            @NotNull @DefaultValue("5m") Duration webhookTolerance) {
 
         public Pg {
             webhookSecret = webhookSecret == null ? "" : webhookSecret;
@@ -56,7 +62,7 @@ public record EdgeProperties(
         @Override
         public String toString() {
             return "Pg[clientKey=" + clientKey + ", webhookSecret=" + (webhookSecret.isEmpty() ? "(empty)" : "******")
-                    + "]";
+                    + ", webhookTolerance=" + webhookTolerance + "]";
         }
     }
 

@@ -32,6 +32,7 @@ class EdgePropertiesTest {
         assertThat(properties.edge().retryAfter()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.pg().clientKey()).isEqualTo("test_ck_local_sandbox");
         assertThat(properties.pg().webhookSecret()).isEmpty();
+        assertThat(properties.pg().webhookTolerance()).isEqualTo(Duration.ofMinutes(5));
     }
 
     /** docs/contract.md §6: each property is also settable by its environment variable, dashes written as underscores. */
@@ -45,6 +46,7 @@ class EdgePropertiesTest {
                         "PAYMENTS_ORDER_TTL", "45m",
                         "PAYMENTS_EDGE_PUBLIC_URL", "https://pay.example.test",
                         "PAYMENTS_PG_WEBHOOK_SECRET", "whsec_env",
+                        "PAYMENTS_PG_WEBHOOK_TOLERANCE", "2m",
                         "PAYMENTS_EDGE_RATE_LIMIT_WEBHOOKS_CAPACITY", "20"));
 
         EdgeProperties properties = new Binder(ConfigurationPropertySources.from(source))
@@ -54,6 +56,7 @@ class EdgePropertiesTest {
         assertThat(properties.orderTtl()).isEqualTo(Duration.ofMinutes(45));
         assertThat(properties.edge().publicUrl()).isEqualTo(URI.create("https://pay.example.test"));
         assertThat(properties.pg().webhookSecret()).isEqualTo("whsec_env");
+        assertThat(properties.pg().webhookTolerance()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.merchantApiKey()).isEqualTo("a-merchant-key");
         assertThat(new Binder(ConfigurationPropertySources.from(source))
                         .bindOrCreate("payments.edge.rate-limit", RateLimitProperties.class)
@@ -72,7 +75,7 @@ class EdgePropertiesTest {
                         DataSize.ofKilobytes(16),
                         Duration.ofSeconds(5),
                         Duration.ofSeconds(5)),
-                new EdgeProperties.Pg("test_ck_local_sandbox", "whsec_webhook-secret-value"));
+                new EdgeProperties.Pg("test_ck_local_sandbox", "whsec_webhook-secret-value", Duration.ofMinutes(5)));
 
         assertThat(properties.toString())
                 .doesNotContain("merchant-key-value")
@@ -88,7 +91,7 @@ class EdgePropertiesTest {
 
     @Test
     void anUnsetWebhookSecretIsEmptyAndShownAsSuch() {
-        var pg = new EdgeProperties.Pg("test_ck_local_sandbox", null);
+        var pg = new EdgeProperties.Pg("test_ck_local_sandbox", null, Duration.ofMinutes(5));
 
         assertThat(pg.webhookSecret()).isEmpty();
         assertThat(pg.toString()).contains("webhookSecret=(empty)");

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 
 /**
- * {@code payment.pg.status}: what the PG says a payment's status is — from a webhook (a hint unless its signature
- * verified) or from the worker reading the payment from the PG API. Only a verified status changes an order; an
- * unverified one makes the worker read the payment from the PG and publish what the PG answers.
+ * {@code payment.pg.status}: what the PG says a payment's status is — from a webhook, which the edge always publishes
+ * as a hint ({@link Verification#NONE}, whether or not the webhook was signed), or from the worker reading the payment
+ * from the PG API. Only a verified status changes an order; an unverified one makes the worker read the payment from
+ * the PG and publish what the PG answers.
  *
- * @param status the PG's payment status: READY, IN_PROGRESS, DONE, ABORTED, EXPIRED, CANCELED, PARTIAL_CANCELED, ...
+ * @param paymentKey the PG's paymentKey, or null when the source names none: a {@code DEPOSIT_CALLBACK} webhook
+ *     carries only the orderId, so its hint has no paymentKey
+ * @param status the PG's payment status: READY, IN_PROGRESS, WAITING_FOR_DEPOSIT, DONE, ABORTED, EXPIRED, CANCELED,
+ *     PARTIAL_CANCELED, ...
  * @param totalAmount the amount the PG holds for the payment, KRW won
  * @param transmissionId the webhook's {@code tosspayments-webhook-transmission-id}, when it came by webhook
  */
@@ -27,11 +31,14 @@ public record PgStatus(
 
     /** How the status is known to be the PG's. */
     public enum Verification {
-        /** A webhook whose HMAC signature verified with the configured webhook secret. */
+        /**
+         * A webhook whose HMAC signature verified with the configured webhook secret. Kept for compatibility with
+         * events already written; the edge no longer emits it (a signature proves the sender, not the payment).
+         */
         SIGNATURE,
         /** Read by the worker from the PG API. */
         LOOKUP,
-        /** An unsigned webhook: a hint only. */
+        /** A webhook, signed or not: a hint only. */
         NONE
     }
 

@@ -1,16 +1,17 @@
 package dev.payments.edge.pg;
 
 import dev.payments.edge.EventPublisher;
-import dev.payments.edge.web.FieldProblem;
+import dev.payments.edge.pg.TossWebhook.Ignored;
+import dev.payments.edge.pg.TossWebhook.StatusHint;
+import dev.payments.edge.pg.WebhookSignatures.Check;
 import dev.payments.edge.web.QueryParameters;
 import dev.payments.edge.web.QueryParameters.ConflictingValuesException;
 import dev.payments.edge.web.UnauthenticatedException;
-import dev.payments.schemas.PgStatus;
-import dev.payments.schemas.PgStatus.Verification;
+import dev.payments.schemas.TokenHash;
 import dev.payments.support.logging.OrderLogContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /pg/webhooks}: the PG's webhooks in the Toss format. A PAYMENT_STATUS_CHANGED webhook becomes a
- * {@code payment.pg.status} event with CloudEvents id {@code webhook:<transmission-id>}, so the PG's retries of one
- * webhook are duplicates the worker drops. With {@code payments.pg.webhook-secret} set, the webhook must be signed
- * (verification SIGNATURE, else 401); without it, it is published as a hint (verification NONE) that the worker checks
- * by reading the payment from the PG. Other event types are acknowledged and write nothing.
+ * {@code POST /pg/webhooks}: the PG's webhooks as Toss sends them (docs/contract.md §4). A payment's status change
+ * and a deposit callback, flat or wrapped, become a {@code payment.pg.status} event with verification {@code NONE}:
+ * the edge never vouches for a payment, the worker reads it from the PG before acting. Any other event type is
+ * acknowledged and writes nothing, so that the PG does not retry it for days.
+ *
+ * <p>The CloudEvents id makes the PG's retries of one webhook one event: {@code webhook:<transmission-id>}, or
+ * {@code webhook:body:<hex sha256 of the body>} without a usable transmission id. A signed webhook (with
+ * {@code payments.pg.webhook-secret} set) must verify and be fresh, else 401, and its id is bound to the signed bytes
+ * ({@link WebhookSignatures}).
  */
 @RestController
 class PgWebhookController {
@@ -37,13 +42,16 @@ class PgWebhookController {
     static final String TRANSMISSION_TIME = "tosspayments-webhook-transmission-time";
     static final String SIGNATURE = "tosspayments-webhook-signature";
     static final String EVENT_ID_PREFIX = "webhook:";
+    static final String BODY_ID_PREFIX = EVENT_ID_PREFIX + "body:";
 
-    /** The challenge of a 401: the PG must sign its webhooks with the shared secret. */
+    /** The challenge of a 401: a signature that is present must verify. */
     static final String SIGNATURE_CHALLENGE = "TossWebhookSignature realm=\"pg-webhooks\"";
 
     /** Visible ASCII; at most 192 so that the CloudEvents id {@code webhook:<id>} stays within 200 characters. */
     private static final Pattern TRANSMISSION_ID_SHAPE =
             Pattern.compile("^[\\x21-\\x7E]{1," + (200 - EVENT_ID_PREFIX.length()) + "}$");
+    /** What of an event type the edge does not act on may reach a log line. */
+    private static final Pattern LOGGABLE_EVENT_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
 
     private static final Logger log = LoggerFactory.getLogger(PgWebhookController.class);
 
@@ -57,82 +65,81 @@ class PgWebhookController {
         this.mapper = mapper;
     }
 
-    /** The body is taken as bytes: the signature is over exactly what the PG sent. */
+    /** The body is taken as bytes: a signature and the body's hash are over exactly what the PG sent. */
     @PostMapping(path = "/pg/webhooks", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> receive(@RequestBody(required = false) byte @Nullable [] body, HttpServletRequest request) {
-        TossWebhook webhook = TossWebhook.parse(mapper, body);
-        if (!webhook.isPaymentStatusChanged()) {
-            // e.g. DEPOSIT_CALLBACK: nothing the worker acts on; 200 so that the PG does not retry it for days
-            log.info("PG webhook of type {} acknowledged; nothing published", webhook.eventType());
-            return ResponseEntity.ok().build();
+        switch (TossWebhook.parse(mapper, body)) {
+            case Ignored ignored ->
+                log.info("PG webhook of type {} acknowledged; nothing published", loggable(ignored));
+            case StatusHint hint -> {
+                OrderLogContext.putUntilCleared(hint.orderId());
+                String transmissionId = transmissionId(request);
+                publisher.publish(eventId(body, transmissionId, request), hint.event(transmissionId));
+            }
         }
-        Verification verification = verify(body, request);
-        List<FieldProblem> problems = new ArrayList<>();
-        String transmissionId = transmissionId(request, problems);
-        PgStatus status = webhook.paymentStatus(transmissionId, verification, problems);
-        OrderLogContext.putUntilCleared(status.orderId());
-        publisher.publish(EVENT_ID_PREFIX + status.transmissionId(), status);
         return ResponseEntity.ok().build();
     }
 
-    /** SIGNATURE when the configured secret verifies the webhook, NONE without a secret; 401 otherwise. */
-    private Verification verify(byte[] body, HttpServletRequest request) {
-        if (!signatures.isConfigured()) {
-            return Verification.NONE;
-        }
-        List<String> signatureHeaders = Collections.list(request.getHeaders(SIGNATURE));
-        String transmissionTime = singleHeaderOrNull(request, TRANSMISSION_TIME);
-        String refusal;
-        if (signatureHeaders.isEmpty()) {
-            refusal = "The webhook carries no " + SIGNATURE + " header.";
-        } else if (transmissionTime == null) {
-            refusal = "The webhook carries no single " + TRANSMISSION_TIME + " header, which its signature covers.";
-        } else if (!signatures.verifies(body, transmissionTime, signatureHeaders)) {
-            refusal = "The webhook's " + SIGNATURE + " does not match its body and " + TRANSMISSION_TIME + ".";
-        } else {
-            return Verification.SIGNATURE;
-        }
-        String id = singleHeaderOrNull(request, TRANSMISSION_ID);
-        log.warn(
-                "PG webhook {} refused: {}",
-                id != null && TRANSMISSION_ID_SHAPE.matcher(id).matches() ? id : "(no valid transmission id)",
-                refusal);
-        throw new UnauthenticatedException(refusal + " Nothing was accepted.", SIGNATURE_CHALLENGE);
+    /**
+     * The CloudEvents id of a webhook to publish: bound to the signed bytes when it is signed (and then it must verify
+     * and be fresh), else its transmission id or the body's hash.
+     *
+     * @throws UnauthenticatedException for a signature that does not verify or a signed webhook that is not fresh
+     */
+    private String eventId(byte[] body, @Nullable String transmissionId, HttpServletRequest request) {
+        Check check = signatures.check(
+                body, Collections.list(request.getHeaders(SIGNATURE)), singleHeader(request, TRANSMISSION_TIME));
+        return switch (check) {
+            case Check.Signed signed -> signed.eventId();
+            case Check.Unsigned unsigned -> {
+                if (unsigned.signatureIgnored()) {
+                    log.info(
+                            "PG webhook {} carries a {} but payments.pg.webhook-secret is not set: taken as an"
+                                    + " unsigned hint",
+                            describe(transmissionId),
+                            SIGNATURE);
+                }
+                yield transmissionId != null
+                        ? EVENT_ID_PREFIX + transmissionId
+                        : BODY_ID_PREFIX + HexFormat.of().formatHex(TokenHash.sha256(body));
+            }
+            case Check.Refused refused -> {
+                log.warn("PG webhook {} refused: {}", describe(transmissionId), refused.reason());
+                throw new UnauthenticatedException(refused.reason() + " Nothing was accepted.", SIGNATURE_CHALLENGE);
+            }
+        };
     }
 
-    private static @Nullable String transmissionId(HttpServletRequest request, List<FieldProblem> problems) {
-        String id;
-        try {
-            id = singleHeader(request, TRANSMISSION_ID);
-        } catch (ConflictingValuesException e) {
-            problems.add(new FieldProblem(TRANSMISSION_ID, "was given more than once with different values"));
-            return null;
-        }
-        if (id == null || id.isEmpty()) {
-            problems.add(new FieldProblem(TRANSMISSION_ID, "is required"));
-            return null;
-        }
-        if (!TRANSMISSION_ID_SHAPE.matcher(id).matches()) {
-            problems.add(new FieldProblem(
-                    TRANSMISSION_ID, "must be 1-" + (200 - EVENT_ID_PREFIX.length()) + " visible ASCII characters"));
+    /**
+     * The webhook's transmission id when it has one of a usable shape; null otherwise (absent, repeated with
+     * different values, too long or not visible ASCII), and the body's hash names the webhook instead.
+     */
+    private static @Nullable String transmissionId(HttpServletRequest request) {
+        String id = singleHeader(request, TRANSMISSION_ID);
+        if (id != null && !TRANSMISSION_ID_SHAPE.matcher(id).matches()) {
+            log.info("PG webhook's {} is not of a usable shape; the body's hash names it", TRANSMISSION_ID);
             return null;
         }
         return id;
     }
 
-    /** The header's one value (equal repetitions count as one), null when absent. */
+    /** The header's one non-empty value (equal repetitions count as one); null when absent, empty or ambiguous. */
     private static @Nullable String singleHeader(HttpServletRequest request, String name) {
-        return QueryParameters.singleValue(
-                        Collections.list(request.getHeaders(name)).toArray(String[]::new))
-                .orElse(null);
-    }
-
-    private static @Nullable String singleHeaderOrNull(HttpServletRequest request, String name) {
+        List<String> values = Collections.list(request.getHeaders(name));
         try {
-            String value = singleHeader(request, name);
+            String value =
+                    QueryParameters.singleValue(values.toArray(String[]::new)).orElse(null);
             return value == null || value.isEmpty() ? null : value;
         } catch (ConflictingValuesException e) {
             return null;
         }
+    }
+
+    private static String describe(@Nullable String transmissionId) {
+        return transmissionId != null ? transmissionId : "(no usable transmission id)";
+    }
+
+    private static String loggable(Ignored webhook) {
+        return LOGGABLE_EVENT_TYPE.matcher(webhook.eventType()).matches() ? webhook.eventType() : "(unprintable)";
     }
 }

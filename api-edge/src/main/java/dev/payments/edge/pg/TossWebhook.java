@@ -9,38 +9,53 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A webhook body in the Toss format, {@code {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":…,"data":{Payment}}},
- * read from the exact bytes the PG sent. Unknown fields are ignored; every invalid field is named in a 400, and no
- * message repeats a value.
+ * A webhook body in one of the three shapes Toss sends (docs/contract.md §4), read from the exact bytes the PG sent:
+ *
+ * <ul>
+ *   <li>{@code {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":…,"data":{Payment}}};
+ *   <li>{@code DEPOSIT_CALLBACK} flat, {@code {"createdAt":…,"secret":…,"status":…,"transactionKey":…,"orderId":…}},
+ *       with no {@code eventType} and no {@code paymentKey};
+ *   <li>{@code DEPOSIT_CALLBACK} wrapped, {@code {"eventType":"DEPOSIT_CALLBACK","data":{…}}}.
+ * </ul>
+ *
+ * Each becomes a {@link StatusHint}; any other event type is {@link Ignored}. Unknown fields are ignored, and the
+ * deposit callback's {@code secret} is never read. A body is refused (400, naming every invalid field, never repeating
+ * a value) only when it cannot be read: not a JSON object, a field of the wrong type, or no usable orderId or status.
  */
-final class TossWebhook {
+sealed interface TossWebhook {
 
-    static final String PAYMENT_STATUS_CHANGED = "PAYMENT_STATUS_CHANGED";
+    String PAYMENT_STATUS_CHANGED = "PAYMENT_STATUS_CHANGED";
+    String DEPOSIT_CALLBACK = "DEPOSIT_CALLBACK";
 
-    private static final Pattern EVENT_TYPE = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
-    private static final int MAX_PAYMENT_KEY = 200;
-    private static final int MAX_STATUS = 40;
-    private static final long MAX_AMOUNT = 1_000_000_000_000L;
+    /** The PG names a payment's (new) status: published as a hint for the worker to check by look-up. */
+    record StatusHint(
+            String eventType,
+            String orderId,
+            @Nullable String paymentKey,
+            String status,
+            @Nullable Long totalAmount,
+            @Nullable OffsetDateTime approvedAt)
+            implements TossWebhook {
 
-    private final String eventType;
-    private final JsonNode root;
-
-    private TossWebhook(String eventType, JsonNode root) {
-        this.eventType = eventType;
-        this.root = root;
+        /** The {@code payment.pg.status} event: always a hint, whatever signed the webhook. */
+        PgStatus event(@Nullable String transmissionId) {
+            return new PgStatus(
+                    orderId, paymentKey, status, totalAmount, approvedAt, Verification.NONE, transmissionId);
+        }
     }
 
+    /** A well-formed webhook of a type the edge does not act on ({@code CANCEL_STATUS_CHANGED}, payouts, ...). */
+    record Ignored(String eventType) implements TossWebhook {}
+
     /**
-     * The envelope of a webhook: a JSON object with an {@code eventType}.
-     *
-     * @throws RequestValidationException naming {@code body} or {@code eventType}
+     * @throws RequestValidationException naming {@code body}, {@code eventType}, {@code data} or the invalid fields of
+     *     the payment ({@code data.orderId}, or {@code orderId} in a flat deposit callback)
      */
     static TossWebhook parse(JsonMapper mapper, byte @Nullable [] body) {
         if (body == null || body.length == 0) {
@@ -57,97 +72,110 @@ final class TossWebhook {
         }
         JsonNode eventType = root.get("eventType");
         if (eventType == null || eventType.isNull()) {
-            throw RequestValidationException.of("eventType", "is required");
+            return Fields.of(root, "").hint(DEPOSIT_CALLBACK);
         }
-        if (!eventType.isString() || !EVENT_TYPE.matcher(eventType.asString()).matches()) {
-            throw RequestValidationException.of(
-                    "eventType", "must be 1-100 characters of A-Z, a-z, 0-9, '_', '.' and '-'");
+        if (!eventType.isString()) {
+            throw RequestValidationException.of("eventType", "must be a string");
         }
-        return new TossWebhook(eventType.asString(), root);
-    }
-
-    String eventType() {
-        return eventType;
-    }
-
-    /** Whether this is a payment's status change, the only webhook the edge publishes. */
-    boolean isPaymentStatusChanged() {
-        return PAYMENT_STATUS_CHANGED.equals(eventType);
-    }
-
-    /**
-     * The {@code payment.pg.status} event of a PAYMENT_STATUS_CHANGED webhook, from its Payment object.
-     *
-     * @param problems problems already found in the request (its headers), reported together with the body's
-     * @throws RequestValidationException naming every invalid field ({@code data.orderId}, ...)
-     */
-    PgStatus paymentStatus(@Nullable String transmissionId, Verification verification, List<FieldProblem> problems) {
-        List<FieldProblem> found = new ArrayList<>(problems);
+        String type = eventType.asString();
+        if (!type.equals(PAYMENT_STATUS_CHANGED) && !type.equals(DEPOSIT_CALLBACK)) {
+            return new Ignored(type);
+        }
         JsonNode data = root.get("data");
         if (data == null || !data.isObject()) {
-            found.add(new FieldProblem("data", "is required and must be a JSON object (the Payment)"));
-            throw new RequestValidationException(found);
+            throw RequestValidationException.of(
+                    "data", "is required and must be a JSON object (the Payment, or the deposit callback)");
         }
-        String orderId = text(data, "orderId", found);
-        if (orderId != null && !OrderId.isValid(orderId)) {
-            found.add(new FieldProblem("data.orderId", OrderId.EXPECTATION));
-        }
-        String paymentKey = text(data, "paymentKey", found);
-        if (paymentKey != null && paymentKey.length() > MAX_PAYMENT_KEY) {
-            found.add(new FieldProblem("data.paymentKey", "must be 1-" + MAX_PAYMENT_KEY + " characters"));
-        }
-        String status = text(data, "status", found);
-        if (status != null && status.length() > MAX_STATUS) {
-            found.add(new FieldProblem("data.status", "must be 1-" + MAX_STATUS + " characters"));
-        }
-        Long totalAmount = totalAmount(data.get("totalAmount"), found);
-        OffsetDateTime approvedAt = approvedAt(data.get("approvedAt"), found);
-        if (!found.isEmpty()) {
-            throw new RequestValidationException(found);
-        }
-        return new PgStatus(orderId, paymentKey, status, totalAmount, approvedAt, verification, transmissionId);
+        return Fields.of(data, "data.").hint(type);
     }
 
-    /** A required, non-empty string of the Payment object, or null after recording why not. */
-    private static @Nullable String text(JsonNode data, String name, List<FieldProblem> problems) {
-        JsonNode node = data.get(name);
-        if (node == null || node.isNull() || (node.isString() && node.asString().isEmpty())) {
-            problems.add(new FieldProblem("data." + name, "is required"));
-            return null;
-        }
-        if (!node.isString()) {
-            problems.add(new FieldProblem("data." + name, "must be a string"));
-            return null;
-        }
-        return node.asString();
-    }
+    /** Reads the fields of a Payment object (or a deposit callback), naming each invalid one as {@code prefix + name}. */
+    final class Fields {
 
-    private static @Nullable Long totalAmount(@Nullable JsonNode node, List<FieldProblem> problems) {
-        if (node == null || node.isNull()) {
-            return null;
+        private static final int MAX_PAYMENT_KEY = 200;
+        private static final int MAX_STATUS = 40;
+        private static final long MAX_AMOUNT = 1_000_000_000_000L;
+
+        private final JsonNode object;
+        private final String prefix;
+        private final List<FieldProblem> problems = new ArrayList<>();
+
+        private Fields(JsonNode object, String prefix) {
+            this.object = object;
+            this.prefix = prefix;
         }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            long amount = node.longValue();
-            if (amount >= 0 && amount <= MAX_AMOUNT) {
-                return amount;
+
+        static Fields of(JsonNode object, String prefix) {
+            return new Fields(object, prefix);
+        }
+
+        StatusHint hint(String eventType) {
+            String orderId = text("orderId", true, Integer.MAX_VALUE);
+            if (orderId != null && !OrderId.isValid(orderId)) {
+                problems.add(new FieldProblem(prefix + "orderId", OrderId.EXPECTATION));
             }
+            String paymentKey = text("paymentKey", false, MAX_PAYMENT_KEY);
+            String status = text("status", true, MAX_STATUS);
+            Long totalAmount = totalAmount();
+            OffsetDateTime approvedAt = approvedAt();
+            if (!problems.isEmpty()) {
+                throw new RequestValidationException(problems);
+            }
+            return new StatusHint(eventType, orderId, paymentKey, status, totalAmount, approvedAt);
         }
-        problems.add(new FieldProblem("data.totalAmount", "must be an integer from 0 to " + MAX_AMOUNT + " (KRW won)"));
-        return null;
-    }
 
-    private static @Nullable OffsetDateTime approvedAt(@Nullable JsonNode node, List<FieldProblem> problems) {
-        if (node == null || node.isNull()) {
+        /** A string field; absent, null or empty counts as missing (a problem only when required). */
+        private @Nullable String text(String name, boolean required, int maxLength) {
+            JsonNode node = object.get(name);
+            if (node == null
+                    || node.isNull()
+                    || (node.isString() && node.asString().isEmpty())) {
+                if (required) {
+                    problems.add(new FieldProblem(prefix + name, "is required"));
+                }
+                return null;
+            }
+            if (!node.isString()) {
+                problems.add(new FieldProblem(prefix + name, "must be a string"));
+                return null;
+            }
+            if (node.asString().length() > maxLength) {
+                problems.add(new FieldProblem(prefix + name, "must be 1-" + maxLength + " characters"));
+                return null;
+            }
+            return node.asString();
+        }
+
+        private @Nullable Long totalAmount() {
+            JsonNode node = object.get("totalAmount");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (node.isIntegralNumber() && node.canConvertToLong()) {
+                long amount = node.longValue();
+                if (amount >= 0 && amount <= MAX_AMOUNT) {
+                    return amount;
+                }
+            }
+            problems.add(new FieldProblem(
+                    prefix + "totalAmount", "must be an integer from 0 to " + MAX_AMOUNT + " (KRW won)"));
             return null;
         }
-        if (node.isString()) {
-            try {
-                return OffsetDateTime.parse(node.asString());
-            } catch (DateTimeParseException e) {
-                // reported below
+
+        private @Nullable OffsetDateTime approvedAt() {
+            JsonNode node = object.get("approvedAt");
+            if (node == null || node.isNull()) {
+                return null;
             }
+            if (node.isString()) {
+                try {
+                    return OffsetDateTime.parse(node.asString());
+                } catch (DateTimeParseException e) {
+                    // reported below
+                }
+            }
+            problems.add(new FieldProblem(prefix + "approvedAt", "must be an ISO 8601 date-time with offset, or null"));
+            return null;
         }
-        problems.add(new FieldProblem("data.approvedAt", "must be an ISO 8601 date-time with offset, or null"));
-        return null;
     }
 }

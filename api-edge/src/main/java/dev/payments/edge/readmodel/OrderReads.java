@@ -3,6 +3,7 @@ package dev.payments.edge.readmodel;
 import dev.payments.schemas.TokenHash;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,19 +31,27 @@ class OrderReads {
         return order.view();
     }
 
-    /** Oldest first. */
-    List<TimelineEntry> timeline(String orderId, Reader reader) {
+    /**
+     * At most {@code limit} entries of the order's timeline after position {@code after} (0: from the start), oldest
+     * first, and where the next page starts when there is more.
+     */
+    TimelinePage timeline(String orderId, Reader reader, long after, int limit) {
         if (reader instanceof Reader.Buyer buyer) {
             buyersOrder(orderId, buyer.token());
         }
-        List<TimelineEntry> timeline = timelines.findByOrderIdOrderByIdAsc(orderId).stream()
-                .map(TimelineRow::entry)
-                .toList();
+        // one row more than asked tells whether another page follows
+        List<TimelineRow> rows =
+                timelines.findByOrderIdAndIdGreaterThanOrderByIdAsc(orderId, after, Limit.of(limit + 1));
         // events parked for an order that was never issued are still the merchant's to see
-        if (reader instanceof Reader.Merchant && timeline.isEmpty() && !orders.existsById(orderId)) {
+        if (reader instanceof Reader.Merchant
+                && rows.isEmpty()
+                && !orders.existsById(orderId)
+                && !timelines.existsByOrderId(orderId)) {
             throw new OrderNotFoundException(orderId);
         }
-        return timeline;
+        List<TimelineRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
+        Long next = rows.size() > limit ? page.getLast().position() : null;
+        return new TimelinePage(page.stream().map(TimelineRow::entry).toList(), next);
     }
 
     /** The order whose token this is, compared in constant time; 404 for a wrong token as for an unknown order. */

@@ -26,6 +26,11 @@ class TimelineRow {
     /** For JPA only: rows are read, never made by the edge. */
     protected TimelineRow() {}
 
+    /** Where the row stands in its order's timeline: the id the worker gave it, increasing with time. */
+    long position() {
+        return id;
+    }
+
     TimelineEntry entry() {
         return new TimelineEntry(eventId, eventType, result, reason, status, recordedAt);
     }

@@ -6,6 +6,9 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -40,7 +43,8 @@ final class FloodRun {
     static final String TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
     static final String TRANSMISSION_TIME = "tosspayments-webhook-transmission-time";
     static final String SIGNATURE = "tosspayments-webhook-signature";
-    static final String TIME = "2024-02-13T12:18:14.123456+09:00";
+    private static final DateTimeFormatter TRANSMISSION_TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     /** What a run measured. */
     record Figures(
@@ -165,7 +169,7 @@ final class FloodRun {
     private int genuine(String orderId, boolean webhook) {
         if (webhook) {
             byte[] body = webhookBody(orderId);
-            return http.send("POST", "/pg/webhooks", webhookHeaders(body, sign(webhookSecret, body)), body, GENUINE)
+            return http.send("POST", "/pg/webhooks", signedWebhookHeaders(body, webhookSecret), body, GENUINE)
                     .status();
         }
         String target = "/pg/success?orderId=" + orderId + "&token=tok_" + orderId + "&paymentKey=pk_" + orderId
@@ -178,7 +182,7 @@ final class FloodRun {
         String orderId = "flood-" + n;
         if (webhook) {
             byte[] body = webhookBody(orderId);
-            return http.send("POST", "/pg/webhooks", webhookHeaders(body, sign("guessed-secret", body)), body, FLOODER)
+            return http.send("POST", "/pg/webhooks", signedWebhookHeaders(body, "guessed-secret"), body, FLOODER)
                     .status();
         }
         String target = "/pg/success?orderId=" + orderId + "&token=" + "forged".repeat(100) + "&paymentKey=pk_" + n
@@ -193,24 +197,26 @@ final class FloodRun {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<String[]> webhookHeaders(byte[] body, String signature) {
+    /** The headers of a webhook signed with {@code secret} just now. */
+    private static List<String[]> signedWebhookHeaders(byte[] body, String secret) {
+        String time = TRANSMISSION_TIME_FORMAT.format(Instant.now().atOffset(ZoneOffset.ofHours(9)));
         return List.of(
                 new String[] {"Content-Type", "application/json"},
                 new String[] {"Content-Length", Integer.toString(body.length)},
                 new String[] {
                     TRANSMISSION_ID, "wh_" + UUID.randomUUID().toString().replace("-", "")
                 },
-                new String[] {TRANSMISSION_TIME, TIME},
-                new String[] {SIGNATURE, signature});
+                new String[] {TRANSMISSION_TIME, time},
+                new String[] {SIGNATURE, sign(secret, body, time)});
     }
 
-    private static String sign(String secret, byte[] body) {
+    private static String sign(String secret, byte[] body, String time) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update(body);
             return "v1:"
-                    + Base64.getEncoder().encodeToString(mac.doFinal((":" + TIME).getBytes(StandardCharsets.UTF_8)));
+                    + Base64.getEncoder().encodeToString(mac.doFinal((":" + time).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

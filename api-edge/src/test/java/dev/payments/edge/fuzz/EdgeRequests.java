@@ -6,6 +6,9 @@ import static dev.payments.edge.fuzz.Hostile.quoted;
 import dev.payments.schemas.OrderId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,7 +39,8 @@ final class EdgeRequests {
     static final String TRANSMISSION_ID = "tosspayments-webhook-transmission-id";
     static final String TRANSMISSION_TIME = "tosspayments-webhook-transmission-time";
     static final String SIGNATURE = "tosspayments-webhook-signature";
-    static final String TIME = "2024-02-13T12:18:14.123456+09:00";
+    private static final DateTimeFormatter TRANSMISSION_TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     private final String merchantKey;
     private final String webhookSecret;
@@ -363,7 +367,7 @@ final class EdgeRequests {
             case 0, 1 -> {
                 Map<String, List<String>> invalid = Map.of(
                         "data.orderId", List.of("null", quoted(""), quoted("bad!"), quoted("short"), "123", "{}"),
-                        "data.paymentKey", List.of("null", quoted(""), quoted("k".repeat(201)), "7", "[]"),
+                        "data.paymentKey", List.of(quoted("k".repeat(201)), "7", "[]", "{}"),
                         "data.status", List.of("null", quoted(""), quoted("S".repeat(41)), "7", "true"),
                         "data.totalAmount",
                                 List.of(
@@ -396,8 +400,7 @@ final class EdgeRequests {
         List<String[]> headers = new ArrayList<>();
         boolean validHeaders = signatureHeaders(h, body, headers);
         if (!validHeaders) {
-            expectedField = null; // 401 (signature) or a header problem first
-            label += ", bad signature headers";
+            label += ", bad signature headers"; // 401, unless the body is refused first (400)
         }
         forwardedFor(h, headers);
         headers.add(contentType(h.oneOf("application/json", "application/json;charset=UTF-8")));
@@ -405,15 +408,22 @@ final class EdgeRequests {
         return request.withMayWrite(validBody && validHeaders);
     }
 
-    /** Adds transmission and signature headers; true when they are all valid. */
+    /**
+     * Adds transmission and signature headers; true when a correct edge may accept them: unsigned (Toss signs none of
+     * its payment webhooks), with or without a usable transmission id, or signed with the secret just now.
+     */
     private boolean signatureHeaders(Hostile h, byte[] body, List<String[]> headers) {
         String id = "wh_" + h.alnum(20);
-        String signature = sign(webhookSecret, body, TIME);
-        switch (h.random().nextInt(10)) {
-            case 0 -> headers.add(new String[] {TRANSMISSION_TIME, TIME}); // no id, no signature
+        String time = TRANSMISSION_TIME_FORMAT.format(Instant.now().atOffset(ZoneOffset.ofHours(9)));
+        String signature = sign(webhookSecret, body, time);
+        switch (h.random().nextInt(12)) {
+            case 0 -> {
+                headers.add(new String[] {TRANSMISSION_TIME, time}); // no id, no signature
+                return true;
+            }
             case 1 -> {
                 headers.add(new String[] {TRANSMISSION_ID, id});
-                headers.add(new String[] {TRANSMISSION_TIME, TIME});
+                headers.add(new String[] {TRANSMISSION_TIME, time});
                 headers.add(new String[] {
                     SIGNATURE,
                     h.oneOf(
@@ -422,7 +432,7 @@ final class EdgeRequests {
                             "v1:%%%",
                             "v2:" + signature.substring(3),
                             signature.substring(3),
-                            sign("whsec_wrong", body, TIME),
+                            sign("whsec_wrong", body, time),
                             "v1:"
                                     + Base64.getEncoder()
                                             .encodeToString(h.unicode(8).getBytes(StandardCharsets.UTF_8)),
@@ -432,23 +442,37 @@ final class EdgeRequests {
             }
             case 2 -> {
                 headers.add(new String[] {TRANSMISSION_ID, id});
-                headers.add(new String[] {TRANSMISSION_TIME, h.oneOf("", "yesterday", TIME + "x")});
+                headers.add(new String[] {TRANSMISSION_TIME, h.oneOf("", "yesterday", time + "x")});
                 headers.add(new String[] {SIGNATURE, signature});
             }
             case 3 -> {
-                headers.add(new String[] {TRANSMISSION_ID, h.oneOf("", "wh 1", "t".repeat(193), id + "\u00e9")});
-                headers.add(new String[] {TRANSMISSION_TIME, TIME});
-                headers.add(new String[] {SIGNATURE, signature});
+                // signed correctly, but long ago (a captured webhook, replayed)
+                String stale = "2024-02-13T12:18:14.123456+09:00";
+                headers.add(new String[] {TRANSMISSION_ID, id});
+                headers.add(new String[] {TRANSMISSION_TIME, stale});
+                headers.add(new String[] {SIGNATURE, sign(webhookSecret, body, stale)});
             }
             case 4 -> {
+                headers.add(new String[] {TRANSMISSION_ID, h.oneOf("", "wh 1", "t".repeat(193), id + "\u00e9")});
+                headers.add(new String[] {TRANSMISSION_TIME, time});
+                headers.add(new String[] {SIGNATURE, signature});
+                return true; // the body's hash names it instead
+            }
+            case 5 -> {
                 headers.add(new String[] {TRANSMISSION_ID, id});
                 headers.add(new String[] {TRANSMISSION_ID, id + "2"});
-                headers.add(new String[] {TRANSMISSION_TIME, TIME});
+                headers.add(new String[] {TRANSMISSION_TIME, time});
                 headers.add(new String[] {SIGNATURE, signature});
+                return true;
+            }
+            case 6, 7 -> {
+                headers.add(new String[] {TRANSMISSION_ID, id});
+                headers.add(new String[] {TRANSMISSION_TIME, time});
+                return true;
             }
             default -> {
                 headers.add(new String[] {TRANSMISSION_ID, id});
-                headers.add(new String[] {TRANSMISSION_TIME, TIME});
+                headers.add(new String[] {TRANSMISSION_TIME, time});
                 headers.add(new String[] {SIGNATURE, h.chance(0.3) ? "v1:AAAA," + signature : signature});
                 return true;
             }

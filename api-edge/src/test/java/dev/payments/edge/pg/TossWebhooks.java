@@ -2,6 +2,10 @@ package dev.payments.edge.pg;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,10 +21,28 @@ final class TossWebhooks {
     static final String RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
     static final String SIGNATURE = "tosspayments-webhook-signature";
 
-    static final String TIME = "2024-02-13T12:18:14.123456+09:00";
+    /** A transmission time long past: a webhook signed with it is stale. */
+    static final String STALE_TIME = "2024-02-13T12:18:14.123456+09:00";
+
     static final String APPROVED_AT = "2024-02-13T12:18:10+09:00";
 
+    /** The virtual account's secret in the deposit callbacks below: never to be published or logged. */
+    static final String DEPOSIT_SECRET = "ps_Dep0s1tS3cretNeverPublished7q";
+
+    private static final DateTimeFormatter TRANSMISSION_TIME_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX");
+
     private TossWebhooks() {}
+
+    /** A transmission time as the PG writes it (Korean time), {@code offset} from now. */
+    static String timeFromNow(Duration offset) {
+        return TRANSMISSION_TIME_FORMAT.format(Instant.now().plus(offset).atOffset(ZoneOffset.ofHours(9)));
+    }
+
+    /** The transmission time of a webhook sent now. */
+    static String now() {
+        return timeFromNow(Duration.ZERO);
+    }
 
     /** The headers of a delivery as name/value pairs; a null value leaves its header out. */
     static String[] headers(String transmissionId, String time, String signature) {
@@ -74,6 +96,19 @@ final class TossWebhooks {
     static String withData(String paymentJson) {
         return "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2024-02-13T12:18:14.000000\",\"data\":"
                 + paymentJson + "}";
+    }
+
+    /** A flat DEPOSIT_CALLBACK, as Toss sends it: no eventType, no paymentKey, the virtual account's secret. */
+    static String depositCallback(String orderId, String status) {
+        return """
+                {"createdAt":"2024-02-13T12:18:14.000000","secret":"%s","status":"%s",\
+                "transactionKey":"9FF15E1A29D0E77C218F57262BFA4986","orderId":"%s"}""".formatted(DEPOSIT_SECRET, status, orderId);
+    }
+
+    /** A DEPOSIT_CALLBACK wrapped in {@code {"eventType":"DEPOSIT_CALLBACK","data":{…}}}, as some merchants see it. */
+    static String wrappedDepositCallback(String orderId, String status) {
+        return "{\"eventType\":\"DEPOSIT_CALLBACK\",\"createdAt\":\"2024-02-13T12:18:14.000000\",\"data\":"
+                + depositCallback(orderId, status) + "}";
     }
 
     /** {@code v1:} + base64(HMAC-SHA256(secret, body + ":" + transmissionTime)), as the PG computes it. */

@@ -255,7 +255,7 @@ class OrderReadIT {
     @Test
     void healthIsUpWithKafkaAndTheDatabaseAndMetricsAreExposed() {
         Response health = http.get("/actuator/health");
-        Response prometheus = http.get("/actuator/prometheus");
+        Response prometheus = http.get("/actuator/prometheus", MERCHANT);
 
         assertThat(health.status()).isEqualTo(200);
         JsonNode body = health.json();

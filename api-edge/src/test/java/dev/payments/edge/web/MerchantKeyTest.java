@@ -23,7 +23,7 @@ class MerchantKeyTest {
                     DataSize.ofKilobytes(16),
                     Duration.ofSeconds(5),
                     Duration.ofSeconds(5)),
-            new EdgeProperties.Pg("test_ck", "")));
+            new EdgeProperties.Pg("test_ck", "", Duration.ofMinutes(5))));
 
     @Test
     void acceptsOnlyTheMerchantKeyAsBearer() {

@@ -24,7 +24,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param idempotencyRetention how long a stored Idempotency-Key response is replayed (Toss: 15 days)
  * @param neverAnswerMaxHold upper bound for a NEVER_ANSWER confirm to be held
  * @param webhookUrl where PAYMENT_STATUS_CHANGED webhooks are POSTed (blank: none)
- * @param webhookSecret HMAC key of the webhook signature header (blank: no signature header)
+ * @param webhookSecret HMAC key of the webhook signature header, used only with {@code signWebhooks}
+ * @param signWebhooks whether webhooks carry a {@code tosspayments-webhook-signature}: false by default, as Toss signs
+ *     none of its payment webhooks; true imitates a PG that signs them (then {@code webhookSecret} is required)
  * @param webhookTimeScale factor on the webhook retry delays (0.001 turns one minute into 60 ms)
  * @param webhookTimeout how long the receiver has to answer one webhook attempt
  * @param webhookRetryDelays the delays before each retry (Toss: 1, 4, 16, 64, 256, 1024, 4096 minutes)
@@ -48,6 +50,7 @@ public record SandboxProperties(
         Duration neverAnswerMaxHold,
         String webhookUrl,
         String webhookSecret,
+        Boolean signWebhooks,
         Double webhookTimeScale,
         Duration webhookTimeout,
         List<Duration> webhookRetryDelays,
@@ -71,6 +74,11 @@ public record SandboxProperties(
         neverAnswerMaxHold = positive(neverAnswerMaxHold, Duration.ofMinutes(10));
         webhookUrl = webhookUrl == null ? "" : webhookUrl.strip();
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
+        signWebhooks = signWebhooks != null && signWebhooks;
+        if (signWebhooks && webhookSecret.isBlank()) {
+            throw new IllegalArgumentException(
+                    "payments.sandbox.sign-webhooks=true needs payments.sandbox.webhook-secret to sign with");
+        }
         webhookTimeScale = webhookTimeScale == null || webhookTimeScale < 0 ? 1.0 : webhookTimeScale;
         webhookTimeout = positive(webhookTimeout, Duration.ofSeconds(10));
         webhookRetryDelays = webhookRetryDelays == null || webhookRetryDelays.isEmpty()

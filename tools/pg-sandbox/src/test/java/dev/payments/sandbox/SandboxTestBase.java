@@ -1,5 +1,10 @@
 package dev.payments.sandbox;
 
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -39,5 +44,13 @@ public abstract class SandboxTestBase {
     @BeforeEach
     void client() {
         http = new SandboxHttp(port);
+    }
+
+    /** Pays and confirms a 15,000 won order, then waits for the first {@code count} webhook attempts about it. */
+    protected List<LoggedRequest> approveAndAwaitWebhooks(String orderId, int count) {
+        String paymentKey =
+                http.paidSession(orderId, 15_000, null).get("paymentKey").asString();
+        http.confirm(paymentKey, orderId, 15_000, null);
+        return await().atMost(Duration.ofSeconds(30)).until(() -> WEBHOOKS.of(orderId), list -> list.size() >= count);
     }
 }

@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends {@code PAYMENT_STATUS_CHANGED} to {@code payments.sandbox.webhook-url}: never from the request thread, from a
  * fixed pool behind a bounded queue. An attempt that is not answered 2xx within the timeout is retried on Toss's
  * schedule (1, 4, 16, 64, 256, 1024, 4096 minutes, times {@code webhook-time-scale}) with the same transmission id
- * and an increasing retried-count. Neither the webhook secret nor the signature is logged.
+ * and an increasing retried-count. Unsigned, as Toss sends payment webhooks, unless {@code sign-webhooks} is on.
+ * Neither the webhook secret nor the signature is logged.
  */
 @Component
 public class WebhookSender implements PaymentStatusListener, DisposableBean {
@@ -137,7 +138,7 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
                 .header(TRANSMISSION_TIME, time)
                 .header(RETRIED_COUNT, Integer.toString(delivery.retried()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
-        if (!properties.webhookSecret().isEmpty()) {
+        if (properties.signWebhooks()) {
             request.header(SIGNATURE, "v1:" + signature(properties.webhookSecret(), delivery.body(), time));
         }
         String outcome;
