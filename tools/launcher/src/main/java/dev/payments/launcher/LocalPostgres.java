@@ -26,11 +26,11 @@ public final class LocalPostgres implements AutoCloseable {
     /** The superuser: tools (fault suite, benchmark) that read or reset everything. */
     public static final String USER = "postgres";
     /** Owns the database and its tables; runs the migrations. */
-    public static final String OWNER = "payments_owner";
+    static final String OWNER = "payments_owner";
     /** The worker at run time: DML on its tables, no DDL. */
-    public static final String WORKER_LOGIN = "payments_worker_app";
+    static final String WORKER_LOGIN = "payments_worker_app";
     /** The api-edge: SELECT on the tables it reads, nothing else. */
-    public static final String EDGE_LOGIN = "payments_edge_app";
+    static final String EDGE_LOGIN = "payments_edge_app";
 
     /** The roles script on this jar's classpath (copied there from deploy/postgres by the launcher's pom). */
     static final String ROLES_SCRIPT = "/deploy/postgres/init-roles.sql";
@@ -74,7 +74,7 @@ public final class LocalPostgres implements AutoCloseable {
      * The database without a user, for a service whose login is given separately: PostgreSQL's driver lets a
      * {@code user} in the URL win over {@code spring.datasource.username}.
      */
-    public String databaseUrl() {
+    String databaseUrl() {
         return "jdbc:postgresql://localhost:" + server.getPort() + "/" + DATABASE;
     }
 
