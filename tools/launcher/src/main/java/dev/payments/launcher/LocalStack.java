@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
             keep(run(
                     SandboxApplication.builder(),
                     options.sandboxPort(),
+                    LocalPostgres.EDGE_LOGIN,
                     // the sandbox uses no database; only the shared classpath (JPA) makes Boot look for one
                     "--spring.flyway.enabled=false",
                     "--payments.sandbox.public-url=" + sandboxUrl,
@@ -58,15 +59,19 @@ public final class LocalStack implements AutoCloseable {
                     "--payments.sandbox.client-key=" + PG_CLIENT_KEY,
                     "--payments.sandbox.webhook-url=" + edgeUrl + "/pg/webhooks",
                     "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET));
-            // the worker owns the schema: it runs Flyway before the edge reads the tables
+            // the worker owns the schema: it runs Flyway (as the tables' owner) before the edge reads the tables
             keep(run(
                     WorkerApplication.builder(),
                     options.workerPort(),
+                    LocalPostgres.WORKER_LOGIN,
+                    "--spring.flyway.user=" + LocalPostgres.OWNER,
+                    "--spring.flyway.password=" + LocalPostgres.OWNER,
                     "--payments.pg.base-url=" + sandboxUrl,
                     "--payments.pg.secret-key=" + PG_SECRET_KEY));
             edge = keep(run(
                     EdgeApplication.builder(),
                     options.edgePort(),
+                    LocalPostgres.EDGE_LOGIN,
                     "--payments.edge.public-url=" + edgeUrl,
                     "--payments.merchant-api-key=" + MERCHANT_KEY,
                     "--payments.pg.client-key=" + PG_CLIENT_KEY,
@@ -74,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
             keep(run(
                     ShopApplication.builder(),
                     options.shopPort(),
+                    LocalPostgres.EDGE_LOGIN,
                     // the shop uses no database; only the shared classpath (JPA) makes Boot look for one
                     "--spring.flyway.enabled=false",
                     "--payments.shop.edge-url=" + edgeUrl,
@@ -141,7 +147,10 @@ public final class LocalStack implements AutoCloseable {
                   worker          %s/actuator/health
                   PG sandbox      %s   secret key: %s (payment window, automation API /sandbox/v1)
                   Kafka           %s   (KRaft, controller on localhost:%d)
-                  PostgreSQL      %s   user %s, any password
+                                  PLAINTEXT, no authentication, no ACLs: anyone on this machine may read and write
+                                  every topic. For local use only (docker compose runs SASL/SCRAM with ACLs).
+                  PostgreSQL      %s   users %s (migrations), %s, %s (read-only);
+                                  superuser %s; any password
                   data folder     %s   (kept between runs; --reset starts empty)
                 Try: curl -s -X POST %s/api/v1/orders -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
                        -d '{"orderId":"order-1","amount":15000,"currency":"KRW","orderName":"Coffee beans 1kg"}'
@@ -156,7 +165,10 @@ public final class LocalStack implements AutoCloseable {
                         PG_SECRET_KEY,
                         bootstrapServers(),
                         options.kafkaControllerPort(),
-                        jdbcUrl().replaceAll("\\?.*", ""),
+                        postgres.databaseUrl(),
+                        LocalPostgres.OWNER,
+                        LocalPostgres.WORKER_LOGIN,
+                        LocalPostgres.EDGE_LOGIN,
                         LocalPostgres.USER,
                         options.dataDir().toAbsolutePath().normalize(),
                         edgeUrl(),
@@ -190,7 +202,12 @@ public final class LocalStack implements AutoCloseable {
         return component;
     }
 
-    private ConfigurableApplicationContext run(SpringApplicationBuilder application, int port, String... extra) {
+    /**
+     * Starts a service as {@code databaseLogin} (one of {@link LocalPostgres}'s users: the services that use no
+     * database get the read-only one, since the shared classpath makes Boot configure a datasource anyway).
+     */
+    private ConfigurableApplicationContext run(
+            SpringApplicationBuilder application, int port, String databaseLogin, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off",
@@ -198,9 +215,10 @@ public final class LocalStack implements AutoCloseable {
                 // one logging system serves every context here: the logger names tell the services apart
                 "--logging.include-application-name=false",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + LocalPostgres.USER,
-                "--spring.datasource.password=" + LocalPostgres.USER));
+                "--spring.datasource.url=" + postgres.databaseUrl(),
+                "--spring.datasource.username=" + databaseLogin,
+                // zonky's PostgreSQL trusts local connections: any password
+                "--spring.datasource.password=" + databaseLogin));
         args.addAll(List.of(extra));
         // this launcher's shutdown hook stops the contexts, in reverse order
         return application.registerShutdownHook(false).run(args.toArray(String[]::new));
@@ -237,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -53,7 +53,9 @@ class LauncherIT {
         try (LocalStack stack = LocalStack.start(options)) {
             used = stack.options();
             assertThat(stack.summary())
-                    .contains(stack.shopUrl(), stack.edgeUrl(), LocalStack.MERCHANT_KEY, stack.bootstrapServers());
+                    .contains(stack.shopUrl(), stack.edgeUrl(), LocalStack.MERCHANT_KEY, stack.bootstrapServers())
+                    // the broker is open; the banner says so
+                    .contains("PLAINTEXT, no authentication, no ACLs", LocalPostgres.EDGE_LOGIN);
             assertTheShopSellsThroughTheEdgeAndTheSandbox(stack);
 
             JsonNode issued = json(

@@ -6,37 +6,43 @@ import dev.payments.edge.EdgeApplication;
 import dev.payments.sandbox.SandboxApplication;
 import dev.payments.shop.ShopApplication;
 import dev.payments.worker.WorkerApplication;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml configures the services only by environment variables (docs/contract.md §6), and a misspelt variable is
  * silently ignored by Spring. So every variable a service gets must bind, by Spring's relaxed binding (upper case,
  * {@code _} for {@code .}, {@code -} removed or {@code _}), to a property the service declares: in its own
- * {@code <module>.yml} or as a component of one of its {@code @ConfigurationProperties} records (or an entry of a
- * map-valued property), and every variable of docs/contract.md §6 the service needs is present. Starts nothing.
+ * {@code <module>.yml}, as a component of one of its {@code @ConfigurationProperties} records, as a property of the
+ * Spring Boot settings it uses ({@code spring.kafka.*}, {@code spring.flyway.*}), or an entry of a map-valued property;
+ * and every variable of docs/contract.md §6 the service needs is present. The services log in to PostgreSQL and Kafka
+ * as their own least-privileged users (deploy/postgres, deploy/kafka). Starts nothing.
  */
 class ComposeFileTest {
 
@@ -49,11 +55,27 @@ class ComposeFileTest {
             "pg-sandbox", SandboxApplication.class,
             "demo-shop", ShopApplication.class);
 
+    /** Spring Boot's own settings each service uses, by prefix: compose may set their properties too. */
+    private static final Map<String, Map<String, Class<?>>> BOOT_PROPERTIES = Map.of(
+            "api-edge", Map.of("spring.kafka", KafkaProperties.class),
+            "worker", Map.of("spring.kafka", KafkaProperties.class, "spring.flyway", FlywayProperties.class),
+            "pg-sandbox", Map.of(),
+            "demo-shop", Map.of());
+
+    /** How a service logs in to Kafka (docs/operations.md, "Kafka principals and ACLs"). */
+    private static final Set<String> KAFKA_LOGIN = Set.of(
+            "SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL",
+            "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
+            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+
     /** The docs/contract.md §6 (and tools/pg-sandbox/README.md) variables each service needs in the compose stack. */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "api-edge",
             Set.of(
                     "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                    "SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL",
+                    "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
+                    "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
                     "SPRING_DATASOURCE_URL",
                     "SPRING_DATASOURCE_USERNAME",
                     "SPRING_DATASOURCE_PASSWORD",
@@ -66,9 +88,14 @@ class ComposeFileTest {
             "worker",
             Set.of(
                     "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                    "SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL",
+                    "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
+                    "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
                     "SPRING_DATASOURCE_URL",
                     "SPRING_DATASOURCE_USERNAME",
                     "SPRING_DATASOURCE_PASSWORD",
+                    "SPRING_FLYWAY_USER",
+                    "SPRING_FLYWAY_PASSWORD",
                     "PAYMENTS_PARK_TTL",
                     "PAYMENTS_TOPICS_PARTITIONS",
                     "PAYMENTS_PG_BASE_URL",
@@ -83,20 +110,21 @@ class ComposeFileTest {
             "demo-shop",
             Set.of("PAYMENTS_SHOP_EDGE_URL", "PAYMENTS_SHOP_MERCHANT_KEY", "PAYMENTS_SHOP_PG_WINDOW_URL"));
 
-    /** A module's own artifactId: the first one after its parent's. */
-    private static final Pattern OWN_ARTIFACT_ID = Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>");
+    /** The users deploy/postgres/init-roles.sql creates: {@code ('name', 'password', 'group' or NULL)}. */
+    private static final Pattern DATABASE_LOGIN = Pattern.compile("\\('(\\w+)', '([^']*)', (?:NULL|'(\\w+)')\\)");
 
+    private static ComposeFile compose;
     private static Path root;
     private static Map<String, Object> services;
 
     @BeforeAll
-    static void readComposeFile() throws IOException {
-        root = repositoryRoot();
-        Map<String, Object> compose = load(root.resolve("docker-compose.yml"));
-        services = map(compose.get("services"));
+    static void readComposeFile() {
+        compose = ComposeFile.read();
+        root = compose.root();
+        services = compose.services();
         assertThat(services)
                 .as("compose services")
-                .containsKeys("broker", "postgres", "api-edge", "worker", "pg-sandbox", "demo-shop");
+                .containsKeys("broker", "kafka-setup", "postgres", "api-edge", "worker", "pg-sandbox", "demo-shop");
     }
 
     @ParameterizedTest
@@ -107,6 +135,7 @@ class ComposeFileTest {
         flatten("", load(defaults), declared);
         configurationProperties(APPLICATIONS.get(service))
                 .forEach((prefix, type) -> components(prefix, type, declared));
+        BOOT_PROPERTIES.get(service).forEach((prefix, type) -> beanProperties(prefix, type, declared));
 
         Map<String, String> env = environment(service);
         assertThat(env.keySet())
@@ -177,25 +206,12 @@ class ComposeFileTest {
                 .isEqualTo(String.valueOf(serverPort));
     }
 
-    /** The folder of the root pom's module whose artifactId is {@code artifactId} (e.g. tools/pg-sandbox). */
-    private static Path moduleDirectory(String artifactId) throws IOException {
-        for (String module : reactorModules()) {
-            Matcher own = OWN_ARTIFACT_ID.matcher(
-                    Files.readString(root.resolve(module).resolve("pom.xml")));
-            if (own.find() && own.group(1).equals(artifactId)) {
-                return root.resolve(module);
-            }
-        }
-        throw new AssertionError(artifactId + " is not a module of the root pom");
+    private static Path moduleDirectory(String artifactId) {
+        return compose.module(artifactId);
     }
 
-    private static List<String> reactorModules() throws IOException {
-        String rootPom = Files.readString(root.resolve("pom.xml"));
-        return Pattern.compile("<module>([^<]+)</module>")
-                .matcher(rootPom)
-                .results()
-                .map(m -> m.group(1).trim())
-                .toList();
+    private static List<String> reactorModules() {
+        return compose.reactorModules();
     }
 
     @Test
@@ -234,6 +250,10 @@ class ComposeFileTest {
         assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS")).contains("EXTERNAL://localhost:9092");
     }
 
+    /**
+     * A service waits for its dependencies to be healthy, or, for the one-shot kafka-setup (Kafka's principals and
+     * ACLs), to have finished successfully: a Kafka client started before it would be refused its login.
+     */
     @Test
     void workerScalesAndEveryServiceWaitsForHealthyDependencies() {
         Map<String, Object> worker = map(services.get("worker"));
@@ -244,12 +264,117 @@ class ComposeFileTest {
             if (dependsOn != null) {
                 map(dependsOn).forEach((dependency, condition) -> assertThat(map(condition))
                         .as("%s depends on %s", service, dependency)
-                        .containsEntry("condition", "service_healthy"));
+                        .containsEntry(
+                                "condition",
+                                dependency.equals("kafka-setup")
+                                        ? "service_completed_successfully"
+                                        : "service_healthy"));
             }
         }
+        for (String kafkaClient : List.of("api-edge", "worker")) {
+            assertThat(map(map(services.get(kafkaClient)).get("depends_on")))
+                    .as("%s starts once its Kafka login exists", kafkaClient)
+                    .containsKey("kafka-setup")
+                    .doesNotContainKey("broker");
+        }
+        assertThat(map(map(map(services.get("kafka-setup")).get("depends_on")).get("broker")))
+                .containsEntry("condition", "service_healthy");
         for (String infrastructure : List.of("broker", "postgres")) {
             assertThat(map(services.get(infrastructure))).as(infrastructure).containsKey("healthcheck");
         }
+    }
+
+    /**
+     * Each service logs in to Kafka as its own principal, with the very login kafka-setup creates its credential from,
+     * by the mechanism the services' listener takes; and those variables reach every Kafka client the service builds
+     * (producer, consumer, admin), by Spring Boot's own binding of {@code spring.kafka.properties}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api-edge", "worker"})
+    void eachServiceLogsInToKafkaAsItsOwnPrincipal(String service) {
+        Map<String, String> env = environment(service);
+        Map<String, String> setup = environment("kafka-setup");
+        Map<String, String> broker = environment("broker");
+        String principal = service.equals("api-edge") ? "edge" : service;
+        String jaas = env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+        assertThat(jaas).contains("username=\"" + principal + "\"");
+        assertThat(setup.get(principal.toUpperCase(Locale.ROOT) + "_JAAS"))
+                .as("kafka-setup creates %s's credential from the login %s is given", principal, service)
+                .isEqualTo(jaas);
+        assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM"))
+                .isEqualTo(broker.get("KAFKA_LISTENER_NAME_INTERNAL_SASL_ENABLED_MECHANISMS"));
+        assertThat(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"))
+                .contains("INTERNAL:" + env.get("SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL"));
+
+        KafkaProperties kafka = compose.kafkaProperties(service);
+        for (Map<String, Object> client : List.of(
+                kafka.buildProducerProperties(), kafka.buildConsumerProperties(), kafka.buildAdminProperties())) {
+            assertThat(client)
+                    .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT")
+                    .containsEntry(SaslConfigs.SASL_MECHANISM, env.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM"))
+                    .containsEntry(SaslConfigs.SASL_JAAS_CONFIG, jaas);
+        }
+    }
+
+    /**
+     * The broker authenticates every listener and authorizes every request; kafka-setup logs in as its super user,
+     * over the listener the broker itself uses.
+     */
+    @Test
+    void theBrokerAuthenticatesEveryListenerAndAuthorizesEveryRequest() {
+        Map<String, String> broker = environment("broker");
+        assertThat(broker.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                .allSatisfy(listener -> assertThat(listener).endsWith(":SASL_PLAINTEXT"));
+        assertThat(broker)
+                .containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin");
+        Map<String, String> setup = environment("kafka-setup");
+        assertThat(setup.get("ADMIN_JAAS")).contains("username=\"admin\"");
+        assertThat(broker.get("KAFKA_ADVERTISED_LISTENERS"))
+                .contains("BROKER://" + setup.get("BOOTSTRAP"))
+                .contains("EXTERNAL://localhost:9092");
+        assertThat(broker.get("KAFKA_INTER_BROKER_LISTENER_NAME")).isEqualTo("BROKER");
+    }
+
+    /**
+     * PostgreSQL runs deploy/postgres/init-roles.sql when its volume is created; the worker logs in as the DML-only
+     * user and migrates as the owner, the edge as the SELECT-only user, each with the password the script gives it.
+     */
+    @Test
+    void eachServiceLogsInToPostgresAsTheUserTheInitScriptCreatesForIt() throws IOException {
+        assertThat(map(services.get("postgres")).get("volumes").toString())
+                .contains("./deploy/postgres/init-roles.sql:/docker-entrypoint-initdb.d/");
+        Map<String, String[]> logins = new HashMap<>();
+        DATABASE_LOGIN
+                .matcher(Files.readString(root.resolve("deploy/postgres/init-roles.sql")))
+                .results()
+                .forEach(login -> logins.put(login.group(1), new String[] {login.group(2), login.group(3)}));
+        assertThat(logins).containsOnlyKeys("payments_owner", "payments_worker_app", "payments_edge_app");
+
+        Map<String, String> worker = environment("worker");
+        Map<String, String> edge = environment("api-edge");
+        assertLogin(logins, worker.get("SPRING_DATASOURCE_USERNAME"), worker.get("SPRING_DATASOURCE_PASSWORD"))
+                .isEqualTo("payments_worker");
+        assertLogin(logins, worker.get("SPRING_FLYWAY_USER"), worker.get("SPRING_FLYWAY_PASSWORD"))
+                .as("the worker migrates as the owner")
+                .isNull();
+        assertLogin(logins, edge.get("SPRING_DATASOURCE_USERNAME"), edge.get("SPRING_DATASOURCE_PASSWORD"))
+                .isEqualTo("payments_edge");
+        assertThat(environment("postgres").get("POSTGRES_USER"))
+                .as("no service logs in as the superuser")
+                .isNotIn(
+                        worker.get("SPRING_DATASOURCE_USERNAME"),
+                        worker.get("SPRING_FLYWAY_USER"),
+                        edge.get("SPRING_DATASOURCE_USERNAME"));
+    }
+
+    /** Asserts the login's password; returns an assertion on the group it belongs to. */
+    private static org.assertj.core.api.AbstractStringAssert<?> assertLogin(
+            Map<String, String[]> logins, String user, String password) {
+        assertThat(logins).as("users of init-roles.sql").containsKey(user);
+        assertThat(password).as("%s's password in init-roles.sql", user).isEqualTo(logins.get(user)[0]);
+        return assertThat(logins.get(user)[1]).as("the group %s belongs to", user);
     }
 
     /**
@@ -311,37 +436,37 @@ class ComposeFileTest {
         }
     }
 
+    /** Every top-level property of a Spring Boot settings bean, by environment form, as in the yml. */
+    private static void beanProperties(String prefix, Class<?> type, Map<String, Boolean> into) {
+        try {
+            for (PropertyDescriptor property :
+                    Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
+                boolean isMap = Map.class.isAssignableFrom(property.getPropertyType());
+                environmentForms(prefix + "." + kebabCase(property.getName()))
+                        .forEach(form -> into.merge(form, isMap, Boolean::logicalOr));
+            }
+        } catch (IntrospectionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String kebabCase(String camelCase) {
         return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, String> environment(String service) {
-        Object environment = map(services.get(service)).get("environment");
-        assertThat(environment).as("%s: environment as a mapping", service).isInstanceOf(Map.class);
-        Map<String, String> env = new LinkedHashMap<>();
-        map(environment).forEach((key, value) -> env.put(key, value == null ? null : String.valueOf(value)));
-        return env;
+        assertThat(compose.service(service).get("environment"))
+                .as("%s: environment as a mapping", service)
+                .isInstanceOf(Map.class);
+        return compose.environment(service);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
+        return ComposeFile.map(value);
     }
 
-    private static Map<String, Object> load(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return new Yaml().load(reader);
-        }
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException(
-                "docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+    private static Map<String, Object> load(Path file) {
+        return ComposeFile.load(file);
     }
 }

@@ -16,10 +16,10 @@ public class WorkerMetrics {
 
     void eventRecorded(String type, String result, String reason) {
         Counter.builder("payments.worker.events")
-                .description("Order events read, by type, result and reason")
+                .description("Order events read, by type, result and reason (OTHER: a code outside the known set)")
                 .tag("type", type)
                 .tag("result", result)
-                .tag("reason", reason == null ? "none" : reason)
+                .tag("reason", MetricReasons.tag(reason))
                 .register(meters)
                 .increment();
     }
