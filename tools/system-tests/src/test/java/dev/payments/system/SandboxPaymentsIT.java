@@ -220,7 +220,8 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         IssuedOrder order = edge.issue(newOrderId("sbx-withdrawn"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
         // the PG sits on the first confirm past the payment's confirm window (retries under its key get 409
-        // meanwhile); the window passes, the payment EXPIRES at the PG, and its webhook says so
+        // meanwhile); the window passes, the payment EXPIRES at the PG, its webhook says so, and the look-up it
+        // prompts (or the reconciler's) ends the order while the confirm is still unanswered
         long heldMillis = SandboxStack.IN_PROGRESS_WINDOW.plusSeconds(20).toMillis();
         SandboxClient.Session session =
                 pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("DELAY").put("delayMs", heldMillis));

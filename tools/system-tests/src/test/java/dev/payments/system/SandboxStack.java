@@ -10,9 +10,13 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 /**
  * A second system in this JVM whose PG is our own Toss-compatible sandbox (not WireMock), with short windows and a fast
  * webhook schedule. The sandbox sends its webhooks unsigned, as Toss does; the edge has a webhook secret all the same,
- * so a webhook that does carry a signature must verify and be fresh (tests sign some themselves). It has its own broker and its own database, so its
- * workers, sweepers and reconcilers never see the other stack's orders (the contract's topic names and the workers'
- * consumer group are fixed, so two systems cannot share one broker).
+ * so a webhook that does carry a signature must verify and be fresh (tests sign some themselves). It has its own
+ * broker and its own database, so its workers, sweepers and reconcilers never see the other stack's orders (the
+ * contract's topic names and the workers' consumer group are fixed, so two systems cannot share one broker).
+ *
+ * <p>Its workers look a payment up from a confirm job only after {@value #CONFIRM_LOOKUP_AFTER_ATTEMPTS} transient
+ * answers: a payment the PG ends while a confirm goes unanswered is then learnt the other ways (the reconciler, the
+ * PG's webhook), which end the order and withdraw its confirm job.
  */
 final class SandboxStack implements SystemUnderTest {
 
@@ -24,6 +28,9 @@ final class SandboxStack implements SystemUnderTest {
 
     /** How long the sandbox holds a confirm it never answers before letting it go unprocessed. */
     static final Duration NEVER_ANSWER_HOLD = Duration.ofSeconds(3);
+
+    /** Transient confirm answers after which a confirm job looks the payment up itself (default 3): not in a test. */
+    static final int CONFIRM_LOOKUP_AFTER_ATTEMPTS = 1_000;
 
     private static SandboxStack instance;
 
@@ -77,7 +84,8 @@ final class SandboxStack implements SystemUnderTest {
                 "--payments.reconcile.interval=1s",
                 "--payments.reconcile.success-after=2s",
                 "--payments.reconcile.in-progress-before-expiry=1s",
-                "--payments.pg.read-timeout=2s");
+                "--payments.pg.read-timeout=2s",
+                "--payments.pg.confirm.lookup-after-attempts=" + CONFIRM_LOOKUP_AFTER_ATTEMPTS);
     }
 
     String sandboxUrl() {
