@@ -8,6 +8,8 @@ import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.Topics;
+import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.auth.EventKeyProperties;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.TestDatabases;
@@ -77,9 +79,9 @@ class ExpirySweeperIT {
     @Configuration(proxyBeanMethods = false)
     @Import(InfrastructureSlice.class)
     @ComponentScan(
-            basePackageClasses = {ExpirySweeper.class, Outbox.class},
+            basePackageClasses = {ExpirySweeper.class, Outbox.class, EventAuthenticator.class},
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties({ExpiryProperties.class, OutboxProperties.class})
+    @EnableConfigurationProperties({ExpiryProperties.class, OutboxProperties.class, EventKeyProperties.class})
     static class ExpirySlice {}
 
     @Autowired
