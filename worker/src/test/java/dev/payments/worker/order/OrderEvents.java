@@ -1,6 +1,9 @@
 package dev.payments.worker.order;
 
 import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventData;
+import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -53,6 +56,11 @@ final class OrderEvents {
     static final String PG_IN_PROGRESS = "IN_PROGRESS";
 
     private OrderEvents() {}
+
+    /** {@code data} in an envelope written at {@code time}, as the consumer reads it. */
+    static CloudEvent<EventData> envelope(EventData data, Instant time) {
+        return CloudEvent.of("evt-" + ORDER_ID, EventSources.WORKER, time, data);
+    }
 
     static OrderIssued issue() {
         return new OrderIssued(
