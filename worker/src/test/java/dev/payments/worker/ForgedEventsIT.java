@@ -20,10 +20,10 @@ import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedKafkaInitializer;
-import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.auth.EventAuthenticator;
 import dev.payments.worker.pg.TestDatabases;
+import dev.payments.worker.testing.TopicEvents;
 import dev.payments.worker.testing.WorkerEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -350,11 +350,7 @@ class ForgedEventsIT {
     }
 
     private List<CloudEvent<OrderCompleted>> completions(String orderId) {
-        return KafkaRecords.readAll(EmbeddedKafkaInitializer.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
-                .map(record -> json.<CloudEvent<OrderCompleted>>readValue(
-                        record.value(),
-                        json.getTypeFactory().constructParametricType(CloudEvent.class, OrderCompleted.class)))
-                .toList();
+        return TopicEvents.of(json, Topics.COMPLETIONS, orderId, OrderCompleted.class);
     }
 
     private double unauthenticated(String type) {
