@@ -2,6 +2,8 @@ package dev.payments.worker.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.auth.EventKeyProperties;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.client.PgProperties;
@@ -59,10 +61,11 @@ class PgWiringTest {
                 TossPaymentsClient.class,
                 ConfirmDispatcher.class,
                 StatusCheckDispatcher.class,
-                Outbox.class
+                Outbox.class,
+                EventAuthenticator.class
             },
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties({PgProperties.class, OutboxProperties.class})
+    @EnableConfigurationProperties({PgProperties.class, OutboxProperties.class, EventKeyProperties.class})
     static class PgBeans {}
 
     @Test
