@@ -8,8 +8,10 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -174,26 +176,38 @@ public final class SecretsGuard
 
     private Set<String> committedLocalValues() {
         Set<String> values = new HashSet<>();
-        YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
         for (String file : localFiles) {
-            Resource resource = resourceLoader.getResource("classpath:" + file);
-            if (!resource.exists()) {
-                continue;
-            }
-            try {
-                for (PropertySource<?> source : yaml.load(file, resource)) {
-                    if (source instanceof EnumerablePropertySource<?> properties) {
-                        for (String name : properties.getPropertyNames()) {
-                            Object value = properties.getProperty(name);
-                            if (value != null && !value.toString().isBlank()) {
-                                values.add(value.toString());
-                            }
-                        }
+            localValues(resourceLoader, file).values().stream()
+                    .filter(value -> !value.isBlank())
+                    .forEach(values::add);
+        }
+        return values;
+    }
+
+    /**
+     * What a local file on the classpath sets, by property name (empty when the file is not there): for tests and
+     * tools that need a committed local value without writing it again.
+     */
+    public static Map<String, String> localValues(String file) {
+        return localValues(new DefaultResourceLoader(SecretsGuard.class.getClassLoader()), file);
+    }
+
+    private static Map<String, String> localValues(ResourceLoader resourceLoader, String file) {
+        Resource resource = resourceLoader.getResource("classpath:" + file);
+        if (!resource.exists()) {
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            for (PropertySource<?> source : new YamlPropertySourceLoader().load(file, resource)) {
+                if (source instanceof EnumerablePropertySource<?> properties) {
+                    for (String name : properties.getPropertyNames()) {
+                        values.put(name, String.valueOf(properties.getProperty(name)));
                     }
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read " + file, e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
         }
         return values;
     }

@@ -230,6 +230,15 @@ class SecretsGuardTest {
                 .doesNotContain("committed-token-secret-of-the-local-profile");
     }
 
+    @Test
+    void readsWhatALocalFileSets() {
+        assertThat(SecretsGuard.localValues("guard-test-local.yml"))
+                .containsExactly(
+                        Map.entry(MERCHANT_KEY, "committed-merchant-key"),
+                        Map.entry(TOKEN_SECRET, "committed-token-secret-of-the-local-profile"));
+        assertThat(SecretsGuard.localValues("not-on-the-classpath-local.yml")).isEmpty();
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class GuardOnly {
 
