@@ -107,6 +107,8 @@ class ComposeFileTest {
         flatten("", load(defaults), declared);
         configurationProperties(APPLICATIONS.get(service))
                 .forEach((prefix, type) -> components(prefix, type, declared));
+        // Spring Boot's own: a local stack may run the 'local' profile (docs/configuration.md)
+        environmentForms("spring.profiles.active").forEach(form -> declared.put(form, false));
 
         Map<String, String> env = environment(service);
         assertThat(env.keySet())

@@ -11,6 +11,7 @@ import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.OutboxRow;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The consumer's unit of work on a real PostgreSQL, the whole worker context without its Kafka listener, relay,
  * dispatchers or sweeps: records go through the real decoder and processor, and the test reads the tables. What one
- * batch decides is written all at once, or not at all.
+ * batch decides is written all at once, or not at all. The {@code local} profile gives it worker-local.yml's keys.
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
@@ -52,6 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.reconcile.enabled=false",
             "payments.park-sweep-interval=1h"
         })
+@ActiveProfiles(SecretsGuard.LOCAL_PROFILE)
 class OrderEventProcessorIT {
 
     private static final String JDBC_URL = TestDatabases.fresh("order_event_processor_it");
