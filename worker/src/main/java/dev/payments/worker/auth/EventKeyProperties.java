@@ -2,7 +2,6 @@ package dev.payments.worker.auth;
 
 import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The key of the worker's own events ({@code payments.worker.event-key} and its rotation). Only worker instances hold
@@ -12,17 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with {@code previous-event-key-until} after the last event signed with the old key can still be read (events still
  * in the topic, parked events); then remove the previous key.
  *
- * @param eventKey the key every event is signed with, and checked against first
+ * @param eventKey the key every event is signed with, and checked against first; no default (the {@code local}
+ *     profile's is in worker-local.yml)
  * @param previousEventKey a key events are still accepted with until {@code previousEventKeyUntil} (blank: none)
  * @param previousEventKeyUntil when the previous key stops being accepted, by the consumer's clock; required with a
  *     previous key
  */
 @ConfigurationProperties("payments.worker")
-public record EventKeyProperties(
-        @DefaultValue(LOCAL_EVENT_KEY) String eventKey, String previousEventKey, Instant previousEventKeyUntil) {
-
-    /** The committed default, for a developer machine and tests; production sets its own. */
-    public static final String LOCAL_EVENT_KEY = "local-worker-event-key-not-for-production";
+public record EventKeyProperties(String eventKey, String previousEventKey, Instant previousEventKeyUntil) {
 
     public EventKeyProperties {
         if (eventKey == null || eventKey.isBlank()) {

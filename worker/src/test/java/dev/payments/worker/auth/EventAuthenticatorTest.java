@@ -131,7 +131,6 @@ class EventAuthenticatorTest {
 
         assertThat(text).doesNotContain(KEY).doesNotContain(OLD_KEY).contains(OLD_KEY_UNTIL.toString());
         assertThat(new EventKeyProperties(KEY, null, null).toString()).doesNotContain(KEY);
-        assertThat(EventKeyProperties.LOCAL_EVENT_KEY).hasSizeGreaterThanOrEqualTo(32);
     }
 
     @Test

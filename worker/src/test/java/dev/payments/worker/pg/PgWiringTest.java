@@ -51,6 +51,7 @@ class PgWiringTest {
             .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues(
                     "payments.outbox.enabled=false",
+                    "payments.pg.secret-key=test_sk_wiring",
                     "payments.pg.confirm.enabled=false",
                     "payments.pg.status-check.enabled=false");
 
@@ -88,7 +89,7 @@ class PgWiringTest {
         context.withPropertyValues("payments.pg.base-url=https://pg.example").run(beans -> {
             PgProperties properties = beans.getBean(PgProperties.class);
             assertThat(properties.baseUrl()).isEqualTo("https://pg.example");
-            assertThat(properties.secretKey()).isEqualTo("test_sk_local_sandbox");
+            assertThat(properties.secretKey()).isEqualTo("test_sk_wiring");
             assertThat(properties.confirm().maxConcurrency()).isEqualTo(32);
         });
     }

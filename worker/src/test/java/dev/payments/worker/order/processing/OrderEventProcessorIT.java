@@ -15,6 +15,7 @@ import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
 import dev.payments.worker.auth.EventAuthenticator;
 import dev.payments.worker.pg.TestDatabases;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The consumer's unit of work on a real PostgreSQL, the whole worker context without its Kafka listener, relay,
  * dispatchers or sweeps: records go through the real decoder and processor, and the test reads the tables. What one
- * batch decides is written all at once, or not at all.
+ * batch decides is written all at once, or not at all. The {@code local} profile gives it worker-local.yml's keys.
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
@@ -67,6 +69,7 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.worker.previous-event-key=" + OrderEventProcessorIT.ROTATED_OUT_KEY,
             "payments.worker.previous-event-key-until=2026-01-01T00:00:00Z"
         })
+@ActiveProfiles(SecretsGuard.LOCAL_PROFILE)
 class OrderEventProcessorIT {
 
     static final String ROTATED_OUT_KEY = "the-rotated-out-worker-event-key-0123456789";
