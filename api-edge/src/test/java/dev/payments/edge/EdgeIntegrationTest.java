@@ -1,5 +1,6 @@
 package dev.payments.edge;
 
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.testsupport.EmbeddedKafkaInitializer;
 import dev.payments.testsupport.EmbeddedPostgresInitializer;
 import java.lang.annotation.Documented;
@@ -10,6 +11,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -17,7 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
  * by every test class), whose tables come from the worker's own migration (run by the test: the edge never migrates),
  * with the edge's entities validated against them. Tests get {@link EdgeHttp} and {@link OrderEvents} injected. Classes
  * that add nothing to these properties share one application context; a class that needs other settings adds them
- * with {@code @TestPropertySource} (and gets a context of its own).
+ * with {@code @TestPropertySource} (and gets a context of its own). The {@code local} profile lets the start-up guard
+ * take the test's own keys.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,6 +44,7 @@ import org.springframework.test.context.ContextConfiguration;
             // the edge never checks the worker's schema in production (ddl-auto none); here its entities must fit it
             "spring.jpa.hibernate.ddl-auto=validate"
         })
+@ActiveProfiles(SecretsGuard.LOCAL_PROFILE)
 @ContextConfiguration(initializers = {EmbeddedPostgresInitializer.class, EmbeddedKafkaInitializer.class})
 @Import(IntegrationClients.class)
 public @interface EdgeIntegrationTest {

@@ -174,6 +174,54 @@ class EventSchemaContractTest {
                 .contains("/data/orderId", "/data/tokenHash", "/data/currency", "/data/expiresAt");
     }
 
+    @ParameterizedTest
+    @MethodSource("eventTypes")
+    void everySchemaTakesAWorkerProofAsAnOptionalBoundedString(EventType type) {
+        CloudEvent<EventData> event =
+                CloudEvent.of("evt-1", EventSources.WORKER, NOW, examples().get(type));
+        ObjectNode signed = MAPPER.valueToTree(event.withWorkerauth("v1:" + "A".repeat(43) + "="));
+        ObjectNode tooLong = MAPPER.valueToTree(event.withWorkerauth("v1:" + "A".repeat(WorkerEventProof.MAX_LENGTH)));
+        ObjectNode notAString = MAPPER.valueToTree(event);
+        notAString.put(WorkerEventProof.ATTRIBUTE, 42);
+
+        assertThat(errors(type, signed)).isEmpty();
+        assertThat(errors(type, tooLong)).isNotEmpty();
+        assertThat(errors(type, notAString)).isNotEmpty();
+    }
+
+    @Test
+    void anEnvelopeWithoutProofHasNoProofAttribute() {
+        JsonNode json = MAPPER.valueToTree(
+                CloudEvent.of("evt-1", "/shop", NOW, examples().get(EventType.PG_RESULT)));
+
+        assertThat(json.has(WorkerEventProof.ATTRIBUTE)).isFalse();
+    }
+
+    @Test
+    void theProofTravelsInTheEnvelopesJson() {
+        CloudEvent<EventData> signed = CloudEvent.of(
+                        "evt-1", EventSources.WORKER, NOW, examples().get(EventType.ORDER_EXPIRE))
+                .withWorkerauth("v1:proof");
+
+        JsonNode json = MAPPER.valueToTree(signed);
+
+        assertThat(json.get(WorkerEventProof.ATTRIBUTE).asString()).isEqualTo("v1:proof");
+        CloudEvent<OrderExpire> read = MAPPER.treeToValue(
+                json, MAPPER.getTypeFactory().constructParametricType(CloudEvent.class, OrderExpire.class));
+        assertThat(read).isEqualTo(signed);
+    }
+
+    @Test
+    void aPgStatusMayNameNoPaymentKey() {
+        JsonNode json = MAPPER.valueToTree(CloudEvent.of(
+                "evt-1",
+                EventSources.API_EDGE,
+                NOW,
+                new PgStatus(ORDER_ID, null, "DONE", null, null, PgStatus.Verification.NONE, null)));
+
+        assertThat(errors(EventType.PG_STATUS, json)).isEmpty();
+    }
+
     @Test
     void anomalyWithoutThePgsStatusOrWithALowerCaseReasonIsInvalid() {
         ObjectNode json = MAPPER.valueToTree(

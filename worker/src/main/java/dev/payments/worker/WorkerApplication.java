@@ -1,7 +1,10 @@
 package dev.payments.worker;
 
 import dev.payments.support.kafka.KafkaHealthConfiguration;
+import dev.payments.support.secrets.Secret;
+import dev.payments.support.secrets.SecretsGuard;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -25,6 +28,21 @@ public class WorkerApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /**
+     * Outside the {@code local} profile: no missing, committed (worker-local.yml) or short secret, and the PG's key sent
+     * over https only (docs/configuration.md). Static: it runs before any other bean exists, so before Flyway or Kafka.
+     */
+    @Bean
+    static SecretsGuard secretsGuard() {
+        return new SecretsGuard(
+                List.of(
+                        Secret.required("payments.pg.secret-key"),
+                        Secret.hmacKey("payments.worker.event-key"),
+                        // a key being rotated out still signs what the worker believes until its end
+                        Secret.whenSet("payments.worker.previous-event-key")),
+                List.of("payments.pg.base-url"));
     }
 
     /** The one clock of the worker; the domain never calls {@code now()} itself. */

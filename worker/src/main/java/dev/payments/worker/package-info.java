@@ -18,7 +18,8 @@
  * </pre>
  *
  * Every record the worker emits leaves through {@link dev.payments.worker.outbox.Outbox}, committed with the decision
- * or job state that produced it. The data-access rule is in {@code order/persistence/package-info.java}; the structure
+ * or job state that produced it; the events it feeds back carry its proof ({@code auth}), and the consumer believes the
+ * PG's word and its own decisions only with that proof, whoever else writes to the topic. The data-access rule is in {@code order/persistence/package-info.java}; the structure
  * is enforced by {@code ArchitectureTest}.
  */
 package dev.payments.worker;

@@ -102,6 +102,8 @@ class ArchitectureTest {
                 .definedBy("dev.payments.worker.pg.jobs..", "dev.payments.worker.pg.client..")
                 .layer("Outbox")
                 .definedBy("dev.payments.worker.outbox..")
+                .layer("Auth")
+                .definedBy("dev.payments.worker.auth..")
                 .layer("Persistence")
                 .definedBy("dev.payments.worker.order.persistence..")
                 .layer("Domain")
@@ -120,6 +122,9 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("PgJobs", "Sweeps")
                 .whereLayer("Outbox")
                 .mayOnlyBeAccessedByLayers("Processing", "Sweeps", "PgJobs", "PgMachinery")
+                // the key: the outbox signs what leaves, the consumer checks what it reads; nothing else holds it
+                .whereLayer("Auth")
+                .mayOnlyBeAccessedByLayers("Outbox", "Processing")
                 .whereLayer("Persistence")
                 .mayOnlyBeAccessedByLayers("Processing")
                 .whereLayer("Domain")

@@ -41,6 +41,8 @@ public final class FloodFigures {
         try (ConfigurableApplicationContext edge = EdgeApplication.builder()
                 .run(
                         "--server.port=0",
+                        // the local secrets of api-edge-local.yml
+                        "--spring.profiles.active=local",
                         "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                         "--spring.datasource.url=" + EmbeddedPostgres.jdbcUrl(),
                         "--spring.datasource.username=postgres",

@@ -3,6 +3,7 @@ package dev.payments.launcher;
 import dev.payments.edge.EdgeApplication;
 import dev.payments.sandbox.SandboxApplication;
 import dev.payments.shop.ShopApplication;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +22,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole system in this JVM: Kafka, PostgreSQL, then the PG sandbox, the worker, the edge and the demo shop, each its
- * own Spring context started exactly as its jar would be, with the local wiring as command-line arguments.
- * {@link #close()} stops them in reverse order.
+ * own Spring context started exactly as its jar would be, with the local wiring as command-line arguments and the
+ * {@code local} profile (the committed local secrets of api-edge-local.yml and worker-local.yml). {@link #close()} stops
+ * them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** The edge's local merchant key (its api-edge.yml default). */
-    public static final String MERCHANT_KEY = "local-merchant-key";
-    /** The local sandbox's Toss secret key (the worker's and the sandbox's yml default). */
-    public static final String PG_SECRET_KEY = "test_sk_local_sandbox";
+    /** The edge's local merchant key, read from api-edge-local.yml (the shop sends it). */
+    public static final String MERCHANT_KEY =
+            SecretsGuard.localValues("api-edge-local.yml").get("payments.merchant-api-key");
+    /** The local Toss secret key, read from worker-local.yml (the sandbox accepts it). */
+    public static final String PG_SECRET_KEY =
+            SecretsGuard.localValues("worker-local.yml").get("payments.pg.secret-key");
 
     static final String PG_CLIENT_KEY = "test_ck_local_sandbox";
     static final String WEBHOOK_SECRET = "whsec_local_sandbox";
@@ -66,14 +70,12 @@ public final class LocalStack implements AutoCloseable {
                     LocalPostgres.WORKER_LOGIN,
                     "--spring.flyway.user=" + LocalPostgres.OWNER,
                     "--spring.flyway.password=" + LocalPostgres.OWNER,
-                    "--payments.pg.base-url=" + sandboxUrl,
-                    "--payments.pg.secret-key=" + PG_SECRET_KEY));
+                    "--payments.pg.base-url=" + sandboxUrl));
             edge = keep(run(
                     EdgeApplication.builder(),
                     options.edgePort(),
                     LocalPostgres.EDGE_LOGIN,
                     "--payments.edge.public-url=" + edgeUrl,
-                    "--payments.merchant-api-key=" + MERCHANT_KEY,
                     "--payments.pg.client-key=" + PG_CLIENT_KEY,
                     "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
             keep(run(
@@ -152,6 +154,7 @@ public final class LocalStack implements AutoCloseable {
                   PostgreSQL      %s   users %s (migrations), %s, %s (read-only);
                                   superuser %s; any password
                   data folder     %s   (kept between runs; --reset starts empty)
+                Spring profile 'local': committed local keys, plain http. For this machine only.
                 Try: curl -s -X POST %s/api/v1/orders -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
                        -d '{"orderId":"order-1","amount":15000,"currency":"KRW","orderName":"Coffee beans 1kg"}'
                 Stop with Ctrl-C.
@@ -210,6 +213,8 @@ public final class LocalStack implements AutoCloseable {
             SpringApplicationBuilder application, int port, String databaseLogin, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                // the committed local secrets, allowed only in this profile
+                "--spring.profiles.active=" + SecretsGuard.LOCAL_PROFILE,
                 "--spring.main.banner-mode=off",
                 "--spring.main.log-startup-info=false",
                 // one logging system serves every context here: the logger names tell the services apart

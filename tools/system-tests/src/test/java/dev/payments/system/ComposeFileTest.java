@@ -134,6 +134,8 @@ class ComposeFileTest {
         configurationProperties(APPLICATIONS.get(service))
                 .forEach((prefix, type) -> components(prefix, type, declared));
         BOOT_PROPERTIES.get(service).forEach((prefix, type) -> beanProperties(prefix, type, declared));
+        // Spring Boot's own: a local stack may run the 'local' profile (docs/configuration.md)
+        environmentForms("spring.profiles.active").forEach(form -> declared.put(form, false));
 
         Map<String, String> env = environment(service);
         assertThat(env.keySet())

@@ -2,6 +2,7 @@ package dev.payments.system;
 
 import dev.payments.edge.EdgeApplication;
 import dev.payments.shop.ShopApplication;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.KraftBroker;
 import dev.payments.worker.WorkerApplication;
@@ -22,6 +23,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 /**
  * Starts the parts of a system under test. Configuration goes in as command-line arguments, so it wins over each
  * service's own yml exactly as an operator's would; an argument a caller passes replaces the default of the same name.
+ * The edge and the worker run in the {@code local} profile.
  */
 final class Launch {
 
@@ -128,6 +130,8 @@ final class Launch {
         Map<String, String> args = new LinkedHashMap<>();
         for (String arg : List.of(
                 "--server.port=0",
+                // test keys and a sandbox on plain http: allowed only in this profile
+                "--spring.profiles.active=" + SecretsGuard.LOCAL_PROFILE,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres",

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,19 +81,26 @@ public class ExpirySweeper implements SchedulingConfigurer {
         }
     }
 
-    /** One sweep: claims at most {@code batch-size} expired open orders and writes their expiry to the outbox. */
+    /**
+     * One sweep: claims at most {@code batch-size} expired open orders and writes their expiry to the outbox. Each
+     * expiry's time is the database's clock when it found the order expired, so a consumer whose own clock lags still
+     * judges the order expired (the state machine counts an authenticated expiry's time).
+     */
     int sweepOnce() {
         Instant now = clock.instant();
         Integer claimed = transactions.execute(status -> {
-            List<String> orderIds = claim();
+            List<Claim> claims = claim();
             outbox.write(
-                    orderIds.stream()
-                            .map(orderId -> new OutgoingRecord.OrderEvent(CloudEvent.of(
-                                    EventIds.expire(orderId), EventSources.WORKER, now, new OrderExpire(orderId))))
+                    claims.stream()
+                            .map(claim -> new OutgoingRecord.OrderEvent(CloudEvent.of(
+                                    EventIds.expire(claim.orderId()),
+                                    EventSources.WORKER,
+                                    claim.foundExpiredAt(),
+                                    new OrderExpire(claim.orderId()))))
                             .toList(),
                     now);
             forgetEndedOrders();
-            return orderIds.size();
+            return claims.size();
         });
         if (claimed != null && claimed > 0) {
             requested.increment(claimed);
@@ -101,8 +109,11 @@ public class ExpirySweeper implements SchedulingConfigurer {
         return claimed == null ? 0 : claimed;
     }
 
+    /** An expired open order this sweep claimed, and the database's time when it found it expired. */
+    private record Claim(String orderId, Instant foundExpiredAt) {}
+
     /** Claims expired open orders that have no recent claim; only rows this statement inserted (or took over). */
-    private List<String> claim() {
+    private List<Claim> claim() {
         return jdbc.sql("""
                         INSERT INTO expiry_requests AS e (order_id, requested_at)
                         SELECT o.order_id, now()
@@ -118,11 +129,13 @@ public class ExpirySweeper implements SchedulingConfigurer {
                         ON CONFLICT (order_id) DO UPDATE
                            SET requested_at = EXCLUDED.requested_at
                          WHERE e.requested_at < now() - :retryMillis * interval '1 millisecond'
-                        RETURNING order_id""")
+                        RETURNING order_id, requested_at""")
                 .param("graceMillis", settings.grace().toMillis())
                 .param("retryMillis", settings.retryAfter().toMillis())
                 .param("limit", settings.batchSize())
-                .query(String.class)
+                .query((rs, row) -> new Claim(
+                        rs.getString("order_id"),
+                        rs.getObject("requested_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 

@@ -6,7 +6,10 @@ public sealed interface Effect {
     /** Ask the PG to confirm (approve) the payment; runs off the consumer path. */
     record RequestConfirm(String orderId, String paymentKey, long amount) implements Effect {}
 
-    /** Read the payment from the PG and publish what the PG says (a webhook hint is verified this way). */
+    /**
+     * Read the payment from the PG and publish what the PG says (a webhook hint is verified this way): the payment with
+     * {@code paymentKey}, the order's recorded one; null: the order's payment by orderId.
+     */
     record RequestStatusCheck(String orderId, String paymentKey) implements Effect {}
 
     /** Publish the order's one completion record (it has reached a terminal state). */

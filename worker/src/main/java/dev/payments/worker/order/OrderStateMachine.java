@@ -8,6 +8,7 @@ import static dev.payments.worker.order.OrderStatus.PREPAY;
 import static dev.payments.worker.order.OrderStatus.SUCCESS;
 
 import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
@@ -18,6 +19,7 @@ import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
+import dev.payments.schemas.WorkerEventProof;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
@@ -30,9 +32,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The transitions of docs/contract.md §2 as one pure function of (order, event, now). Anything not listed there changes
- * nothing and says why. Deduplication by event id happens before this function (it needs the database); everything
- * else that makes the worker idempotent (a second success, a webhook after a redirect) is decided here.
+ * The transitions of docs/contract.md §2 as one pure function of (order, event, its proof, now). Anything not listed
+ * there changes nothing and says why. Deduplication by event id happens before this function (it needs the database);
+ * everything else that makes the worker idempotent (a second success, a webhook after a redirect) is decided here.
  */
 public final class OrderStateMachine {
 
@@ -50,12 +52,20 @@ public final class OrderStateMachine {
 
     /**
      * @param order the order's current state, or null when it has not been issued
-     * @param event the event's data
+     * @param event the event as read: its data decides, its time counts for an authenticated expiry
+     * @param authenticated whether the event proves that a worker wrote it (its {@code workerauth} verified)
      * @param now the worker's clock, used only to judge expiry
      */
-    public static Decision decide(Order order, EventData event, Instant now) {
+    public static Decision decide(
+            Order order, CloudEvent<? extends EventData> event, boolean authenticated, Instant now) {
+        EventData data = event.data();
+        // The PG's word and the worker's own decisions count only from a worker, whoever else can write the topic:
+        // checked first, so such an event without proof is never parked, never a duplicate, never followed up.
+        if (!authenticated && WorkerEventProof.requiredFor(data)) {
+            return new Rejected(Rejection.UNAUTHENTICATED_EVENT);
+        }
         if (order == null) {
-            return switch (event) {
+            return switch (data) {
                 case OrderIssued issued -> applied(Order.issued(issued));
                 // not an input of the worker: parking it would only delay its refusal (and mislabel it UNKNOWN_ORDER)
                 case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
@@ -67,16 +77,27 @@ public final class OrderStateMachine {
                 case OrderExpire e -> new Parked();
             };
         }
-        return switch (event) {
+        return switch (data) {
             case OrderIssued e -> reissue(order, e);
             case CheckoutStarted e -> checkout(order, e);
             case PgResult e -> pgResult(order, e);
             case PgConfirmation e -> confirmation(order, e);
             case PgStatus e -> pgStatus(order, e);
-            case OrderExpire e -> expire(order, now);
+            case OrderExpire e -> expire(order, expiryJudgedAt(event, now));
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
         };
+    }
+
+    /**
+     * When an (authenticated) expiry is judged: the later of the consumer's clock and the event's own time. The
+     * sweeper sends an expiry only once the database's clock has passed the order's {@code expiresAt}, and stamps the
+     * event with that moment; a consumer whose clock lags the database's would otherwise refuse it NOT_EXPIRED every
+     * time it is sent, and the order would never expire. The time is a worker's word (the proof covers it), so no
+     * other producer can end an order early by stamping an expiry in the future.
+     */
+    private static Instant expiryJudgedAt(CloudEvent<? extends EventData> event, Instant now) {
+        return event.time() != null && event.time().isAfter(now) ? event.time() : now;
     }
 
     private static Decision reissue(Order order, OrderIssued e) {
@@ -148,17 +169,19 @@ public final class OrderStateMachine {
     }
 
     /**
-     * The PG's own word on the payment. Unverified (an unsigned webhook), it is only a reason to ask the PG; verified
-     * (signed, or read from the PG API), it decides: DONE approves, ABORTED fails, EXPIRED cancels, and money that moves
-     * against the order's state is a {@link MoneyAnomaly}.
+     * The PG's own word on the payment. Unverified (a webhook's hint), it is only a reason to ask the PG; verified
+     * (read from the PG API by a worker, and authenticated), it decides: DONE approves, ABORTED fails, EXPIRED cancels,
+     * and money that moves against the order's state is a {@link MoneyAnomaly}.
      */
     private static Decision pgStatus(Order order, PgStatus e) {
+        if (!e.verified()) {
+            // whatever payment the hint names (or none: a deposit callback), the worker reads the order's own: the
+            // recorded one, else the order's payment by orderId. A hint changes nothing, so another key is no mismatch
+            return new Rejected(
+                    Rejection.UNVERIFIED, List.of(new Effect.RequestStatusCheck(order.orderId(), order.paymentKey())));
+        }
         if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
             return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
-        }
-        if (!e.verified()) {
-            return new Rejected(
-                    Rejection.UNVERIFIED, List.of(new Effect.RequestStatusCheck(order.orderId(), e.paymentKey())));
         }
         return switch (e.paymentStatus()) {
             case DONE -> pgApproved(order, e);

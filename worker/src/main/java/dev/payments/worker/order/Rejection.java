@@ -1,8 +1,9 @@
 package dev.payments.worker.order;
 
 /**
- * Why an event changed nothing. Recorded in the order's timeline; {@link #LATE_EVENT} is also counted on a metric, and
- * the rejections named after a {@link MoneyAnomaly} come with its report.
+ * Why an event changed nothing. Recorded in the order's timeline; {@link #LATE_EVENT}, {@link #UNAUTHENTICATED_EVENT}
+ * and {@link #EVENT_ID_REUSED} are also counted on metrics of their own, and the rejections named after a
+ * {@link MoneyAnomaly} come with its report.
  */
 public enum Rejection {
     /** The CSRF token is missing or its SHA-256 differs from the tokenHash recorded at issue. */
@@ -32,5 +33,12 @@ public enum Rejection {
     /** The PG's status for the payment decides nothing for the order (READY, IN_PROGRESS, ...). */
     NOT_FINAL,
     /** An event type the worker does not accept on its input topic. */
-    UNSUPPORTED_EVENT
+    UNSUPPORTED_EVENT,
+    /**
+     * The PG's word or the worker's own decision (a confirmation, an expiry, a verified PG status) without a valid
+     * worker proof: written by someone else. Counted, logged at ERROR; the event claims nothing, not even its id.
+     */
+    UNAUTHENTICATED_EVENT,
+    /** An event id already claimed by an applied event with other content. Counted; decided before the state machine. */
+    EVENT_ID_REUSED
 }

@@ -3,6 +3,7 @@ package dev.payments.worker.outbox;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.Topics;
+import dev.payments.worker.auth.EventAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Instant;
@@ -19,7 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The worker's one way out: every record it emits (completions, dead letters, the PG's answers and look-ups fed back
  * to the order's partition, expiries) is a row of {@code outbox_messages}, written in the transaction that decided it,
  * and published by the {@link OutboxRelay} once that transaction has committed. One publish path, one send timeout,
- * one failure story: a record is in Kafka at least once after its transaction commits, and never before.
+ * one failure story: a record is in Kafka at least once after its transaction commits, and never before. Every event
+ * fed back to the order-events topic leaves here signed with the worker's key, so the consumer can tell it from an
+ * event any other producer wrote (docs/contract.md §2 "Authenticated").
  */
 @Component
 public class Outbox {
@@ -27,11 +30,13 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper mapper;
     private final OutboxRelay relay;
+    private final EventAuthenticator authenticator;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper mapper, OutboxRelay relay) {
+    Outbox(JdbcTemplate jdbc, JsonMapper mapper, OutboxRelay relay, EventAuthenticator authenticator) {
         this.jdbc = jdbc;
         this.mapper = mapper;
         this.relay = relay;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -73,7 +78,7 @@ public class Outbox {
     private Row row(OutgoingRecord record) {
         return switch (record) {
             case OutgoingRecord.OrderEvent e ->
-                new Row(Topics.ORDER_EVENTS, key(e.event()), json(e.event()), null, null, null);
+                new Row(Topics.ORDER_EVENTS, key(e.event()), json(authenticator.sign(e.event())), null, null, null);
             case OutgoingRecord.Completion c ->
                 new Row(
                         Topics.COMPLETIONS,

@@ -13,6 +13,7 @@ public sealed interface OutgoingRecord {
     /**
      * An event the worker feeds back to the order's partition of {@code payments.order-events}: the PG's answer to a
      * confirm, a payment read from the PG, an expiry. Only the partition's consumer decides what it does to the order.
+     * {@link Outbox#write} signs it with the worker's key: callers hand it over unsigned.
      */
     record OrderEvent(CloudEvent<? extends EventData> event) implements OutgoingRecord {
         public OrderEvent {

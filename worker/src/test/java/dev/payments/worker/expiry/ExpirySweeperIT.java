@@ -3,11 +3,13 @@ package dev.payments.worker.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.Topics;
+import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.auth.EventKeyProperties;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.TestDatabases;
@@ -19,6 +21,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,9 +81,9 @@ class ExpirySweeperIT {
     @Configuration(proxyBeanMethods = false)
     @Import(InfrastructureSlice.class)
     @ComponentScan(
-            basePackageClasses = {ExpirySweeper.class, Outbox.class},
+            basePackageClasses = {ExpirySweeper.class, Outbox.class, EventAuthenticator.class},
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties({ExpiryProperties.class, OutboxProperties.class})
+    @EnableConfigurationProperties({ExpiryProperties.class, OutboxProperties.class, EventKeyProperties.class})
     static class ExpirySlice {}
 
     @Autowired
@@ -99,6 +103,9 @@ class ExpirySweeperIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventAuthenticator authenticator;
 
     private JdbcClient jdbc;
     private final List<AutoCloseable> cleanUp = new ArrayList<>();
@@ -149,6 +156,12 @@ class ExpirySweeperIT {
                         assertThat(event.source()).isEqualTo(EventSources.WORKER);
                         assertThat(event.subject()).isEqualTo(orderId);
                         assertThat(event.data().orderId()).isEqualTo(orderId);
+                        assertThat(authenticator.authenticated(event, Instant.now()))
+                                .as("signed with the worker's key")
+                                .isTrue();
+                        assertThat(event.time())
+                                .as("the database's time when the sweep found the order expired")
+                                .isEqualTo(claimedAt(orderId));
                     });
         }
         for (String orderId : List.of(unexpired, completed, cancelled, failed, success)) {
@@ -311,12 +324,17 @@ class ExpirySweeperIT {
         return registry.counter("payments.expiry.requested").count();
     }
 
-    private List<Envelope> expiries(String orderId) {
-        return OutboxRow.payloads(jdbc, Topics.ORDER_EVENTS, orderId).stream()
-                .map(payload -> json.readValue(payload, Envelope.class))
+    private List<CloudEvent<OrderExpire>> expiries(String orderId) {
+        return OutboxRow.of(jdbc, orderId).stream()
+                .filter(row -> row.topic().equals(Topics.ORDER_EVENTS))
+                .map(row -> row.event(json, OrderExpire.class))
                 .toList();
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Envelope(String id, String source, String type, String subject, OrderExpire data) {}
+    private Instant claimedAt(String orderId) {
+        return jdbc.sql("SELECT requested_at FROM expiry_requests WHERE order_id = ?")
+                .param(orderId)
+                .query((rs, row) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                .single();
+    }
 }

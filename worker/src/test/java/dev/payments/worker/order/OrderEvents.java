@@ -1,6 +1,9 @@
 package dev.payments.worker.order;
 
 import dev.payments.schemas.CheckoutStarted;
+import dev.payments.schemas.CloudEvent;
+import dev.payments.schemas.EventData;
+import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
@@ -55,6 +58,11 @@ final class OrderEvents {
     static final String WAITING_FOR_DEPOSIT = "WAITING_FOR_DEPOSIT";
 
     private OrderEvents() {}
+
+    /** {@code data} in an envelope written at {@code time}, as the consumer reads it. */
+    static CloudEvent<EventData> envelope(EventData data, Instant time) {
+        return CloudEvent.of("evt-" + ORDER_ID, EventSources.WORKER, time, data);
+    }
 
     static OrderIssued issue() {
         return new OrderIssued(

@@ -80,9 +80,12 @@ final class OrderMother {
         return apply(order, event, NOW);
     }
 
-    /** Applies {@code event}, which must be a transition, and returns the order it leads to. */
+    /**
+     * Applies {@code event}, genuine (a worker's own events authenticated), written and decided at {@code now}; it
+     * must be a transition. Returns the order it leads to.
+     */
     static Order apply(Order order, EventData event, Instant now) {
-        Decision decision = OrderStateMachine.decide(order, event, now);
+        Decision decision = OrderStateMachine.decide(order, OrderEvents.envelope(event, now), true, now);
         assertThat(decision)
                 .as("fixture step %s on %s", event, order == null ? "no order" : order.status())
                 .isInstanceOf(Decision.Applied.class);

@@ -9,6 +9,7 @@ import static dev.payments.worker.order.OrderEvents.OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderEvents.PAYMENT_KEY;
 import static dev.payments.worker.order.OrderEvents.PG_APPROVED_AT;
 import static dev.payments.worker.order.OrderEvents.TOKEN;
+import static dev.payments.worker.order.OrderEvents.WEBHOOK_TRANSMISSION_ID;
 import static dev.payments.worker.order.OrderEvents.WRONG_TOKEN;
 import static dev.payments.worker.order.OrderMother.BUYER_CANCELLED;
 import static dev.payments.worker.order.OrderMother.CARD_COMPANY_REFUSED;
@@ -66,6 +67,7 @@ import static dev.payments.worker.order.Rejection.APPROVED_AFTER_END;
 import static dev.payments.worker.order.Rejection.CANCELED_AT_PG;
 import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
 import static dev.payments.worker.order.Rejection.DEPOSIT_REVERSED;
+import static dev.payments.worker.order.Rejection.EVENT_ID_REUSED;
 import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
 import static dev.payments.worker.order.Rejection.LATE_EVENT;
 import static dev.payments.worker.order.Rejection.NOT_EXPIRED;
@@ -73,6 +75,7 @@ import static dev.payments.worker.order.Rejection.NOT_FINAL;
 import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
 import static dev.payments.worker.order.Rejection.PG_AMOUNT_MISMATCH;
 import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
+import static dev.payments.worker.order.Rejection.UNAUTHENTICATED_EVENT;
 import static dev.payments.worker.order.Rejection.UNKNOWN_ORDER;
 import static dev.payments.worker.order.Rejection.UNSUPPORTED_EVENT;
 import static dev.payments.worker.order.Rejection.UNVERIFIED;
@@ -86,6 +89,7 @@ import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
+import dev.payments.schemas.WorkerEventProof;
 import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
@@ -335,7 +339,10 @@ class OrderStateMachineTest {
         return new Exactly(new Rejected(reason));
     }
 
-    /** An unsigned webhook changes nothing and asks the PG for the payment it names. */
+    /**
+     * A webhook's hint changes nothing and asks the PG for the order's own payment: {@code paymentKey} is the order's
+     * recorded one (null: by orderId), whatever the hint named.
+     */
     static Exactly asksThePg(String paymentKey) {
         return new Exactly(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, paymentKey))));
     }
@@ -427,9 +434,9 @@ class OrderStateMachineTest {
                 arguments(PREPAY, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
                 arguments(PREPAY, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
                 arguments(PREPAY, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
-                arguments(PREPAY, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
-                arguments(PREPAY, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(PREPAY, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
+                arguments(PREPAY, PG_UNSIGNED_DONE, asksThePg(null)),
+                arguments(PREPAY, PG_UNSIGNED_ABORTED, asksThePg(null)),
+                arguments(PREPAY, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
                 // IN_PROGRESS
                 arguments(IN_PROGRESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(IN_PROGRESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -471,9 +478,9 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
                 arguments(IN_PROGRESS, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
                 arguments(IN_PROGRESS, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
-                arguments(IN_PROGRESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
-                arguments(IN_PROGRESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(IN_PROGRESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE, asksThePg(null)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_ABORTED, asksThePg(null)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
                 // SUCCESS: paid, confirm pending; only the confirmation decides
                 arguments(SUCCESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(SUCCESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -518,7 +525,7 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(SUCCESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(SUCCESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(SUCCESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)),
                 // FAIL (confirm refused, paymentKey recorded)
                 arguments(FAIL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(FAIL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -562,7 +569,7 @@ class OrderStateMachineTest {
                 arguments(FAIL, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
                 arguments(FAIL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(FAIL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(FAIL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(FAIL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)),
                 // CANCEL (buyer cancelled at the PG, no paymentKey recorded)
                 arguments(CANCEL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(CANCEL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -613,9 +620,9 @@ class OrderStateMachineTest {
                 arguments(CANCEL, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
                 arguments(CANCEL, PG_WAITING_FOR_DEPOSIT_SIGNED, rejected(NOT_FINAL)),
                 arguments(CANCEL, PG_WAITING_FOR_DEPOSIT_LOOKUP, rejected(NOT_FINAL)),
-                arguments(CANCEL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
-                arguments(CANCEL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(CANCEL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(OTHER_PAYMENT_KEY)),
+                arguments(CANCEL, PG_UNSIGNED_DONE, asksThePg(null)),
+                arguments(CANCEL, PG_UNSIGNED_ABORTED, asksThePg(null)),
+                arguments(CANCEL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
                 // COMPLETE (paymentKey recorded)
                 arguments(COMPLETE, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(COMPLETE, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -687,7 +694,7 @@ class OrderStateMachineTest {
                                 PG_WAITING_FOR_DEPOSIT_LOOKUP)),
                 arguments(COMPLETE, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(COMPLETE, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)));
+                arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)));
     }
 
     @ParameterizedTest(name = "{0} + {1} → {2}")
@@ -696,7 +703,7 @@ class OrderStateMachineTest {
         Order before = state.order();
         EventData event = kind.data();
 
-        Decision decision = OrderStateMachine.decide(before, event, kind.now);
+        Decision decision = decideAt(before, event, kind.now);
 
         switch (expected) {
             case Exactly exactly -> assertThat(decision).isEqualTo(exactly.decision());
@@ -794,6 +801,7 @@ class OrderStateMachineTest {
                 .as("a row for every rejection the state machine can decide")
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Rejection.values())
                         .filter(r -> !DECIDED_OUTSIDE_THE_STATE_MACHINE.contains(r))
+                        .filter(r -> r != UNAUTHENTICATED_EVENT)
                         .toList());
 
         List<String> specified =
@@ -807,8 +815,12 @@ class OrderStateMachineTest {
                 .containsExactlyInAnyOrderElementsOf(required);
     }
 
-    /** UNKNOWN_ORDER is decided by the parked-event expiry (the park TTL), never by {@link OrderStateMachine}. */
-    static final Set<Rejection> DECIDED_OUTSIDE_THE_STATE_MACHINE = EnumSet.of(UNKNOWN_ORDER);
+    /**
+     * UNKNOWN_ORDER is decided by the parked-event expiry (the park TTL), EVENT_ID_REUSED by the consumer's event-id
+     * log, never by {@link OrderStateMachine}. (UNAUTHENTICATED_EVENT is the state machine's, but the table's events
+     * are all genuine: {@link Authentication} walks every pair without proof.)
+     */
+    static final Set<Rejection> DECIDED_OUTSIDE_THE_STATE_MACHINE = EnumSet.of(UNKNOWN_ORDER, EVENT_ID_REUSED);
 
     /** The PG statuses every verified kind of payment.pg.status must be specified for, and the not-final example. */
     static final Set<String> PG_STATUSES_SPECIFIED = Set.of(
@@ -953,8 +965,117 @@ class OrderStateMachineTest {
         return (Applied) decision;
     }
 
+    /** {@code event} as genuine: a worker's own event with a valid proof, written and decided at {@link OrderEvents#NOW}. */
     private static Decision decide(Order order, EventData event) {
-        return OrderStateMachine.decide(order, event, NOW);
+        return decideAt(order, event, NOW);
+    }
+
+    /** {@code event} as genuine, written and decided at {@code now}. */
+    private static Decision decideAt(Order order, EventData event, Instant now) {
+        return OrderStateMachine.decide(order, OrderEvents.envelope(event, now), true, now);
+    }
+
+    /** Every (state × event kind) pair, decided as the table's but with no valid worker proof. */
+    static Stream<Arguments> everyPair() {
+        return Arrays.stream(StartingState.values())
+                .flatMap(state -> Arrays.stream(EventKind.values()).map(kind -> arguments(state, kind)));
+    }
+
+    @Nested
+    class Authentication {
+
+        @ParameterizedTest(name = "{0} + {1} without proof")
+        @MethodSource("dev.payments.worker.order.OrderStateMachineTest#everyPair")
+        void theWorkersOwnWordWithoutProofIsRefusedInEveryStateAndAnythingElseIsDecidedAsIfProven(
+                StartingState state, EventKind kind) {
+            Order before = state.order();
+            EventData event = kind.data();
+
+            Decision unproven =
+                    OrderStateMachine.decide(before, OrderEvents.envelope(event, kind.now), false, kind.now);
+
+            if (WorkerEventProof.requiredFor(event)) {
+                assertThat(unproven)
+                        .as("not parked, not a duplicate, no follow-up: refused")
+                        .isEqualTo(new Rejected(UNAUTHENTICATED_EVENT));
+            } else {
+                assertThat(unproven)
+                        .as("a shop's, the edge's or a hint: a worker's proof changes nothing")
+                        .isEqualTo(decideAt(before, event, kind.now));
+            }
+        }
+
+        @Test
+        void theKindsWithoutProofCoverEveryTypeThatNeedsIt() {
+            assertThat(Arrays.stream(EventKind.values())
+                            .map(EventKind::data)
+                            .filter(WorkerEventProof::requiredFor)
+                            .map(data -> data instanceof PgStatus status
+                                    ? EventType.of(data).type() + " " + status.verification()
+                                    : EventType.of(data).type())
+                            .distinct())
+                    .containsExactlyInAnyOrder(
+                            "payment.pg.confirmation",
+                            "payment.order.expire",
+                            "payment.pg.status SIGNATURE",
+                            "payment.pg.status LOOKUP");
+        }
+
+        @Test
+        void aForgedApprovalForAnOrderThatIsNotIssuedYetIsRefusedNotParked() {
+            assertThat(OrderStateMachine.decide(
+                            null, OrderEvents.envelope(OrderEvents.approval(PAYMENT_KEY), NOW), false, NOW))
+                    .isEqualTo(new Rejected(UNAUTHENTICATED_EVENT));
+        }
+    }
+
+    @Nested
+    class LaggingClock {
+
+        /** A consumer whose clock is a minute behind the database's when the sweeper found the order expired. */
+        static final Instant LAGGING_NOW = EXPIRES_AT.minusSeconds(60);
+
+        @Test
+        void anAuthenticatedExpiryStampedAfterExpiresAtCancelsWhateverTheConsumersClockSays() {
+            Decision decision = OrderStateMachine.decide(
+                    OrderMother.inProgress(),
+                    OrderEvents.envelope(OrderEvents.expire(), EXPIRES_AT.plusSeconds(1)),
+                    true,
+                    LAGGING_NOW);
+
+            assertThat(applied(decision).order().status()).isEqualTo(OrderStatus.CANCEL);
+            assertThat(applied(decision).order().reason()).isEqualTo("EXPIRED");
+        }
+
+        @Test
+        void anExpiryStampedBeforeExpiresAtIsStillRefusedOnALaggingClock() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.inProgress(),
+                            OrderEvents.envelope(OrderEvents.expire(), EXPIRES_AT.minusMillis(1)),
+                            true,
+                            LAGGING_NOW))
+                    .isEqualTo(new Rejected(NOT_EXPIRED));
+        }
+
+        @Test
+        void anExpiryStampedLongAgoIsJudgedByTheConsumersClock() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.inProgress(),
+                            OrderEvents.envelope(OrderEvents.expire(), EXPIRES_AT.minusSeconds(3600)),
+                            true,
+                            EXPIRES_AT))
+                    .isInstanceOf(Applied.class);
+        }
+
+        @Test
+        void anExpiryStampedInTheFutureWithoutProofEndsNothing() {
+            assertThat(OrderStateMachine.decide(
+                            OrderMother.inProgress(),
+                            OrderEvents.envelope(OrderEvents.expire(), EXPIRES_AT.plusSeconds(3600)),
+                            false,
+                            LAGGING_NOW))
+                    .isEqualTo(new Rejected(UNAUTHENTICATED_EVENT));
+        }
     }
 
     @Nested
@@ -1090,8 +1211,7 @@ class OrderStateMachineTest {
 
         @Test
         void expiryOfAnExpiredOrderIsDuplicate() {
-            assertThat(OrderStateMachine.decide(
-                            OrderMother.expired(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(60)))
+            assertThat(decideAt(OrderMother.expired(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(60)))
                     .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
         }
     }
@@ -1171,14 +1291,13 @@ class OrderStateMachineTest {
 
         @Test
         void expiryBeforeExpiresAtIsRefused() {
-            assertThat(OrderStateMachine.decide(
-                            OrderMother.inProgress(), OrderEvents.expire(), EXPIRES_AT.minusMillis(1)))
+            assertThat(decideAt(OrderMother.inProgress(), OrderEvents.expire(), EXPIRES_AT.minusMillis(1)))
                     .isEqualTo(new Rejected(NOT_EXPIRED));
         }
 
         @Test
         void expiryAtExpiresAtCancelsAndPublishes() {
-            Applied applied = applied(OrderStateMachine.decide(OrderMother.issued(), OrderEvents.expire(), EXPIRES_AT));
+            Applied applied = applied(decideAt(OrderMother.issued(), OrderEvents.expire(), EXPIRES_AT));
 
             assertThat(applied.order().status()).isEqualTo(OrderStatus.CANCEL);
             assertThat(applied.order().reason()).isEqualTo("EXPIRED");
@@ -1187,8 +1306,7 @@ class OrderStateMachineTest {
 
         @Test
         void expiryAfterSuccessLeavesTheDecisionToTheConfirm() {
-            assertThat(OrderStateMachine.decide(
-                            OrderMother.succeeded(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(3600)))
+            assertThat(decideAt(OrderMother.succeeded(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(3600)))
                     .isEqualTo(new Rejected(INVALID_TRANSITION));
         }
     }
@@ -1202,11 +1320,13 @@ class OrderStateMachineTest {
                 names = {"NOT_ISSUED"},
                 mode = EnumSource.Mode.EXCLUDE)
         void unsignedWebhookAsksThePgAndChangesNothing(StartingState state) {
-            Decision decision = decide(state.order(), OrderEvents.unsignedWebhook(OrderEvents.DONE));
+            Order order = state.order();
+
+            Decision decision = decide(order, OrderEvents.unsignedWebhook(OrderEvents.DONE));
 
             assertThat(decision)
-                    .as("a hint only: no transition, one look-up of the payment it names")
-                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+                    .as("a hint only: no transition, one look-up of the order's own payment")
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, order.paymentKey()))));
         }
 
         @Test
@@ -1221,15 +1341,28 @@ class OrderStateMachineTest {
                     new PgStatus(ORDER_ID, PAYMENT_KEY, OrderEvents.DONE, AMOUNT, PG_APPROVED_AT, null, null);
 
             assertThat(decide(OrderMother.inProgress(), noVerification))
-                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, null))));
         }
 
         @Test
-        void unsignedWebhookForAnotherPaymentKeyIsRefusedWithoutALookup() {
-            PgStatus forged =
+        void hintNamingAnotherPaymentKeyLooksUpTheOrdersOwnPaymentNeverTheOneItNames() {
+            PgStatus hint =
                     OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE);
 
-            assertThat(decide(OrderMother.succeeded(), forged)).isEqualTo(new Rejected(PAYMENT_KEY_MISMATCH));
+            assertThat(decide(OrderMother.succeeded(), hint))
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+            assertThat(decide(OrderMother.inProgress(), hint))
+                    .as("an order with no payment yet is looked up by orderId")
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, null))));
+        }
+
+        @Test
+        void hintWithoutAPaymentKeyLooksUpTheOrdersOwnPayment() {
+            PgStatus depositCallback = new PgStatus(
+                    ORDER_ID, null, OrderEvents.DONE, null, null, PgStatus.Verification.NONE, WEBHOOK_TRANSMISSION_ID);
+
+            assertThat(decide(OrderMother.succeeded(), depositCallback))
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
         }
 
         @Test
@@ -1293,8 +1426,7 @@ class OrderStateMachineTest {
         void unsignedHintThenLookupAnswerCompletesTheOrderOnce() {
             Order order = OrderMother.inProgress();
             Decision hint = decide(order, OrderEvents.unsignedWebhook(OrderEvents.DONE));
-            assertThat(hint)
-                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+            assertThat(hint).isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, null))));
 
             Order completed = OrderMother.apply(order, OrderEvents.lookupDone());
 
@@ -1473,8 +1605,7 @@ class OrderStateMachineTest {
                             OrderMother.expired(),
                             OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)))
                     .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
-            assertThat(OrderStateMachine.decide(
-                            OrderMother.expiredAtPg(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(1)))
+            assertThat(decideAt(OrderMother.expiredAtPg(), OrderEvents.expire(), EXPIRES_AT.plusSeconds(1)))
                     .as("and the worker's own expiry after the PG's")
                     .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
         }

@@ -1,5 +1,7 @@
 package dev.payments.worker.pg;
 
+import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.auth.EventKeyProperties;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.client.PgProperties;
@@ -20,7 +22,7 @@ import org.springframework.context.annotation.Import;
 @Import(InfrastructureSlice.class)
 // not the test configurations that live in the same packages
 @ComponentScan(
-        basePackageClasses = {TossPaymentsClient.class, Outbox.class},
+        basePackageClasses = {TossPaymentsClient.class, Outbox.class, EventAuthenticator.class},
         excludeFilters = @ComponentScan.Filter(Configuration.class))
-@EnableConfigurationProperties({PgProperties.class, OutboxProperties.class})
+@EnableConfigurationProperties({PgProperties.class, OutboxProperties.class, EventKeyProperties.class})
 public class PgTestInfrastructure {}

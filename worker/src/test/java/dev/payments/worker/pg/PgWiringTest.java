@@ -2,6 +2,8 @@ package dev.payments.worker.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.auth.EventKeyProperties;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.outbox.OutboxProperties;
 import dev.payments.worker.pg.client.PgProperties;
@@ -49,6 +51,7 @@ class PgWiringTest {
             .withBean(Clock.class, Clock::systemUTC)
             .withPropertyValues(
                     "payments.outbox.enabled=false",
+                    "payments.pg.secret-key=test_sk_wiring",
                     "payments.pg.confirm.enabled=false",
                     "payments.pg.status-check.enabled=false");
 
@@ -59,10 +62,11 @@ class PgWiringTest {
                 TossPaymentsClient.class,
                 ConfirmDispatcher.class,
                 StatusCheckDispatcher.class,
-                Outbox.class
+                Outbox.class,
+                EventAuthenticator.class
             },
             excludeFilters = @ComponentScan.Filter(Configuration.class))
-    @EnableConfigurationProperties({PgProperties.class, OutboxProperties.class})
+    @EnableConfigurationProperties({PgProperties.class, OutboxProperties.class, EventKeyProperties.class})
     static class PgBeans {}
 
     @Test
@@ -85,7 +89,7 @@ class PgWiringTest {
         context.withPropertyValues("payments.pg.base-url=https://pg.example").run(beans -> {
             PgProperties properties = beans.getBean(PgProperties.class);
             assertThat(properties.baseUrl()).isEqualTo("https://pg.example");
-            assertThat(properties.secretKey()).isEqualTo("test_sk_local_sandbox");
+            assertThat(properties.secretKey()).isEqualTo("test_sk_wiring");
             assertThat(properties.confirm().maxConcurrency()).isEqualTo(32);
         });
     }

@@ -10,11 +10,11 @@ import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.EmbeddedKafkaInitializer;
-import dev.payments.testsupport.KafkaRecords;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.pg.PgTestInfrastructure;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.pg.status.StatusCheckDispatcher;
+import dev.payments.worker.testing.TopicEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -259,11 +259,7 @@ class ReconcilerIT {
 
     /** What the consumer reads on the order's key. */
     private List<CloudEvent<PgStatus>> statuses(String orderId) {
-        return KafkaRecords.readAll(EmbeddedKafkaInitializer.bootstrapServers(), Topics.ORDER_EVENTS, orderId).stream()
-                .map(record -> json.<CloudEvent<PgStatus>>readValue(
-                        record.value(),
-                        json.getTypeFactory().constructParametricType(CloudEvent.class, PgStatus.class)))
-                .toList();
+        return TopicEvents.of(json, Topics.ORDER_EVENTS, orderId, PgStatus.class);
     }
 
     private long outboxRows(String orderId) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.payments.edge.EdgeApplication;
 import dev.payments.launcher.LocalPostgres;
 import dev.payments.sandbox.SandboxApplication;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -354,6 +355,8 @@ public final class ProcessStack implements AutoCloseable {
     private List<String> springArgs(int port, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                // the suite's own keys, the worker's local event key, a sandbox on plain http: a local run
+                "--spring.profiles.active=" + SecretsGuard.LOCAL_PROFILE,
                 "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--spring.datasource.url=" + jdbcUrl(),

@@ -1,7 +1,9 @@
 package dev.payments.worker.order.persistence;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -15,10 +17,11 @@ import org.springframework.stereotype.Repository;
 public class EventLookups {
 
     /**
-     * @param eventIds the batch's event ids that are parked, waiting for their order
+     * @param eventIds the batch's event ids that are parked, waiting for their order, each with the parked event's
+     *     fingerprint (null for a row parked before fingerprints were kept)
      * @param orderIds the batch's orders that have parked events
      */
-    public record Parked(Set<String> eventIds, Set<String> orderIds) {}
+    public record Parked(Map<String, String> eventIds, Set<String> orderIds) {}
 
     private final JdbcClient jdbc;
 
@@ -26,27 +29,33 @@ public class EventLookups {
         this.jdbc = jdbc;
     }
 
-    /** Which of {@code eventIds} were already applied or rejected. */
-    public Set<String> processed(Collection<String> eventIds) {
+    /**
+     * Which of {@code eventIds} applied events claimed, each with its fingerprint (null for a claim made before
+     * fingerprints were kept).
+     */
+    public Map<String, String> claimed(Collection<String> eventIds) {
+        Map<String, String> claimed = new HashMap<>();
         if (eventIds.isEmpty()) {
-            return new HashSet<>();
+            return claimed;
         }
-        return new HashSet<>(jdbc.sql("SELECT event_id FROM processed_events WHERE event_id = ANY(:ids::text[])")
+        jdbc.sql("SELECT event_id, fingerprint FROM processed_events WHERE event_id = ANY(:ids::text[])")
                 .param("ids", eventIds.toArray(String[]::new))
-                .query(String.class)
-                .list());
+                .query(rs -> {
+                    claimed.put(rs.getString("event_id"), rs.getString("fingerprint"));
+                });
+        return claimed;
     }
 
     /** Which of {@code eventIds} are parked, and which of {@code orderIds} have parked events: one round trip. */
     public Parked parked(Collection<String> eventIds, Collection<String> orderIds) {
         Set<String> wanted = new HashSet<>(eventIds);
         Set<String> orders = new HashSet<>(orderIds);
-        Parked parked = new Parked(new HashSet<>(), new HashSet<>());
+        Parked parked = new Parked(new HashMap<>(), new HashSet<>());
         if (wanted.isEmpty() && orders.isEmpty()) {
             return parked;
         }
         jdbc.sql("""
-                        SELECT event_id, order_id FROM parked_events
+                        SELECT event_id, order_id, fingerprint FROM parked_events
                          WHERE event_id = ANY(:eventIds::text[]) OR order_id = ANY(:orderIds::text[])""")
                 .param("eventIds", wanted.toArray(String[]::new))
                 .param("orderIds", orders.toArray(String[]::new))
@@ -54,7 +63,7 @@ public class EventLookups {
                     String eventId = rs.getString("event_id");
                     String orderId = rs.getString("order_id");
                     if (wanted.contains(eventId)) {
-                        parked.eventIds().add(eventId);
+                        parked.eventIds().put(eventId, rs.getString("fingerprint"));
                     }
                     if (orders.contains(orderId)) {
                         parked.orderIds().add(orderId);

@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The insert-only record of what the worker read: the event-id log ({@code processed_events}) and the orders'
- * timelines ({@code order_timeline}), each written as one JDBC batch per transaction (a multi-row INSERT with
+ * The insert-only record of what the worker read: the event-id log ({@code processed_events}: the ids applied events
+ * claimed) and the orders' timelines ({@code order_timeline}), each written as one JDBC batch per transaction (a multi-row INSERT with
  * {@code reWriteBatchedInserts}) on the caller's transaction's connection.
  *
  * <p>Timeline ids come from {@code order_timeline_seq}, one {@code nextval} per row in the order the rows are given, so
@@ -27,20 +27,24 @@ public class EventRecords {
         this.jdbc = jdbc;
     }
 
-    /** Records these events as processed; a second record of an event id fails the transaction (primary key). */
+    /**
+     * Records these applied events, each claiming its id with its fingerprint; a second record of an event id fails
+     * the transaction (primary key).
+     */
     public void processed(List<ProcessedEvent> events, Instant now) {
         if (events.isEmpty()) {
             return;
         }
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         jdbc.batchUpdate(
-                "INSERT INTO processed_events (event_id, order_id, processed_at) VALUES (?, ?, ?)",
+                "INSERT INTO processed_events (event_id, order_id, processed_at, fingerprint) VALUES (?, ?, ?, ?)",
                 events,
                 events.size(),
                 (ps, event) -> {
                     ps.setString(1, event.eventId());
                     ps.setString(2, event.orderId());
                     ps.setObject(3, at, Types.TIMESTAMP_WITH_TIMEZONE);
+                    ps.setString(4, event.fingerprint());
                 });
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
  * An event that arrived before its order was issued, kept as the original bytes until the order arrives.
  *
  * @param id the row's id, in arrival order; null until the row is written
+ * @param fingerprint the event's content, as the event-id log keeps it (null for rows parked before it was kept)
  */
 public record ParkedEvent(
         Long id,
@@ -15,4 +16,5 @@ public record ParkedEvent(
         byte[] payload,
         Integer kafkaPartition,
         Long kafkaOffset,
-        Instant parkedAt) {}
+        Instant parkedAt,
+        String fingerprint) {}

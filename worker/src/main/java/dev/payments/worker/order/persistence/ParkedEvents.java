@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 public class ParkedEvents {
 
     private static final String COLUMNS =
-            "id, event_id, order_id, event_type, payload, kafka_partition, kafka_offset, parked_at";
+            "id, event_id, order_id, event_type, payload, kafka_partition, kafka_offset, parked_at, fingerprint";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -65,8 +65,8 @@ public class ParkedEvents {
         }
         batches.batchUpdate("""
                 INSERT INTO parked_events (id, event_id, order_id, event_type, payload, kafka_partition,
-                                           kafka_offset, parked_at)
-                VALUES (nextval('parked_events_seq'), ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, event) -> {
+                                           kafka_offset, parked_at, fingerprint)
+                VALUES (nextval('parked_events_seq'), ?, ?, ?, ?, ?, ?, ?, ?)""", events, events.size(), (ps, event) -> {
             ps.setString(1, event.eventId());
             ps.setString(2, event.orderId());
             ps.setString(3, event.eventType());
@@ -74,6 +74,7 @@ public class ParkedEvents {
             ps.setObject(5, event.kafkaPartition(), Types.INTEGER);
             ps.setObject(6, event.kafkaOffset(), Types.BIGINT);
             ps.setObject(7, event.parkedAt().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setString(8, event.fingerprint());
         });
     }
 
@@ -105,6 +106,7 @@ public class ParkedEvents {
                 rs.getBytes("payload"),
                 (Integer) rs.getObject("kafka_partition"),
                 (Long) rs.getObject("kafka_offset"),
-                rs.getObject("parked_at", OffsetDateTime.class).toInstant());
+                rs.getObject("parked_at", OffsetDateTime.class).toInstant(),
+                rs.getString("fingerprint"));
     }
 }

@@ -8,6 +8,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventType;
+import dev.payments.schemas.WorkerEventProof;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -124,7 +125,8 @@ public class EventDecoder {
                     subject,
                     OffsetDateTime.parse(json.get("time").asString()).toInstant(),
                     json.get("datacontenttype").asString(),
-                    data);
+                    data,
+                    json.path(WorkerEventProof.ATTRIBUTE).asString(null));
         } catch (JacksonException | DateTimeParseException e) {
             throw new PoisonException("UNMAPPABLE", "event does not map to " + type.type() + ": " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.Topics;
 import dev.payments.support.logging.OrderLogContext;
+import dev.payments.worker.auth.EventAuthenticator;
 import dev.payments.worker.order.Decision;
 import dev.payments.worker.order.Effect;
 import dev.payments.worker.order.Order;
@@ -48,9 +49,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies records of the order-events topic, in offset order, as one unit of work per call: it reads what the records
- * need (their orders, which of their ids were seen), decides every record with {@link OrderStateMachine}, collecting the
- * rows each decision implies in a {@link UnitOfWork}, and writes that unit in one transaction. The listener commits
- * the Kafka offsets only after this returns, i.e. after the commit.
+ * need (their orders, which of their ids are claimed or parked), checks each event's worker proof, decides every record
+ * with {@link OrderStateMachine}, collecting the rows each decision implies in a {@link UnitOfWork}, and writes that
+ * unit in one transaction. The listener commits the Kafka offsets only after this returns, i.e. after the commit.
+ *
+ * <p>An id is claimed only by what it did (docs/contract.md §2): only an applied event records its id, with its
+ * content's fingerprint, in the event-id log. A later event under a claimed id is a duplicate when its content is the
+ * same and is refused (EVENT_ID_REUSED) when it is not; a rejected, unauthenticated or merely duplicate event claims
+ * nothing, so an event sent first under someone else's id cannot make the genuine one a duplicate.
  */
 @Service
 public class OrderEventProcessor {
@@ -64,6 +70,7 @@ public class OrderEventProcessor {
     private final UnitOfWorkWriter writer;
     private final TransactionTemplate transactions;
     private final WorkerMetrics metrics;
+    private final EventAuthenticator authenticator;
     private final Clock clock;
 
     OrderEventProcessor(
@@ -74,6 +81,7 @@ public class OrderEventProcessor {
             UnitOfWorkWriter writer,
             TransactionTemplate transactions,
             WorkerMetrics metrics,
+            EventAuthenticator authenticator,
             Clock clock) {
         this.orders = orders;
         this.lookups = lookups;
@@ -82,6 +90,7 @@ public class OrderEventProcessor {
         this.writer = writer;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.authenticator = authenticator;
         this.clock = clock;
     }
 
@@ -137,6 +146,34 @@ public class OrderEventProcessor {
         return new RecordHeader(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Counted and logged once the batch has committed; never the key or the proof. */
+    private void unauthenticated(CloudEvent<EventData> event, String orderId) {
+        metrics.unauthenticatedEvent(event.type());
+        log.error(
+                "Rejected {} {} for order {}: it claims the PG's word or a worker's decision without a valid worker proof"
+                        + " (UNAUTHENTICATED_EVENT); someone other than a worker wrote it to the order-events topic",
+                event.type(),
+                printable(event.id()),
+                orderId);
+    }
+
+    private void idReused(CloudEvent<EventData> event, String orderId) {
+        metrics.eventIdReused(event.type());
+        log.warn(
+                "Rejected {} {} for order {}: its id is taken by an event with other content (EVENT_ID_REUSED)",
+                event.type(),
+                printable(event.id()),
+                orderId);
+    }
+
+    /** An event id is any producer's text: no line breaks or other control characters reach the log. */
+    private static String printable(String text) {
+        return text.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+    }
+
     /**
      * One batch being decided: every order and event id it touches is read once, up front; each record's decision adds
      * its rows to the batch's {@link UnitOfWork}; at the end each changed order is added once, whatever number of its
@@ -151,8 +188,11 @@ public class OrderEventProcessor {
 
         private final Map<String, StoredOrder> stored;
         private final Set<String> changed = new LinkedHashSet<>();
-        private final Set<String> processedIds;
-        private final Set<String> parkedIds;
+        /** Ids applied events claimed, with their fingerprints (null: claimed before fingerprints were kept). */
+        private final Map<String, String> claimedIds;
+        /** Ids of parked events, with their fingerprints (null: parked before fingerprints were kept). */
+        private final Map<String, String> parkedIds;
+
         private final Set<String> ordersWithParked;
         /** Events parked by this batch, not yet written: an issuance later in the batch applies them at once. */
         private final Map<String, List<ParkedEvent>> parkedNow = new LinkedHashMap<>();
@@ -171,7 +211,7 @@ public class OrderEventProcessor {
             }
             stored = orders.load(orderIds);
             stored.forEach((orderId, order) -> current.put(orderId, order.order()));
-            processedIds = lookups.processed(eventIds);
+            claimedIds = lookups.claimed(eventIds);
             EventLookups.Parked parked = lookups.parked(eventIds, orderIds);
             parkedIds = parked.eventIds();
             ordersWithParked = parked.orderIds();
@@ -207,17 +247,25 @@ public class OrderEventProcessor {
             String orderId = record.orderId();
             Order order = current.get(orderId);
             OrderStatus before = order == null ? null : order.status();
+            String fingerprint = EventFingerprint.of(event);
 
-            boolean seenBefore =
-                    processedIds.contains(event.id()) || (!replayingParked && parkedIds.contains(event.id()));
-            if (seenBefore) {
-                timeline(record, "DUPLICATE", Decision.Duplicate.SAME_EVENT, before);
+            // an id applied before, or parked and waiting (unless this is that parked event, replayed now)
+            boolean claimed = claimedIds.containsKey(event.id());
+            if (claimed || (!replayingParked && parkedIds.containsKey(event.id()))) {
+                String recorded = claimed ? claimedIds.get(event.id()) : parkedIds.get(event.id());
+                if (EventFingerprint.matches(recorded, fingerprint)) {
+                    timeline(record, "DUPLICATE", Decision.Duplicate.SAME_EVENT, before);
+                } else {
+                    timeline(record, "REJECTED", Rejection.EVENT_ID_REUSED.name(), before);
+                    work.count(() -> idReused(event, orderId));
+                }
                 return;
             }
-            switch (OrderStateMachine.decide(order, event.data(), now)) {
-                case Decision.Parked parked -> park(record);
+            boolean authenticated = authenticator.authenticated(event, now);
+            switch (OrderStateMachine.decide(order, event, authenticated, now)) {
+                case Decision.Parked parked -> park(record, fingerprint);
                 case Decision.Applied applied -> {
-                    markProcessed(event, orderId);
+                    claim(event, orderId, fingerprint);
                     current.put(orderId, applied.order());
                     changed.add(orderId);
                     applied.effects().forEach(effect -> perform(effect, event));
@@ -236,22 +284,23 @@ public class OrderEventProcessor {
                         releaseParked(orderId);
                     }
                 }
-                case Decision.Duplicate duplicate -> {
-                    markProcessed(event, orderId);
-                    timeline(record, duplicate.result(), duplicate.reason(), before);
-                }
+                // Claims nothing: it asked for the state the order is already in, so an event under its id is decided
+                // afresh and comes to the same (a second no-op), whereas a claim would let an event that did nothing
+                // decide what a later event with its id means (docs/contract.md §2: only an applied event claims).
+                case Decision.Duplicate duplicate -> timeline(record, duplicate.result(), duplicate.reason(), before);
                 case Decision.Rejected rejected -> {
-                    markProcessed(event, orderId);
                     rejected.effects().forEach(effect -> perform(effect, event));
                     timeline(record, rejected.result(), rejected.reason().name(), before);
-                    if (rejected.reason() == Rejection.LATE_EVENT) {
-                        work.count(() -> metrics.lateEvent(event.type(), before.name()));
+                    switch (rejected.reason()) {
+                        case LATE_EVENT -> work.count(() -> metrics.lateEvent(event.type(), before.name()));
+                        case UNAUTHENTICATED_EVENT -> work.count(() -> unauthenticated(event, orderId));
+                        default -> {}
                     }
                 }
             }
         }
 
-        private void park(IncomingRecord.Event record) {
+        private void park(IncomingRecord.Event record, String fingerprint) {
             CloudEvent<EventData> event = record.event();
             ParkedEvent parked = new ParkedEvent(
                     null,
@@ -261,10 +310,11 @@ public class OrderEventProcessor {
                     record.raw(),
                     record.partition(),
                     record.offset(),
-                    now);
+                    now,
+                    fingerprint);
             work.park(parked);
             parkedNow.computeIfAbsent(record.orderId(), id -> new ArrayList<>()).add(parked);
-            parkedIds.add(event.id());
+            parkedIds.put(event.id(), fingerprint);
             ordersWithParked.add(record.orderId());
             timeline(record, "PARKED", null, null);
         }
@@ -367,9 +417,10 @@ public class OrderEventProcessor {
                     now);
         }
 
-        private void markProcessed(CloudEvent<EventData> event, String orderId) {
-            work.processed(new ProcessedEvent(event.id(), orderId));
-            processedIds.add(event.id());
+        /** The event was applied: it claims its id, with its content. */
+        private void claim(CloudEvent<EventData> event, String orderId, String fingerprint) {
+            work.processed(new ProcessedEvent(event.id(), orderId, fingerprint));
+            claimedIds.put(event.id(), fingerprint);
         }
 
         private void timeline(IncomingRecord.Event record, String result, String reason, OrderStatus status) {

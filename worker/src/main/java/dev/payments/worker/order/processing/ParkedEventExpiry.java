@@ -3,7 +3,6 @@ package dev.payments.worker.order.processing;
 import dev.payments.worker.order.Rejection;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ParkedEvents;
-import dev.payments.worker.order.persistence.ProcessedEvent;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rejects parked events whose order was not issued within {@code payments.park-ttl} (UNKNOWN_ORDER), as a unit of
- * work of its own. Safe beside the consumer and beside other worker instances: the sweep locks the rows it decides
- * and skips rows someone else holds; a consumer that applies a parked event the sweep decided first finds its row gone
- * and retries its batch, which then sees the event as already decided.
+ * work of its own. A rejected event claims no id (docs/contract.md §2): the same event read again is decided again.
+ * Safe beside the consumer and beside other worker instances: the sweep locks the rows it decides and skips rows
+ * someone else holds; a consumer that applies a parked event the sweep decided first finds its row gone and retries
+ * its batch, which then no longer finds the event among the order's parked ones.
  */
 @Component
 class ParkedEventExpiry implements SchedulingConfigurer {
@@ -74,7 +74,6 @@ class ParkedEventExpiry implements SchedulingConfigurer {
             List<ParkedEvent> stale = parkedEvents.lockStale(rejected.now.minus(settings.parkTtl()), BATCH);
             for (ParkedEvent parked : stale) {
                 String reason = Rejection.UNKNOWN_ORDER.name();
-                rejected.processed(new ProcessedEvent(parked.eventId(), parked.orderId()));
                 rejected.timeline(new TimelineEntry(
                         parked.orderId(),
                         parked.eventId(),

@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>changed orders, each fenced by the version the batch read: a row another consumer moved on fails the whole
  *       transaction here, before anything else is written;
  *   <li>new orders;
- *   <li>the event-id log ({@code processed_events}): a second record of an event id fails the transaction;
+ *   <li>the event-id log ({@code processed_events}: the ids applied events claim): a second record of an event id
+ *       fails the transaction;
  *   <li>the timeline, in the order the records were read;
  *   <li>parked events: the ones decided now removed (failing if another transaction decided them first), new ones
  *       added;

@@ -55,6 +55,23 @@ public class WorkerMetrics {
                 .increment();
     }
 
+    void unauthenticatedEvent(String type) {
+        Counter.builder("payments.worker.unauthenticated_events")
+                .description("Events claiming the PG's word or a worker's decision without a valid worker proof:"
+                        + " someone other than a worker wrote them; an operator must look")
+                .tag("type", type)
+                .register(meters)
+                .increment();
+    }
+
+    void eventIdReused(String type) {
+        Counter.builder("payments.worker.event_id_reused")
+                .description("Events whose id an applied event with other content had claimed; refused")
+                .tag("type", type)
+                .register(meters)
+                .increment();
+    }
+
     void deadLettered(String kind) {
         Counter.builder("payments.worker.dead_letters")
                 .description("Records sent to the dead-letter topic, by failure kind")

@@ -5,9 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The PG (Toss Payments API) and how the worker confirms with it and reads payments from it. Every value has a safe
- * local default, declared here and nowhere else. The worker holds only the secret key it calls the PG with: the
- * client key and the webhook secret are the edge's.
+ * The PG (Toss Payments API) and how the worker confirms with it and reads payments from it. Every value but the secret
+ * key has a safe local default, declared here and nowhere else; the secret key has none (the {@code local} profile's is
+ * in worker-local.yml). The worker holds only the secret key it calls the PG with: the client key and the webhook
+ * secret are the edge's.
  *
  * @param baseUrl PG API base, e.g. {@code https://api.tosspayments.com} or a local sandbox
  * @param secretKey secret key, the Basic auth user name (never logged)
@@ -19,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("payments.pg")
 public record PgProperties(
         @DefaultValue("http://localhost:8090") String baseUrl,
-        @DefaultValue("test_sk_local_sandbox") String secretKey,
+        String secretKey,
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue Confirm confirm,

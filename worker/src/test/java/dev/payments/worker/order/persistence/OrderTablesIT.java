@@ -48,6 +48,8 @@ class OrderTablesIT {
 
     private static final String JDBC_URL = TestDatabases.fresh("order_tables_it");
     private static final Instant NOW = Instant.parse("2026-11-24T06:00:00.123456Z");
+    /** The shape of an event's fingerprint: lower-case hex SHA-256. */
+    private static final String FINGERPRINT = "ab".repeat(32);
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -67,6 +69,9 @@ class OrderTablesIT {
 
     @Autowired
     ParkedEvents parkedEvents;
+
+    @Autowired
+    EventLookups lookups;
 
     @Autowired
     TransactionTemplate transactions;
@@ -121,7 +126,8 @@ class OrderTablesIT {
                                     new StoredOrder(with(first, OrderStatus.CANCEL), 0),
                                     new StoredOrder(with(second, OrderStatus.CANCEL), 0)),
                             NOW);
-                    eventRecords.processed(List.of(new ProcessedEvent("zombie-event", first.orderId())), NOW);
+                    eventRecords.processed(
+                            List.of(new ProcessedEvent("zombie-event", first.orderId(), FINGERPRINT)), NOW);
                 }))
                 .isInstanceOf(OptimisticLockingFailureException.class)
                 .hasMessageContaining(second.orderId());
@@ -137,17 +143,57 @@ class OrderTablesIT {
         String orderId = newId();
         String eventId = "event-" + orderId;
         transactions.executeWithoutResult(
-                tx -> eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId)), NOW));
+                tx -> eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId, FINGERPRINT)), NOW));
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> {
                     eventRecords.timeline(List.of(entry(orderId, 1)), NOW);
-                    eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId)), NOW);
+                    eventRecords.processed(List.of(new ProcessedEvent(eventId, orderId, FINGERPRINT)), NOW);
                 }))
                 .isInstanceOf(DuplicateKeyException.class);
 
         assertThat(count("SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'"))
                 .isOne();
         assertThat(timelineOffsets(orderId)).isEmpty();
+    }
+
+    @Test
+    void claimed_and_parked_ids_come_back_with_their_fingerprints() {
+        String orderId = newId();
+        String other = "cd".repeat(32);
+        transactions.executeWithoutResult(tx -> {
+            eventRecords.processed(List.of(new ProcessedEvent(orderId + ":applied", orderId, FINGERPRINT)), NOW);
+            parkedEvents.insert(List.of(new ParkedEvent(
+                    null,
+                    orderId + ":parked",
+                    orderId,
+                    "payment.checkout.started",
+                    new byte[] {1},
+                    0,
+                    1L,
+                    NOW,
+                    other)));
+        });
+        // a claim from before fingerprints were kept (V4) has none
+        jdbc().sql("INSERT INTO processed_events (event_id, order_id, processed_at) VALUES (:id, :orderId, now())")
+                .param("id", orderId + ":old")
+                .param("orderId", orderId)
+                .update();
+
+        Map<String, String> claimed = transactions.execute(tx -> lookups.claimed(
+                List.of(orderId + ":applied", orderId + ":old", orderId + ":parked", orderId + ":absent")));
+        EventLookups.Parked parked = transactions.execute(
+                tx -> lookups.parked(List.of(orderId + ":parked", orderId + ":applied"), List.of(orderId)));
+
+        assertThat(claimed)
+                .containsOnlyKeys(orderId + ":applied", orderId + ":old")
+                .containsEntry(orderId + ":applied", FINGERPRINT)
+                .containsEntry(orderId + ":old", null);
+        assertThat(parked.eventIds()).containsExactly(Map.entry(orderId + ":parked", other));
+        assertThat(parked.orderIds()).containsExactly(orderId);
+        assertThat(parkedOf(orderId))
+                .singleElement()
+                .extracting(ParkedEvent::fingerprint)
+                .isEqualTo(other);
     }
 
     @Test
@@ -178,7 +224,8 @@ class OrderTablesIT {
                         ("payload-" + i).getBytes(StandardCharsets.UTF_8),
                         1,
                         100L + i,
-                        NOW))
+                        NOW,
+                        FINGERPRINT))
                 .toList();
 
         transactions.executeWithoutResult(tx -> parkedEvents.insert(parked));
@@ -196,10 +243,8 @@ class OrderTablesIT {
     @Test
     void removing_parked_events_someone_else_removed_first_fails_and_removes_nothing() {
         String orderId = newId();
-        transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(
-                new ParkedEvent(null, orderId + ":a", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, NOW),
-                new ParkedEvent(
-                        null, orderId + ":b", orderId, "payment.checkout.started", new byte[] {2}, 0, 2L, NOW))));
+        transactions.executeWithoutResult(tx -> parkedEvents.insert(
+                List.of(parked(orderId + ":a", orderId, 1L, NOW), parked(orderId + ":b", orderId, 2L, NOW))));
         List<Long> ids = parkedOf(orderId).stream().map(ParkedEvent::id).toList();
         // the sweep (or a consumer left over from a rebalance) decided the second one first
         jdbc().sql("DELETE FROM parked_events WHERE id = :id")
@@ -219,8 +264,8 @@ class OrderTablesIT {
     void a_sweep_skips_parked_events_another_transaction_holds() throws Exception {
         String orderId = newId();
         Instant longAgo = NOW.minusSeconds(3600);
-        transactions.executeWithoutResult(tx -> parkedEvents.insert(List.of(new ParkedEvent(
-                null, orderId + ":held", orderId, "payment.checkout.started", new byte[] {1}, 0, 1L, longAgo))));
+        transactions.executeWithoutResult(
+                tx -> parkedEvents.insert(List.of(parked(orderId + ":held", orderId, 1L, longAgo))));
         long id = transactions
                 .execute(tx -> parkedEvents.ofOrder(orderId))
                 .getFirst()
@@ -327,5 +372,10 @@ class OrderTablesIT {
 
     private static String newId() {
         return "ord-" + UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private static ParkedEvent parked(String eventId, String orderId, long offset, Instant parkedAt) {
+        return new ParkedEvent(
+                null, eventId, orderId, "payment.checkout.started", new byte[] {1}, 0, offset, parkedAt, FINGERPRINT);
     }
 }

@@ -7,15 +7,20 @@ import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventIds;
+import dev.payments.schemas.EventSources;
+import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
+import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
+import dev.payments.worker.auth.EventAuthenticator;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.OutboxRow;
+import dev.payments.worker.testing.WorkerEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The consumer's unit of work on a real PostgreSQL, the whole worker context without its Kafka listener, relay,
  * dispatchers or sweeps: records go through the real decoder and processor, and the test reads the tables. What one
- * batch decides is written all at once, or not at all.
+ * batch decides is written all at once, or not at all. The {@code local} profile gives it worker-local.yml's keys.
  */
 @SpringBootTest(
         classes = WorkerApplication.class,
@@ -58,9 +64,15 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.pg.status-check.enabled=false",
             "payments.expiry.enabled=false",
             "payments.reconcile.enabled=false",
-            "payments.park-sweep-interval=1h"
+            "payments.park-sweep-interval=1h",
+            // a rotation whose overlap is over: events signed with the previous key are no longer a worker's
+            "payments.worker.previous-event-key=" + OrderEventProcessorIT.ROTATED_OUT_KEY,
+            "payments.worker.previous-event-key-until=2026-01-01T00:00:00Z"
         })
+@ActiveProfiles(SecretsGuard.LOCAL_PROFILE)
 class OrderEventProcessorIT {
+
+    static final String ROTATED_OUT_KEY = "the-rotated-out-worker-event-key-0123456789";
 
     private static final String JDBC_URL = TestDatabases.fresh("order_event_processor_it");
     private static final String TOKEN = "buyer-token";
@@ -85,6 +97,9 @@ class OrderEventProcessorIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    EventAuthenticator authenticator;
 
     @Autowired
     MeterRegistry meters;
@@ -198,6 +213,123 @@ class OrderEventProcessorIT {
 
         assertThat(status(orderId)).as("the rejected checkout is not applied").isEqualTo("PREPAY");
         assertThat(timelineResults(orderId)).containsExactly("PARKED", "REJECTED", "APPLIED");
+        assertThat(claimed(orderId + ":checkout"))
+                .as("a rejected event claims no id")
+                .isZero();
+    }
+
+    @Test
+    void aRejectedEventClaimsNoIdSoTheGenuineEventUnderThatIdStillApplies() {
+        String orderId = newOrderId();
+        processor.process(List.of(record(orderId, "issued", issued(orderId))));
+
+        processor.process(List.of(record(orderId, "checkout", new CheckoutStarted(orderId, "someone-elses-token"))));
+        processor.process(List.of(record(orderId, "checkout", new CheckoutStarted(orderId, TOKEN))));
+
+        assertThat(status(orderId)).isEqualTo("IN_PROGRESS");
+        assertThat(timeline(orderId)).containsExactly("APPLIED null", "REJECTED TOKEN_MISMATCH", "APPLIED null");
+        assertThat(claimed(orderId + ":checkout")).isOne();
+    }
+
+    @Test
+    void theSameIdWithOtherContentIsRefusedAndCountedAndTheSameContentIsADuplicate() {
+        String orderId = newOrderId();
+        double reusedBefore = counter("payments.worker.event_id_reused", "payment.checkout.started");
+        processor.process(List.of(record(orderId, "first", issued(orderId))));
+
+        processor.process(List.of(
+                // the shop's retry of the issuance under its id, with a later expiresAt: the same event
+                record(orderId, "first", issued(orderId)),
+                record(orderId, "first", new CheckoutStarted(orderId, TOKEN))));
+
+        assertThat(status(orderId)).isEqualTo("PREPAY");
+        assertThat(timeline(orderId))
+                .containsExactly("APPLIED null", "DUPLICATE SAME_EVENT", "REJECTED EVENT_ID_REUSED");
+        assertThat(counter("payments.worker.event_id_reused", "payment.checkout.started") - reusedBefore)
+                .isOne();
+    }
+
+    @Test
+    void aParkedIdReusedWithOtherContentIsRefusedNotTakenForARedelivery() {
+        String orderId = newOrderId();
+        processor.process(List.of(record(orderId, "early", new CheckoutStarted(orderId, TOKEN))));
+
+        processor.process(List.of(
+                record(orderId, "early", new CheckoutStarted(orderId, TOKEN)),
+                record(orderId, "early", success(orderId, 15_000))));
+
+        assertThat(timeline(orderId))
+                .containsExactly("PARKED null", "DUPLICATE SAME_EVENT", "REJECTED EVENT_ID_REUSED");
+        assertThat(count("parked_events", orderId)).isOne();
+    }
+
+    @Test
+    void aWorkersEventWithoutProofIsRefusedCountedAndNeverParkedEvenForAnUnknownOrder() {
+        String orderId = newOrderId();
+        double before = counter("payments.worker.unauthenticated_events", "payment.pg.confirmation");
+
+        processor.process(List.of(record(
+                orderId, "confirmation", PgConfirmation.approved(orderId, "pay-" + orderId, OffsetDateTime.now()))));
+
+        assertThat(timeline(orderId)).containsExactly("REJECTED UNAUTHENTICATED_EVENT");
+        assertThat(count("parked_events", orderId)).isZero();
+        assertThat(claimed(orderId + ":confirmation")).isZero();
+        assertThat(counter("payments.worker.unauthenticated_events", "payment.pg.confirmation") - before)
+                .isOne();
+    }
+
+    @Test
+    void anEventSignedWithAKeyWhoseOverlapIsOverIsRefused() {
+        String orderId = newOrderId();
+        processor.process(
+                List.of(record(orderId, "issued", issued(orderId, Instant.now().minusSeconds(60)))));
+        CloudEvent<OrderExpire> expire =
+                CloudEvent.of(EventIds.expire(orderId), EventSources.WORKER, Instant.now(), new OrderExpire(orderId));
+
+        processor.process(List.of(record(orderId, WorkerEvents.signedWith(ROTATED_OUT_KEY, expire))));
+        assertThat(status(orderId)).isEqualTo("PREPAY");
+
+        processor.process(List.of(record(orderId, authenticator.sign(expire))));
+        assertThat(status(orderId)).isEqualTo("CANCEL");
+        assertThat(timeline(orderId))
+                .containsExactly("APPLIED null", "REJECTED UNAUTHENTICATED_EVENT", "APPLIED EXPIRED");
+    }
+
+    @Test
+    void anExpiryRefusedAsTooEarlyClaimsNoIdAndTheSweepersLaterOneCountsOnALaggingClock() {
+        String orderId = newOrderId();
+        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(30));
+        processor.process(List.of(record(orderId, "issued", issued(orderId, expiresAt))));
+
+        processor.process(List.of(record(orderId, expiry(orderId, Instant.now()))));
+        // sent again under the same id, stamped by a database whose clock has passed expiresAt; ours has not
+        processor.process(List.of(record(orderId, expiry(orderId, expiresAt.plusSeconds(1)))));
+
+        assertThat(status(orderId)).isEqualTo("CANCEL");
+        assertThat(timeline(orderId)).containsExactly("APPLIED null", "REJECTED NOT_EXPIRED", "APPLIED EXPIRED");
+        assertThat(claimed(EventIds.expire(orderId))).isOne();
+    }
+
+    @Test
+    void aHintLooksUpTheOrdersOwnPaymentWhateverPaymentItNames() {
+        String paid = newOrderId();
+        String open = newOrderId();
+        processor.process(List.of(
+                record(paid, "issued", issued(paid)),
+                record(paid, "success", success(paid, 15_000)),
+                record(open, "issued", issued(open))));
+
+        processor.process(List.of(
+                record(paid, "hint", hint(paid, "somebody-elses-payment")),
+                record(open, "hint", hint(open, "somebody-elses-payment"))));
+
+        assertThat(timeline(paid)).endsWith("REJECTED UNVERIFIED");
+        assertThat(timeline(open)).endsWith("REJECTED UNVERIFIED");
+        assertThat(lookedUpPaymentKey(paid)).isEqualTo("pay-" + paid);
+        assertThat(lookedUpPaymentKey(open))
+                .as("no payment recorded: by orderId")
+                .isNull();
+        assertThat(count("pg_status_checks", open)).isOne();
     }
 
     @Test
@@ -208,7 +340,7 @@ class OrderEventProcessorIT {
         processor.process(List.of(
                 record(orderId, "issued", issued(orderId)),
                 record(orderId, "checkout", new CheckoutStarted(orderId, TOKEN)),
-                record(orderId, "lookup", lookup(orderId, "DONE", 14_000L))));
+                workerRecord(orderId, "lookup", lookup(orderId, "DONE", 14_000L))));
 
         assertThat(status(orderId)).isEqualTo("FAIL");
         assertThat(reason(orderId)).isEqualTo("PG_AMOUNT_MISMATCH");
@@ -233,7 +365,7 @@ class OrderEventProcessorIT {
                         "cancelled",
                         PgResult.failure(
                                 orderId, PgResult.Outcome.CANCEL, TOKEN, PgResult.Channel.REDIRECT, null, null))));
-        processor.process(List.of(record(orderId, "lookup", lookup(orderId, "DONE", 15_000L))));
+        processor.process(List.of(workerRecord(orderId, "lookup", lookup(orderId, "DONE", 15_000L))));
 
         assertThat(status(orderId)).isEqualTo("CANCEL");
         assertThat(timelineReasons(orderId)).last().isEqualTo("REJECTED APPROVED_AFTER_END");
@@ -253,14 +385,14 @@ class OrderEventProcessorIT {
         processor.process(List.of(
                 record(orderId, "issued", issued(orderId)),
                 record(orderId, "success", success(orderId, 15_000)),
-                record(
+                workerRecord(
                         orderId,
                         "confirmation",
                         PgConfirmation.approved(
                                 orderId, "pay-" + orderId, OffsetDateTime.parse("2026-11-23T19:15:31+09:00")))));
         assertThat(status(orderId)).isEqualTo("COMPLETE");
 
-        processor.process(List.of(record(orderId, "lookup", lookup(orderId, pgStatus, 15_000L))));
+        processor.process(List.of(workerRecord(orderId, "lookup", lookup(orderId, pgStatus, 15_000L))));
 
         assertThat(status(orderId)).isEqualTo("COMPLETE");
         assertThat(timelineReasons(orderId)).last().isEqualTo("REJECTED " + anomaly);
@@ -290,15 +422,20 @@ class OrderEventProcessorIT {
     }
 
     private static OrderIssued issued(String orderId) {
-        return new OrderIssued(
-                orderId,
-                15_000,
-                "KRW",
-                "Coffee beans 1kg",
-                TokenHash.of(TOKEN),
-                Instant.now().plus(Duration.ofMinutes(30)),
-                null,
-                null);
+        return issued(orderId, Instant.now().plus(Duration.ofMinutes(30)));
+    }
+
+    private static OrderIssued issued(String orderId, Instant expiresAt) {
+        return new OrderIssued(orderId, 15_000, "KRW", "Coffee beans 1kg", TokenHash.of(TOKEN), expiresAt, null, null);
+    }
+
+    private CloudEvent<OrderExpire> expiry(String orderId, Instant time) {
+        return authenticator.sign(
+                CloudEvent.of(EventIds.expire(orderId), EventSources.WORKER, time, new OrderExpire(orderId)));
+    }
+
+    private static PgStatus hint(String orderId, String paymentKey) {
+        return new PgStatus(orderId, paymentKey, "DONE", 15_000L, null, PgStatus.Verification.NONE, "tx-" + orderId);
     }
 
     private static PgResult success(String orderId, long amount) {
@@ -360,9 +497,52 @@ class OrderEventProcessorIT {
     }
 
     private IncomingRecord record(String orderId, String label, EventData data) {
-        byte[] value = json.writeValueAsBytes(CloudEvent.of(orderId + ":" + label, "/test", Instant.now(), data));
+        return record(orderId, CloudEvent.of(orderId + ":" + label, "/test", Instant.now(), data));
+    }
+
+    /** An event as a worker writes it: signed with the worker's key. */
+    private IncomingRecord workerRecord(String orderId, String label, EventData data) {
+        return record(
+                orderId,
+                authenticator.sign(CloudEvent.of(orderId + ":" + label, EventSources.WORKER, Instant.now(), data)));
+    }
+
+    private IncomingRecord record(String orderId, CloudEvent<?> event) {
         return decoder.decode(new ConsumerRecord<>(
-                Topics.ORDER_EVENTS, 0, OFFSETS.incrementAndGet(), orderId.getBytes(StandardCharsets.UTF_8), value));
+                Topics.ORDER_EVENTS,
+                0,
+                OFFSETS.incrementAndGet(),
+                orderId.getBytes(StandardCharsets.UTF_8),
+                json.writeValueAsBytes(event)));
+    }
+
+    /** The order's timeline as "RESULT REASON" rows, oldest first. */
+    private List<String> timeline(String orderId) {
+        return jdbc.sql("SELECT result || ' ' || coalesce(reason, 'null') FROM order_timeline WHERE order_id = :orderId"
+                        + " ORDER BY id")
+                .param("orderId", orderId)
+                .query(String.class)
+                .list();
+    }
+
+    private long claimed(String eventId) {
+        return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = :eventId")
+                .param("eventId", eventId)
+                .query(Long.class)
+                .single();
+    }
+
+    private String lookedUpPaymentKey(String orderId) {
+        return jdbc.sql("SELECT payment_key FROM pg_status_checks WHERE order_id = :orderId")
+                .param("orderId", orderId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    private double counter(String name, String type) {
+        Counter counter = meters.find(name).tag("type", type).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String status(String orderId) {

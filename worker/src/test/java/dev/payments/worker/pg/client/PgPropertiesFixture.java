@@ -5,7 +5,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** PgProperties as Spring binds them: from property names, with the record's defaults for everything not given. */
+/**
+ * PgProperties as Spring binds them: from property names, with the record's defaults for everything not given (and a
+ * test secret key, which has no default).
+ */
 public final class PgPropertiesFixture {
 
     private PgPropertiesFixture() {}
@@ -14,6 +17,7 @@ public final class PgPropertiesFixture {
     public static PgProperties bind(String baseUrl, String... properties) {
         Map<String, String> values = new HashMap<>();
         values.put("payments.pg.base-url", baseUrl);
+        values.put("payments.pg.secret-key", "test_sk_fixture");
         for (int i = 0; i < properties.length; i += 2) {
             values.put("payments.pg." + properties[i], properties[i + 1]);
         }

@@ -12,11 +12,11 @@ import org.springframework.boot.context.properties.bind.BindException;
 class PgPropertiesTest {
 
     @Test
-    void everyPropertyHasASafeLocalDefault() {
-        PgProperties properties = PgPropertiesFixture.bind(Map.of());
+    void everyPropertyButTheSecretKeyHasASafeLocalDefault() {
+        PgProperties properties = PgPropertiesFixture.bind(Map.of("payments.pg.secret-key", "test_sk_given"));
 
         assertThat(properties.baseUrl()).isEqualTo("http://localhost:8090");
-        assertThat(properties.secretKey()).isEqualTo("test_sk_local_sandbox");
+        assertThat(properties.secretKey()).isEqualTo("test_sk_given");
         assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         PgProperties.Confirm confirm = properties.confirm();
@@ -37,6 +37,14 @@ class PgPropertiesTest {
         assertThat(statusCheck.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(statusCheck.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(statusCheck.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /** The local profile's secret key is in worker-local.yml, never a default of the record. */
+    @Test
+    void theSecretKeyHasNoDefault() {
+        assertThatThrownBy(() -> PgPropertiesFixture.bind(Map.of()))
+                .rootCause()
+                .hasMessageContaining("payments.pg.secret-key");
     }
 
     @Test

@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
+            // the PG client is in the context, and its key has no default
+            "payments.pg.secret-key=test_sk_job_outcomes_it",
             "payments.outbox.enabled=false"
         })
 @DirtiesContext
