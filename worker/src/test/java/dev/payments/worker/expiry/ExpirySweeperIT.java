@@ -65,6 +65,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
             "payments.outbox.enabled=false",
+            "payments.worker.event-key=event-key-of-the-expiry-sweeper-it-at-least-32-characters",
             // no takeover of claims during this class unless a test makes a claim old
             "payments.expiry.retry-after=10m",
             "payments.expiry.grace=1s"

@@ -52,6 +52,7 @@ class PgWiringTest {
             .withPropertyValues(
                     "payments.outbox.enabled=false",
                     "payments.pg.secret-key=test_sk_wiring",
+                    "payments.worker.event-key=event-key-of-the-pg-wiring-test-at-least-32-characters",
                     "payments.pg.confirm.enabled=false",
                     "payments.pg.status-check.enabled=false");
 

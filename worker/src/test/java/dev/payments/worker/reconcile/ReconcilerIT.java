@@ -46,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.username=postgres",
             "spring.datasource.password=postgres",
             "payments.pg.secret-key=test_sk_reconciler_it",
+            "payments.worker.event-key=event-key-of-the-reconciler-it-at-least-32-characters",
             "payments.pg.confirm.enabled=false",
             "payments.pg.status-check.poll-interval=1h",
             "payments.reconcile.success-after=2m",

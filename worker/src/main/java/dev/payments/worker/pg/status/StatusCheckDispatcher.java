@@ -103,6 +103,11 @@ public class StatusCheckDispatcher extends JobDispatcher<StatusCheckJob> {
                     check.orderId());
             return new Step.Finish(StatusCheckJobs.MISMATCH, Optional.empty());
         }
+        if (payment.paymentKey() == null || payment.paymentKey().isBlank()) {
+            // a signed status without a key could complete the order with no payment recorded against it
+            log.error("The PG's payment read for order {} names no paymentKey; not feeding it back", check.orderId());
+            return new Step.Finish(StatusCheckJobs.MISMATCH, Optional.empty());
+        }
         PgStatus status = new PgStatus(
                 check.orderId(),
                 payment.paymentKey(),

@@ -73,6 +73,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.password=postgres",
             "payments.outbox.enabled=false",
             "payments.pg.secret-key=" + ConfirmDispatcherIT.SECRET_KEY,
+            "payments.worker.event-key=event-key-of-the-confirm-dispatcher-it-at-least-32-characters",
             "payments.pg.status-check.enabled=false",
             "payments.pg.confirm.poll-interval=1h",
             "payments.pg.confirm.max-concurrency=4",

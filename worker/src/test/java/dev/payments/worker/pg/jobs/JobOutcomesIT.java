@@ -41,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.password=postgres",
             // the PG client is in the context, and its key has no default
             "payments.pg.secret-key=test_sk_job_outcomes_it",
+            "payments.worker.event-key=event-key-of-the-job-outcomes-it-at-least-32-characters",
             "payments.outbox.enabled=false"
         })
 @DirtiesContext

@@ -64,6 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.password=postgres",
             "payments.outbox.enabled=false",
             "payments.pg.secret-key=" + StatusCheckDispatcherIT.SECRET_KEY,
+            "payments.worker.event-key=event-key-of-the-status-check-dispatcher-it-at-least-32-characters",
             "payments.pg.status-check.poll-interval=1h",
             "payments.pg.status-check.initial-backoff=100ms",
             "payments.pg.status-check.max-backoff=400ms",
@@ -220,6 +221,24 @@ class StatusCheckDispatcherIT {
         assertThat(statuses(orderId))
                 .singleElement()
                 .satisfies(event -> assertThat(event.data().status()).isEqualTo("DONE"));
+    }
+
+    @Test
+    void aPaymentThePgNamesNoKeyForIsNeverFedBack() {
+        String orderId = newOrderId("keyless");
+        pg.server()
+                .stubFor(get(urlEqualTo("/v1/payments/orders/" + orderId))
+                        .atPriority(1)
+                        .willReturn(json(200, """
+                                {"orderId":"%s","status":"DONE","totalAmount":%d,"approvedAt":"2026-11-23T19:15:31+09:00"}""".formatted(orderId, AMOUNT))));
+
+        requestCommitted(orderId, null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(check(orderId).outcome()).isEqualTo("MISMATCH");
+        assertThat(statuses(orderId))
+                .as("a DONE without a key would complete the order with no payment")
+                .isEmpty();
     }
 
     @Test
