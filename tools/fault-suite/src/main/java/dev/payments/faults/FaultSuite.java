@@ -64,7 +64,6 @@ public final class FaultSuite {
                 stack.bootstrapServers(),
                 ProcessStack.MERCHANT_KEY,
                 ProcessStack.PG_SECRET_KEY,
-                ProcessStack.WEBHOOK_SECRET,
                 new LoadGenerator.Settings(
                         prefix, orders, Math.max(1, orders / 10), concurrency, scenario.slowConfirms(), orders));
         Instant start = Instant.now();

@@ -130,7 +130,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
                     .contains(
                             tuple("payment.checkout.started", "APPLIED", "IN_PROGRESS"),
                             tuple("payment.pg.result", "APPLIED", "SUCCESS"));
-            // the confirm's answer or the PG's signed DONE webhook, whichever reached the partition first
+            // the confirm's answer or the look-up the PG's DONE webhook prompted, whichever reached the partition first
             assertThat(timeline)
                     .filteredOn(
                             row -> row.get(1).equals("APPLIED") && row.get(3).equals("COMPLETE"))

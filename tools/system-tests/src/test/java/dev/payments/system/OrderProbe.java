@@ -2,6 +2,7 @@ package dev.payments.system;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.KafkaRecords;
 import java.time.Duration;
@@ -9,11 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads what the system did to an order: its row, its timeline, its completion records. */
 final class OrderProbe {
 
     record TimelineRow(String eventId, String type, String result, String reason, String status, Long offset) {}
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SystemUnderTest stack;
     private final JdbcClient jdbc;
@@ -65,8 +69,16 @@ final class OrderProbe {
                         .hasSize(rows));
     }
 
+    /**
+     * The order's completion records: those of type {@code payment.order.completed}, as a shop reads them; the topic
+     * also carries other records of the order (a money anomaly's {@code payment.order.anomaly}).
+     */
     List<ConsumerRecord<String, String>> completions(String orderId) {
-        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId);
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
+                .filter(r -> EventType.ORDER_COMPLETED
+                        .type()
+                        .equals(JSON.readTree(r.value()).path("type").asString(null)))
+                .toList();
     }
 
     void awaitCompletions(String orderId, int count) {

@@ -3,23 +3,32 @@ package dev.payments.system;
 import static dev.payments.system.Fixtures.AMOUNT;
 import static dev.payments.system.Fixtures.newOrderId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.payments.schemas.EventIds;
+import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.system.EdgeClient.IssuedOrder;
+import dev.payments.system.OrderProbe.TimelineRow;
 import dev.payments.testsupport.KafkaRecords;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Orders paid at our Toss-compatible sandbox: the PG's webhooks, lost redirects, and confirms that time out. */
+/**
+ * Orders paid at our Toss-compatible sandbox: the PG's webhooks (unsigned, as Toss sends them, and signed ones as a PG
+ * that signs would send them), lost redirects, and confirms that time out. A webhook is only a hint: the worker reads
+ * the payment from the PG and acts on what its own look-up publishes.
+ */
 class SandboxPaymentsIT extends SandboxSystemTestBase {
 
-    static final String TRANSMISSION_TIME = "2026-11-23T19:15:31+09:00";
-
     @Test
-    void paidOrderCompletesWithOneApprovalWhicheverOfConfirmAndSignedWebhookArrivesFirst() {
+    void paidOrderCompletesWithOneApprovalWhicheverOfTheConfirmAndTheWebhooksLookUpArrivesFirst() {
         IssuedOrder order = edge.issue(newOrderId("sbx-paid"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
         SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", null);
@@ -28,12 +37,23 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
 
         probe.awaitStatus(order.orderId(), "COMPLETE");
         probe.awaitCompletions(order.orderId(), 1);
-        // the confirm's answer and the PG's signed DONE webhook race to the partition: one completes, one is a no-op
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(probe.timeline(order.orderId()))
-                .filteredOn(row ->
-                        row.type().equals("payment.pg.status") || row.type().equals("payment.pg.confirmation"))
-                .extracting(OrderProbe.TimelineRow::result)
-                .containsExactlyInAnyOrder("APPLIED", "DUPLICATE"));
+        // the PG's DONE webhook is a hint; the look-up it prompts and the confirm's answer race to the partition
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var timeline = probe.timeline(order.orderId());
+            assertThat(timeline)
+                    .filteredOn(row -> row.eventId().startsWith("webhook:"))
+                    .isNotEmpty()
+                    .extracting(TimelineRow::result, TimelineRow::reason)
+                    .containsOnly(tuple("REJECTED", "UNVERIFIED"));
+            assertThat(timeline)
+                    .filteredOn(row -> row.eventId().startsWith(EventIds.statusPrefix(order.orderId())))
+                    .isNotEmpty();
+            assertThat(timeline)
+                    .filteredOn(row ->
+                            row.type().equals("payment.pg.status") || row.type().equals("payment.pg.confirmation"))
+                    .filteredOn(row -> row.result().equals("APPLIED"))
+                    .hasSize(1);
+        });
         assertThat(approvals(order.orderId())).isEqualTo(1);
         assertThat(pg.ledger(order.orderId()).get("confirmCalls").asLong()).isEqualTo(1);
     }
@@ -53,49 +73,76 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
     }
 
     @Test
-    void theSameSignedWebhookThreeTimesHasOneEffect() {
+    void signedWebhookDeliveredUnderThreeTransmissionIdsIsOneEventWithOneEffect() {
         IssuedOrder order = edge.issue(newOrderId("sbx-thrice"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
-        SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", null);
+        // declined in the window: ABORTED at the PG, which sends no webhook for it; the browser never comes back
+        SandboxClient.Session session = pg.pay(order, AMOUNT, "DECLINE", null);
         probe.awaitStatus(order.orderId(), "IN_PROGRESS");
         String body = TossResponses.statusChangedWebhook(order.orderId(), session.paymentKey(), AMOUNT, "ABORTED");
-        String signature = TossResponses.signature(SandboxStack.WEBHOOK_SECRET, body, TRANSMISSION_TIME);
-        String transmissionId = UUID.randomUUID().toString();
+        String time = TossResponses.transmissionTime(Instant.now());
+        String signature = TossResponses.signature(SandboxStack.WEBHOOK_SECRET, body, time);
 
+        // a PG that lost track of its deliveries, or a replay of the captured webhook: new transmission ids each time
         for (int delivery = 0; delivery < 3; delivery++) {
-            assertThat(edge.webhook(body, transmissionId, TRANSMISSION_TIME, signature)
+            assertThat(edge.webhook(body, UUID.randomUUID().toString(), time, signature)
                             .statusCode())
                     .isEqualTo(200);
         }
 
         probe.awaitStatus(order.orderId(), "FAIL");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(probe.timeline(order.orderId()))
-                .filteredOn(row -> row.eventId().equals("webhook:" + transmissionId))
-                .extracting(OrderProbe.TimelineRow::result)
-                .containsExactly("APPLIED", "DUPLICATE", "DUPLICATE"));
+        String signedId = signedEventId(body, time);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var timeline = probe.timeline(order.orderId());
+            assertThat(timeline)
+                    .filteredOn(row -> row.eventId().startsWith("webhook:"))
+                    .allSatisfy(row -> assertThat(row.eventId()).isEqualTo(signedId))
+                    .allSatisfy(row -> assertThat(row.result()).isIn("REJECTED", "DUPLICATE"))
+                    .extracting(TimelineRow::offset)
+                    .doesNotHaveDuplicates()
+                    .hasSize(3);
+            assertThat(timeline)
+                    .filteredOn(row ->
+                            row.eventId().startsWith("webhook:") && row.result().equals("REJECTED"))
+                    .extracting(TimelineRow::reason)
+                    .containsOnly("UNVERIFIED");
+            // the one change: the worker's own look-up of the payment
+            assertThat(timeline)
+                    .filteredOn(row -> row.type().equals("payment.pg.status")
+                            && row.result().equals("APPLIED"))
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.eventId()).startsWith(EventIds.statusPrefix(order.orderId())));
+        });
         probe.awaitCompletions(order.orderId(), 1);
+        assertThat(probe.reason(order.orderId())).isEqualTo("ABORTED");
+        assertThat(approvals(order.orderId())).isZero();
     }
 
     @Test
-    void webhookWithABadSignatureIsRefusedAndWritesNothing() {
+    void signedWebhookThatDoesNotVerifyOrIsNotFreshIsRefusedAndWritesNothing() {
         IssuedOrder order = edge.issue(newOrderId("sbx-forged"), AMOUNT);
         probe.awaitStatus(order.orderId(), "PREPAY");
         String body = TossResponses.statusChangedWebhook(order.orderId(), "pk-forged", AMOUNT, "DONE");
+        String now = TossResponses.transmissionTime(Instant.now());
+        String tenMinutesAgo = TossResponses.transmissionTime(Instant.now().minus(Duration.ofMinutes(10)));
 
         HttpResponse<String> forged = edge.webhook(
+                body, UUID.randomUUID().toString(), now, TossResponses.signature("not-the-secret", body, now));
+        HttpResponse<String> replayed = edge.webhook(
                 body,
                 UUID.randomUUID().toString(),
-                TRANSMISSION_TIME,
-                TossResponses.signature("not-the-secret", body, TRANSMISSION_TIME));
+                tenMinutesAgo,
+                TossResponses.signature(SandboxStack.WEBHOOK_SECRET, body, tenMinutesAgo));
 
         assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(replayed.statusCode()).isEqualTo(401);
         assertThat(KafkaRecords.readAll(stack.bootstrapServers(), Topics.ORDER_EVENTS, order.orderId()))
                 .hasSize(1);
         assertThat(probe.status(order.orderId())).contains("PREPAY");
     }
 
     @Test
-    void unsignedWebhookIsVerifiedByReadingThePaymentFromThePg() {
+    void unsignedWebhookIsAcceptedThoughASecretIsConfiguredAndVerifiedByReadingThePaymentFromThePg() {
         IssuedOrder order = edge.issue(newOrderId("sbx-lookup"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
         SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", null);
@@ -105,15 +152,14 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
                 .isEqualTo(200);
         String body = TossResponses.statusChangedWebhook(order.orderId(), session.paymentKey(), AMOUNT, "DONE");
 
-        assertThat(stack.unsignedEdgeClient()
-                        .webhook(body, UUID.randomUUID().toString(), TRANSMISSION_TIME, null)
+        assertThat(edge.webhook(body, UUID.randomUUID().toString(), TossResponses.transmissionTime(Instant.now()), null)
                         .statusCode())
                 .isEqualTo(200);
 
         probe.awaitStatus(order.orderId(), "COMPLETE");
         assertThat(probe.timeline(order.orderId()))
-                .extracting(OrderProbe.TimelineRow::type, OrderProbe.TimelineRow::reason)
-                .contains(org.assertj.core.groups.Tuple.tuple("payment.pg.status", "UNVERIFIED"));
+                .extracting(TimelineRow::type, TimelineRow::reason)
+                .contains(tuple("payment.pg.status", "UNVERIFIED"));
         probe.awaitCompletions(order.orderId(), 1);
         assertThat(approvals(order.orderId())).isEqualTo(1);
     }
@@ -126,11 +172,11 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         probe.awaitStatus(order.orderId(), "IN_PROGRESS");
         String body = TossResponses.statusChangedWebhook(order.orderId(), session.paymentKey(), AMOUNT, "DONE");
 
-        stack.unsignedEdgeClient().webhook(body, UUID.randomUUID().toString(), TRANSMISSION_TIME, null);
+        edge.webhook(body, UUID.randomUUID().toString(), TossResponses.transmissionTime(Instant.now()), null);
 
         // the worker asks the PG, which says IN_PROGRESS: not final, nothing to do
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(probe.timeline(order.orderId()))
-                .extracting(OrderProbe.TimelineRow::reason)
+                .extracting(TimelineRow::reason)
                 .contains("UNVERIFIED", "NOT_FINAL"));
         assertThat(probe.status(order.orderId())).contains("IN_PROGRESS");
         assertThat(approvals(order.orderId())).isZero();
@@ -173,19 +219,27 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
     void confirmJobIsWithdrawnWhenThePgEndsThePaymentFirst() {
         IssuedOrder order = edge.issue(newOrderId("sbx-withdrawn"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
-        SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("NEVER_ANSWER"));
+        // the PG sits on the first confirm past the payment's confirm window (retries under its key get 409
+        // meanwhile); the window passes, the payment EXPIRES at the PG, its webhook says so, and the look-up it
+        // prompts (or the reconciler's) ends the order while the confirm is still unanswered
+        long heldMillis = SandboxStack.IN_PROGRESS_WINDOW.plusSeconds(20).toMillis();
+        SandboxClient.Session session =
+                pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("DELAY").put("delayMs", heldMillis));
         edge.get(session.redirectUrl());
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> pg.ledger(order.orderId()).get("confirmCalls").asLong() > 0);
-        String body = TossResponses.statusChangedWebhook(order.orderId(), session.paymentKey(), AMOUNT, "ABORTED");
 
-        edge.webhook(
-                body,
-                UUID.randomUUID().toString(),
-                TRANSMISSION_TIME,
-                TossResponses.signature(SandboxStack.WEBHOOK_SECRET, body, TRANSMISSION_TIME));
+        await().atMost(SandboxStack.IN_PROGRESS_WINDOW.plusSeconds(30))
+                .untilAsserted(() -> assertThat(probe.status(order.orderId())).contains("CANCEL"));
 
-        probe.awaitStatus(order.orderId(), "FAIL");
+        assertThat(probe.reason(order.orderId())).isEqualTo("EXPIRED");
+        assertThat(probe.timeline(order.orderId()))
+                .filteredOn(row -> row.result().equals("APPLIED") && "CANCEL".equals(row.status()))
+                .singleElement()
+                .satisfies(row -> {
+                    assertThat(row.type()).isEqualTo("payment.pg.status");
+                    assertThat(row.eventId()).startsWith(EventIds.statusPrefix(order.orderId()));
+                });
         assertThat(stack.jdbc()
                         .sql("SELECT state || '/' || outcome FROM pg_confirmations WHERE order_id = ?")
                         .param(order.orderId())
@@ -194,5 +248,12 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
                 .isEqualTo("DONE/WITHDRAWN");
         assertThat(approvals(order.orderId())).isZero();
         probe.awaitCompletions(order.orderId(), 1);
+    }
+
+    /** The edge's id for a signed webhook: {@code webhook:sig:<hex sha256(body + ":" + transmission time)>}. */
+    private static String signedEventId(String body, String transmissionTime) {
+        return "webhook:sig:"
+                + HexFormat.of()
+                        .formatHex(TokenHash.sha256((body + ":" + transmissionTime).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -9,13 +9,19 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
  * A second system in this JVM whose PG is our own Toss-compatible sandbox (not WireMock), with short windows and a fast
- * webhook schedule, and whose edge verifies webhook signatures. It has its own broker and its own database, so its
- * workers, sweepers and reconcilers never see the other stack's orders (the contract's topic names and the workers'
- * consumer group are fixed, so two systems cannot share one broker).
+ * webhook schedule. The sandbox sends its webhooks unsigned, as Toss does; the edge has a webhook secret all the same,
+ * so a webhook that does carry a signature must verify and be fresh (tests sign some themselves). It has its own
+ * broker and its own database, so its workers, sweepers and reconcilers never see the other stack's orders (the
+ * contract's topic names and the workers' consumer group are fixed, so two systems cannot share one broker).
+ *
+ * <p>Its workers look a payment up from a confirm job only after {@value #CONFIRM_LOOKUP_AFTER_ATTEMPTS} transient
+ * answers: a payment the PG ends while a confirm goes unanswered is then learnt the other ways (the reconciler, the
+ * PG's webhook), which end the order and withdraw its confirm job.
  */
 final class SandboxStack implements SystemUnderTest {
 
     static final String PG_SECRET_KEY = "test_sk_sandbox_system";
+    /** The edge's webhook secret: the key of the signed webhooks tests send (the sandbox signs none). */
     static final String WEBHOOK_SECRET = "whsec_sandbox_system_tests";
     /** Toss's IN_PROGRESS window (10 min), shrunk so that a lost redirect expires at the PG within a test. */
     static final Duration IN_PROGRESS_WINDOW = Duration.ofSeconds(6);
@@ -23,12 +29,13 @@ final class SandboxStack implements SystemUnderTest {
     /** How long the sandbox holds a confirm it never answers before letting it go unprocessed. */
     static final Duration NEVER_ANSWER_HOLD = Duration.ofSeconds(3);
 
+    /** Transient confirm answers after which a confirm job looks the payment up itself (default 3): not in a test. */
+    static final int CONFIRM_LOOKUP_AFTER_ATTEMPTS = 1_000;
+
     private static SandboxStack instance;
 
     final EmbeddedKafkaBroker kafka;
     final ConfigurableApplicationContext edge;
-    /** An edge with no webhook secret: every webhook it takes is an unverified hint. */
-    final ConfigurableApplicationContext unsignedEdge;
 
     final ConfigurableApplicationContext sandbox;
     final ConfigurableApplicationContext worker;
@@ -45,7 +52,6 @@ final class SandboxStack implements SystemUnderTest {
                 "--server.port=" + edgePort,
                 "--payments.edge.public-url=http://localhost:" + edgePort,
                 "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
-        unsignedEdge = Launch.edge(kafka.getBrokersAsString(), jdbcUrl);
         sandbox = Launch.withoutOwnDatabase(
                 SandboxApplication.builder(),
                 jdbcUrl,
@@ -54,7 +60,6 @@ final class SandboxStack implements SystemUnderTest {
                 "--payments.sandbox.client-key=",
                 "--payments.sandbox.in-progress-window=" + IN_PROGRESS_WINDOW.toSeconds() + "s",
                 "--payments.sandbox.webhook-url=" + Launch.url(edge) + "/pg/webhooks",
-                "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET,
                 "--payments.sandbox.webhook-time-scale=0.001",
                 "--payments.sandbox.never-answer-max-hold=" + NEVER_ANSWER_HOLD.toSeconds() + "s");
         worker = startWorker();
@@ -79,11 +84,8 @@ final class SandboxStack implements SystemUnderTest {
                 "--payments.reconcile.interval=1s",
                 "--payments.reconcile.success-after=2s",
                 "--payments.reconcile.in-progress-before-expiry=1s",
-                "--payments.pg.read-timeout=2s");
-    }
-
-    EdgeClient unsignedEdgeClient() {
-        return new EdgeClient(Launch.url(unsignedEdge), Launch.MERCHANT_KEY);
+                "--payments.pg.read-timeout=2s",
+                "--payments.pg.confirm.lookup-after-attempts=" + CONFIRM_LOOKUP_AFTER_ATTEMPTS);
     }
 
     String sandboxUrl() {
@@ -109,7 +111,6 @@ final class SandboxStack implements SystemUnderTest {
         worker.close();
         sandbox.close();
         edge.close();
-        unsignedEdge.close();
         kafka.destroy();
     }
 }

@@ -1,7 +1,15 @@
 package dev.payments.system;
 
-/** Toss-shaped response bodies (see pg-reference.md), templated by WireMock from the request. */
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Toss-shaped response bodies (see pg-reference.md), templated by WireMock from the request, and webhooks. */
 final class TossResponses {
+
+    /** A webhook's {@code tosspayments-webhook-transmission-time}, in Korean time as Toss writes its times. */
+    private static final DateTimeFormatter TRANSMISSION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS+09:00").withZone(ZoneOffset.ofHours(9));
 
     /** The approved Payment object for the confirm request's paymentKey, orderId and amount. */
     static final String DONE_TEMPLATE = """
@@ -25,6 +33,11 @@ final class TossResponses {
     static String statusChangedWebhook(String orderId, String paymentKey, long amount, String status) {
         return "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-23T19:15:31.000000\",\"data\":"
                 + payment(orderId, paymentKey, amount, status) + "}";
+    }
+
+    /** The transmission time of a webhook sent at {@code at}. */
+    static String transmissionTime(Instant at) {
+        return TRANSMISSION_TIME.format(at);
     }
 
     /** {@code v1:} + base64(HMAC-SHA256(secret, body + ":" + transmissionTime)), as Toss signs webhooks. */

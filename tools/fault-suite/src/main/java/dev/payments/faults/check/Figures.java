@@ -14,6 +14,13 @@ import java.util.Map;
  * @param unexpectedOutcomes orders whose final status is not what the load generator's oracle expects
  * @param disagreements terminal orders whose database status, completion record and PG status disagree (COMPLETE
  *     needs exactly one approval and the PG's DONE; FAIL / CANCEL need no approval and no DONE)
+ * @param forgedEvents forged worker-internal events the load wrote, without a worker's proof or with a made-up one
+ * @param forgedEventsRefused those whose every timeline row is REJECTED {@code UNAUTHENTICATED_EVENT}
+ * @param genuineEventsShadowed genuine events taken for a repetition (or a reuse) of a forged event's id
+ * @param completedWithoutApproval orders COMPLETE in the database or in a completion record whose payment the PG did
+ *     not approve (no approval, or a status other than DONE)
+ * @param anomalyRecords money-anomaly records ({@code payment.order.anomaly}) on {@code payments.completions}: the load
+ *     moves no money against an order's state
  * @param orderingViolations orders whose records were first recorded out of their offset order (see {@code
  *     InvariantChecker})
  */
@@ -40,6 +47,11 @@ public record Figures(
         long forgedRefused,
         long tampered,
         long tamperedRefused,
+        long forgedEvents,
+        long forgedEventsRefused,
+        long genuineEventsShadowed,
+        long completedWithoutApproval,
+        long anomalyRecords,
         long orderingViolations,
         List<Recovery> recoveries,
         List<String> examples) {
@@ -72,6 +84,16 @@ public record Figures(
         check(v, disagreements == 0, disagreements + " orders where DB, completion and PG disagree");
         check(v, forgedRefused == forged, (forged - forgedRefused) + " forged callbacks not refused");
         check(v, tamperedRefused == tampered, (tampered - tamperedRefused) + " tampered callbacks not refused");
+        check(
+                v,
+                forgedEventsRefused == forgedEvents,
+                (forgedEvents - forgedEventsRefused) + " forged internal events not refused UNAUTHENTICATED_EVENT");
+        check(v, genuineEventsShadowed == 0, genuineEventsShadowed + " genuine events shadowed by a forged event's id");
+        check(
+                v,
+                completedWithoutApproval == 0,
+                completedWithoutApproval + " orders COMPLETE without the PG's approval");
+        check(v, anomalyRecords == 0, anomalyRecords + " money-anomaly records on payments.completions");
         check(v, orderingViolations == 0, orderingViolations + " per-order ordering violations");
         return v;
     }
@@ -125,6 +147,19 @@ public record Figures(
                                 tamperedRefused,
                                 tampered,
                                 forgedRefused + tamperedRefused == forged + tampered ? "100 %" : "NOT 100 %"));
+        row(
+                t,
+                "forged internal events refused (UNAUTHENTICATED_EVENT)",
+                "%d/%d (%s), %d genuine events shadowed by a forged id"
+                        .formatted(
+                                forgedEventsRefused,
+                                forgedEvents,
+                                forgedEventsRefused == forgedEvents ? "100 %" : "NOT 100 %",
+                                genuineEventsShadowed));
+        row(
+                t,
+                "COMPLETE without the PG's approval / money-anomaly records",
+                completedWithoutApproval + " / " + anomalyRecords);
         row(t, "per-order ordering violations", Long.toString(orderingViolations));
         for (Recovery r : recoveries) {
             row(
@@ -141,8 +176,8 @@ public record Figures(
     /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
     public static String summaryHeader() {
         return """
-                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | ordering violations | after each fault: completing again / backlog drained |
-                |---|---|---|---|---|---|---|---|---|---|---|
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|---|
                 """;
     }
 
@@ -155,7 +190,7 @@ public record Figures(
                                 .map(r -> "%s: %s / %s"
                                         .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
                                 .toList());
-        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d | %s |%n"
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %s |%n"
                 .formatted(
                         scenario,
                         orders,
@@ -175,6 +210,9 @@ public record Figures(
                         forged,
                         tamperedRefused,
                         tampered,
+                        forgedEventsRefused,
+                        forgedEvents,
+                        completedWithoutApproval,
                         orderingViolations,
                         recovered);
     }

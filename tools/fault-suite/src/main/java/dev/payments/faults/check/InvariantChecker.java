@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.payments.faults.load.OrderKind;
 import dev.payments.faults.load.PlannedOrder;
 import dev.payments.faults.stack.ProcessStack;
+import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InvariantChecker {
 
     private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
+    private static final String UNAUTHENTICATED = "UNAUTHENTICATED_EVENT";
+    /** Why a record is refused or ignored because of its id alone: the worker's duplicate and id-reuse reasons. */
+    private static final Set<String> SHADOWED = Set.of("SAME_EVENT", "EVENT_ID_REUSED");
+    /** Timeline rows in the order they were recorded (row ids come from each worker's own sequence block). */
+    private static final Comparator<TimelineRow> RECORDING_ORDER =
+            Comparator.comparing((TimelineRow r) -> r.recordedAt).thenComparingLong(r -> r.id);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String jdbcUrl;
@@ -104,12 +112,19 @@ public final class InvariantChecker {
                 k -> k.startsWith(ids),
                 ConsumerRecord::key,
                 Duration.ofMinutes(2));
-        List<Completion> completions = TopicReader.read(
+        List<Completion> records = TopicReader.read(
                 bootstrapServers,
                 Topics.COMPLETIONS,
                 k -> k.startsWith(ids),
                 InvariantChecker::completion,
                 Duration.ofMinutes(5));
+        // the topic carries other records of an order too (a money anomaly's); a completion is one type of them
+        List<Completion> completions = records.stream()
+                .filter(c -> c.type().equals(EventType.ORDER_COMPLETED.type()))
+                .toList();
+        long anomalies = records.stream()
+                .filter(c -> c.type().equals(EventType.ORDER_ANOMALY.type()))
+                .count();
         Map<String, Ledger> ledger = ledger(plan);
 
         Map<String, Long> byStatus = new TreeMap<>();
@@ -174,6 +189,37 @@ public final class InvariantChecker {
             }
         }
 
+        long completedWithoutApproval = 0;
+        Set<String> completed = new HashSet<>();
+        orders.values().stream().filter(o -> o.status.equals("COMPLETE")).forEach(o -> completed.add(o.orderId));
+        completions.stream().filter(c -> "COMPLETE".equals(c.status())).forEach(c -> completed.add(c.orderId()));
+        for (String orderId : completed) {
+            Ledger pg = ledger.getOrDefault(orderId, Ledger.NONE);
+            if (pg.approvals == 0 || !"DONE".equals(pg.status)) {
+                completedWithoutApproval++;
+                example(examples, "%s: COMPLETE, PG %s with %d approvals".formatted(orderId, pg.status, pg.approvals));
+            }
+        }
+
+        long forgedEvents = 0;
+        long forgedEventsRefused = 0;
+        long genuineEventsShadowed = 0;
+        for (PlannedOrder p : plan) {
+            List<TimelineRow> rows = timeline.getOrDefault(p.orderId(), List.of());
+            for (PlannedOrder.ForgedEvent event : p.forgedEvents()) {
+                forgedEvents++;
+                if (refused(event, rows)) {
+                    forgedEventsRefused++;
+                } else {
+                    example(examples, "%s: forged %s %s not refused".formatted(p.orderId(), event.type(), event.id()));
+                }
+                if (shadowsGenuine(event, rows)) {
+                    genuineEventsShadowed++;
+                    example(examples, "%s: forged id %s shadowed a genuine event".formatted(p.orderId(), event.id()));
+                }
+            }
+        }
+
         long forged = 0;
         long forgedRefused = 0;
         long tampered = 0;
@@ -232,16 +278,49 @@ public final class InvariantChecker {
                 forgedRefused,
                 tampered,
                 tamperedRefused,
+                forgedEvents,
+                forgedEventsRefused,
+                genuineEventsShadowed,
+                completedWithoutApproval,
+                anomalies,
                 orderingViolations,
                 recoveries,
                 examples);
     }
 
+    /**
+     * Whether the worker refused a forged internal event: its record left a timeline row, and every row it left (a
+     * record read again leaves another) is REJECTED {@value #UNAUTHENTICATED}.
+     */
+    static boolean refused(PlannedOrder.ForgedEvent event, List<TimelineRow> orderRows) {
+        List<TimelineRow> rows =
+                orderRows.stream().filter(r -> sameRecord(r, event)).toList();
+        return !rows.isEmpty()
+                && rows.stream().allMatch(r -> "REJECTED".equals(r.result) && UNAUTHENTICATED.equals(r.reason));
+    }
+
+    /**
+     * Whether a forged event's id shadowed a genuine event of the order with the same id (the worker's confirmation
+     * under {@code <orderId>:confirmation}): another record under that id was first taken as a repetition of an event
+     * already seen, or refused as a reuse of its id.
+     */
+    static boolean shadowsGenuine(PlannedOrder.ForgedEvent event, List<TimelineRow> orderRows) {
+        Map<String, TimelineRow> firstRowOfEachOtherRecord = new HashMap<>();
+        orderRows.stream()
+                .filter(r -> event.id().equals(r.eventId) && !sameRecord(r, event))
+                .sorted(RECORDING_ORDER)
+                .forEach(r -> firstRowOfEachOtherRecord.putIfAbsent(r.partition + ":" + r.offset, r));
+        return firstRowOfEachOtherRecord.values().stream()
+                .anyMatch(r -> r.reason != null && SHADOWED.contains(r.reason));
+    }
+
+    private static boolean sameRecord(TimelineRow row, PlannedOrder.ForgedEvent event) {
+        return row.partition == event.partition() && row.offset == event.offset();
+    }
+
     /** The ordering rule of the class documentation, for one order's timeline rows (in any order). */
     static boolean inOffsetOrder(List<TimelineRow> rows) {
-        List<TimelineRow> sorted = rows.stream()
-                .sorted(Comparator.comparing((TimelineRow r) -> r.recordedAt).thenComparingLong(r -> r.id))
-                .toList();
+        List<TimelineRow> sorted = rows.stream().sorted(RECORDING_ORDER).toList();
         Set<String> seen = new HashSet<>();
         long lastOffset = -1;
         Integer partition = null;
@@ -288,19 +367,22 @@ public final class InvariantChecker {
         }
     }
 
-    record Completion(String orderId, String id, String status) {}
+    /** A record of {@code payments.completions}: a completion, or another record of the order (its type says). */
+    record Completion(String orderId, String id, String type, String status) {}
 
     private static Completion completion(ConsumerRecord<String, String> record) {
         JsonNode value = JSON.readTree(record.value());
         return new Completion(
                 record.key(),
                 value.get("id").asString(),
-                value.get("data").get("status").asString());
+                value.path("type").asString(""),
+                value.path("data").path("status").asString(null));
     }
 
     record OrderRow(String orderId, String status, String reason, String paymentKey, Instant updatedAt) {}
 
-    record TimelineRow(long id, int partition, long offset, String reason, Instant recordedAt) {}
+    record TimelineRow(
+            long id, int partition, long offset, String eventId, String result, String reason, Instant recordedAt) {}
 
     record Ledger(long approvals, String status) {
         static final Ledger NONE = new Ledger(0, null);
@@ -346,11 +428,18 @@ public final class InvariantChecker {
     private Map<String, List<TimelineRow>> timeline(String prefix) {
         Map<String, List<TimelineRow>> rows = new HashMap<>();
         query("""
-                SELECT order_id, id, kafka_partition, kafka_offset, reason, recorded_at
+                SELECT order_id, id, kafka_partition, kafka_offset, event_id, result, reason, recorded_at
                 FROM order_timeline WHERE order_id LIKE ?""", prefix, rs -> {
-            Timestamp at = rs.getTimestamp(6);
+            Timestamp at = rs.getTimestamp(8);
             rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                    .add(new TimelineRow(rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getString(5), at.toInstant()));
+                    .add(new TimelineRow(
+                            rs.getLong(2),
+                            rs.getInt(3),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
+                            at.toInstant()));
         });
         return rows;
     }

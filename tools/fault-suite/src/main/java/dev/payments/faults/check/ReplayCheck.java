@@ -39,7 +39,7 @@ public final class ReplayCheck {
      * @param changedOrders orders whose status, reason, paymentKey or version changed
      * @param newCompletions completion records written during the replay
      * @param newApprovals approvals the PG made during the replay
-     * @param newTimelineRows timeline rows the replay added (one per record read: DUPLICATE)
+     * @param newTimelineRows timeline rows the replay added (one per record read: a duplicate, or refused again)
      */
     public record Result(
             long records,
@@ -59,7 +59,7 @@ public final class ReplayCheck {
                     |---|---|
                     | records replayed | %d in %.1f s |
                     | orders changed / new completion records / new approvals | %d / %d / %d (%s) |
-                    | timeline rows added (each replayed record recorded as a duplicate) | %d |
+                    | timeline rows added (each replayed record recorded again: a duplicate, or refused again) | %d |
                     """.formatted(
                             records,
                             took.toMillis() / 1000.0,

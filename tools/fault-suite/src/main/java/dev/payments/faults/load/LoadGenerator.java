@@ -5,10 +5,17 @@ import static org.awaitility.Awaitility.await;
 import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.EventIds;
+import dev.payments.schemas.EventSources;
+import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
+import dev.payments.schemas.WorkerEventProof;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -16,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -30,13 +38,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Drives orders through the real edge and the PG sandbox, as shops, buyers' browsers, the PG and attackers would, with
- * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. At most {@code concurrency} orders
+ * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. The shop's producer also writes the
+ * forged worker-internal events of {@link OrderKind#FORGED_EVENTS}. At most {@code concurrency} orders
  * are in flight (virtual threads behind a semaphore). Every call the system cannot take right now is sent again (see
  * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
  */
@@ -75,7 +85,6 @@ public final class LoadGenerator {
     private final String sandboxUrl;
     private final String merchantKey;
     private final String pgSecretKey;
-    private final String webhookSecret;
     private final String bootstrapServers;
     private final Settings settings;
     private final Http http = new Http(PATIENCE);
@@ -89,14 +98,12 @@ public final class LoadGenerator {
             String bootstrapServers,
             String merchantKey,
             String pgSecretKey,
-            String webhookSecret,
             Settings settings) {
         this.edgeUrl = edgeUrl;
         this.sandboxUrl = sandboxUrl;
         this.bootstrapServers = bootstrapServers;
         this.merchantKey = merchantKey;
         this.pgSecretKey = pgSecretKey;
-        this.webhookSecret = webhookSecret;
         this.settings = settings;
         this.random = new Random(settings.seed());
         this.plan = plan();
@@ -202,6 +209,9 @@ public final class LoadGenerator {
                         JSON.createObjectNode().put("csrfToken", token).toString(),
                         Map.of())),
                 202);
+        if (order.kind() == OrderKind.FORGED_EVENTS) {
+            forgeInternalEvents(order, producer);
+        }
         String outcome =
                 switch (order.kind()) {
                     case DECLINE -> "DECLINE";
@@ -214,7 +224,7 @@ public final class LoadGenerator {
             order.paymentKey(session.get("paymentKey").asString());
         }
         switch (order.kind()) {
-            case PAY, DECLINE, CANCEL -> browserComesBack(redirect);
+            case PAY, DECLINE, CANCEL, FORGED_EVENTS -> browserComesBack(redirect);
             case DUPLICATE -> {
                 for (int i = 0; i < 3; i++) {
                     browserComesBack(redirect);
@@ -269,9 +279,9 @@ public final class LoadGenerator {
     }
 
     /**
-     * The PG's PAYMENT_STATUS_CHANGED webhook for the paid order, signed, delivered three times (three transmissions,
-     * as a PG that lost track of its deliveries would). Sent once the PG shows the payment DONE, or with whatever
-     * status it shows after a minute.
+     * The PG's PAYMENT_STATUS_CHANGED webhook for the paid order, unsigned as Toss sends it, delivered three times
+     * (three transmissions, as a PG that lost track of its deliveries would). Sent once the PG shows the payment DONE,
+     * or with whatever status it shows after a minute.
      */
     private void webhookThreeTimes(PlannedOrder order) {
         JsonNode[] payment = new JsonNode[1];
@@ -316,9 +326,7 @@ public final class LoadGenerator {
                                     "tosspayments-webhook-transmission-time",
                                     time,
                                     "tosspayments-webhook-transmission-retried-count",
-                                    "0",
-                                    "tosspayments-webhook-signature",
-                                    "v1:" + sign(body, time)))),
+                                    "0"))),
                     200);
         }
     }
@@ -347,21 +355,76 @@ public final class LoadGenerator {
     private void send(KafkaProducer<byte[], byte[]> producer, EventData data) {
         CloudEvent<EventData> event =
                 CloudEvent.of(UUID.randomUUID().toString(), "/fault-suite-shop", Instant.now(), data);
-        byte[] key = event.subject().getBytes(StandardCharsets.UTF_8);
-        byte[] value = JSON.writeValueAsBytes(event);
+        send(producer, event.subject(), JSON.writeValueAsBytes(event));
+    }
+
+    /**
+     * What anyone who may write to {@code payments.order-events} (a shop's producer) could send to complete the order
+     * without paying, before the buyer pays: the PG's DONE for the order's amount as a worker's look-up, an approved
+     * confirmation under the id the worker's own will have and another under a random id, and an expiry. Each carries
+     * no worker's proof or a made-up one (alternating between orders); the worker must refuse every one, and the forged
+     * confirmation must not claim the id of the genuine one.
+     */
+    private void forgeInternalEvents(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        String orderId = order.orderId();
+        String paymentKey = "tforged" + UUID.randomUUID().toString().replace("-", "");
+        OffsetDateTime approvedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        boolean madeUpProofFirst = Math.floorMod(orderId.hashCode(), 2) == 0;
+        forge(
+                producer,
+                order,
+                EventIds.status(orderId, UUID.randomUUID().toString()),
+                new PgStatus(
+                        orderId,
+                        paymentKey,
+                        PgPaymentStatus.DONE.name(),
+                        order.amount(),
+                        approvedAt,
+                        PgStatus.Verification.LOOKUP,
+                        null),
+                madeUpProofFirst);
+        PgConfirmation approved = PgConfirmation.approved(orderId, paymentKey, approvedAt);
+        forge(producer, order, EventIds.confirmation(orderId), approved, !madeUpProofFirst);
+        forge(producer, order, UUID.randomUUID().toString(), approved, madeUpProofFirst);
+        forge(producer, order, EventIds.expire(orderId), new OrderExpire(orderId), !madeUpProofFirst);
+    }
+
+    /** Writes one forged event as the worker would write it, with a made-up proof or none, and notes where it landed. */
+    private void forge(
+            KafkaProducer<byte[], byte[]> producer,
+            PlannedOrder order,
+            String id,
+            EventData data,
+            boolean madeUpProof) {
+        ObjectNode event = JSON.valueToTree(CloudEvent.of(id, EventSources.WORKER, Instant.now(), data));
+        if (madeUpProof) {
+            byte[] hmac = new byte[32];
+            ThreadLocalRandom.current().nextBytes(hmac);
+            event.put(WorkerEventProof.ATTRIBUTE, "v1:" + Base64.getEncoder().encodeToString(hmac));
+        }
+        RecordMetadata written = send(producer, order.orderId(), JSON.writeValueAsBytes(event));
+        order.forged(
+                new PlannedOrder.ForgedEvent(id, event.get("type").asString(), written.partition(), written.offset()));
+    }
+
+    /** Sends one record keyed by the orderId, patiently (the broker may be restarting); where it was written. */
+    private RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String orderId, byte[] value) {
+        byte[] key = orderId.getBytes(StandardCharsets.UTF_8);
+        AtomicReference<RecordMetadata> written = new AtomicReference<>();
         try {
             await().atMost(PATIENCE)
                     .pollInSameThread()
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> {
-                        producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value))
-                                .get(30, TimeUnit.SECONDS);
+                        written.set(producer.send(new ProducerRecord<>(Topics.ORDER_EVENTS, key, value))
+                                .get(30, TimeUnit.SECONDS));
                         return true;
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Kafka did not take a shop event within " + PATIENCE, e);
         }
+        return written.get();
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -409,17 +472,6 @@ public final class LoadGenerator {
     private static String forgedLike(String token) {
         char first = token.charAt(0) == 'A' ? 'B' : 'A';
         return first + token.substring(1);
-    }
-
-    private String sign(String body, String transmissionTime) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal((body + ":" + transmissionTime).getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String basic(String secretKey) {

@@ -6,17 +6,27 @@ package dev.payments.faults.load;
  */
 public enum OrderKind {
     /** Issue, checkout, pay in the PG window, the browser comes back once. */
-    PAY(70, "COMPLETE"),
+    PAY(68, "COMPLETE"),
     /** The card is declined in the window: fail redirect. */
     DECLINE(10, "FAIL"),
     /** The buyer cancels in the window: fail redirect with PAY_PROCESS_CANCELED. */
     CANCEL(10, "CANCEL"),
-    /** Paid, with every callback delivered three times: the redirect, and the PG's signed DONE webhook. */
+    /**
+     * Paid, with every callback delivered three times: the redirect, and the PG's DONE webhook (unsigned, as Toss sends
+     * it) as three transmissions.
+     */
     DUPLICATE(5, "COMPLETE"),
     /** Someone sends a success redirect with a forged token first; then the buyer's real redirect. */
     FORGED(3, "COMPLETE"),
     /** The success redirect comes back with a tampered amount (valid token): it must fail, never be confirmed. */
     TAMPERED(2, "FAIL"),
+    /**
+     * Issued and checked out through the edge; then a shop's producer writes forged worker-internal events for the
+     * order (the PG's DONE as a worker's look-up, approved confirmations, an expiry) without a worker's proof or with
+     * a made-up one, before the buyer pays for real. Every forged event must be refused; the order completes with one
+     * approval.
+     */
+    FORGED_EVENTS(2, "COMPLETE"),
     /** A shop's own producer writes issued, checkout and the PG's success straight to Kafka. */
     SHOP(0, "COMPLETE");
 

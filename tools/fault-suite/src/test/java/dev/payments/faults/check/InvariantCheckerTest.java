@@ -3,6 +3,7 @@ package dev.payments.faults.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.faults.check.InvariantChecker.TimelineRow;
+import dev.payments.faults.load.PlannedOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.Test;
 class InvariantCheckerTest {
 
     private static final Instant T = Instant.parse("2026-11-24T00:00:00Z");
+    /** A forged confirmation under the id the worker's own will have, written at offset 14 of partition 0. */
+    private static final PlannedOrder.ForgedEvent FORGED_CONFIRMATION =
+            new PlannedOrder.ForgedEvent("o-1:confirmation", "payment.pg.confirmation", 0, 14);
 
     @Test
     void recordsFirstRecordedInOffsetOrderAreInOrder() {
@@ -78,6 +82,11 @@ class InvariantCheckerTest {
                 2,
                 2,
                 2,
+                4,
+                3,
+                1,
+                1,
+                1,
                 1,
                 List.of(),
                 List.of());
@@ -88,11 +97,82 @@ class InvariantCheckerTest {
                         "9 distinct completion ids for 10 terminal orders",
                         "1 orders where DB, completion and PG disagree",
                         "1 forged callbacks not refused",
+                        "1 forged internal events not refused UNAUTHENTICATED_EVENT",
+                        "1 genuine events shadowed by a forged event's id",
+                        "1 orders COMPLETE without the PG's approval",
+                        "1 money-anomaly records on payments.completions",
                         "1 per-order ordering violations");
         assertThat(broken.table()).contains("BROKEN");
     }
 
+    @Test
+    void aForgedEventIsRefusedWhenEveryRowOfItsRecordIsAnUnauthenticatedRejection() {
+        // read twice (a batch redelivered): both rows refuse it
+        assertThat(InvariantChecker.refused(
+                        FORGED_CONFIRMATION,
+                        List.of(
+                                row(1, 0, 10, 0),
+                                rejected(2, 0, 14, "o-1:confirmation", "UNAUTHENTICATED_EVENT", 1),
+                                rejected(3, 0, 14, "o-1:confirmation", "UNAUTHENTICATED_EVENT", 2))))
+                .isTrue();
+    }
+
+    @Test
+    void aForgedEventIsNotRefusedWhenItLeftNoRowOrAnyOtherRow() {
+        assertThat(InvariantChecker.refused(FORGED_CONFIRMATION, List.of(row(1, 0, 10, 0))))
+                .as("no row of its own")
+                .isFalse();
+        assertThat(InvariantChecker.refused(
+                        FORGED_CONFIRMATION, List.of(rejected(2, 0, 14, "o-1:confirmation", "INVALID_TRANSITION", 1))))
+                .as("refused, but for a reason that believed it came from a worker")
+                .isFalse();
+        assertThat(InvariantChecker.refused(
+                        FORGED_CONFIRMATION,
+                        List.of(
+                                rejected(2, 0, 14, "o-1:confirmation", "UNAUTHENTICATED_EVENT", 1),
+                                new TimelineRow(3, 0, 14, "o-1:confirmation", "APPLIED", null, T.plusSeconds(2)))))
+                .as("applied when read again")
+                .isFalse();
+    }
+
+    @Test
+    void aGenuineEventUnderTheForgedIdThatIsAppliedOrADuplicateOfTheStateIsNotShadowed() {
+        assertThat(InvariantChecker.shadowsGenuine(
+                        FORGED_CONFIRMATION,
+                        List.of(
+                                rejected(2, 0, 14, "o-1:confirmation", "UNAUTHENTICATED_EVENT", 1),
+                                new TimelineRow(3, 0, 20, "o-1:confirmation", "APPLIED", null, T.plusSeconds(2)),
+                                // the genuine record read again after a crash: a repetition of itself
+                                new TimelineRow(
+                                        4, 0, 20, "o-1:confirmation", "DUPLICATE", "SAME_EVENT", T.plusSeconds(3)))))
+                .isFalse();
+        assertThat(InvariantChecker.shadowsGenuine(
+                        FORGED_CONFIRMATION,
+                        List.of(new TimelineRow(
+                                3, 0, 20, "o-1:confirmation", "DUPLICATE", "SAME_STATE", T.plusSeconds(2)))))
+                .isFalse();
+    }
+
+    @Test
+    void aGenuineEventFirstTakenForARepetitionOrAReuseOfTheForgedIdIsShadowed() {
+        assertThat(InvariantChecker.shadowsGenuine(
+                        FORGED_CONFIRMATION,
+                        List.of(
+                                rejected(2, 0, 14, "o-1:confirmation", "INVALID_TRANSITION", 1),
+                                new TimelineRow(
+                                        3, 0, 20, "o-1:confirmation", "DUPLICATE", "SAME_EVENT", T.plusSeconds(2)))))
+                .isTrue();
+        assertThat(InvariantChecker.shadowsGenuine(
+                        FORGED_CONFIRMATION, List.of(rejected(3, 0, 20, "o-1:confirmation", "EVENT_ID_REUSED", 2))))
+                .isTrue();
+    }
+
+    private static TimelineRow rejected(
+            long id, int partition, long offset, String eventId, String reason, int second) {
+        return new TimelineRow(id, partition, offset, eventId, "REJECTED", reason, T.plusSeconds(second));
+    }
+
     private static TimelineRow row(long id, int partition, long offset, int second) {
-        return new TimelineRow(id, partition, offset, null, T.plusSeconds(second));
+        return new TimelineRow(id, partition, offset, "event-" + offset, "APPLIED", null, T.plusSeconds(second));
     }
 }
