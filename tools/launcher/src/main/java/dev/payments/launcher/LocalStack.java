@@ -36,7 +36,6 @@ public final class LocalStack implements AutoCloseable {
             SecretsGuard.localValues("worker-local.yml").get("payments.pg.secret-key");
 
     static final String PG_CLIENT_KEY = "test_ck_local_sandbox";
-    static final String WEBHOOK_SECRET = "whsec_local_sandbox";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final LocalOptions options;
@@ -61,8 +60,7 @@ public final class LocalStack implements AutoCloseable {
                     "--payments.sandbox.public-url=" + sandboxUrl,
                     "--payments.sandbox.secret-key=" + PG_SECRET_KEY,
                     "--payments.sandbox.client-key=" + PG_CLIENT_KEY,
-                    "--payments.sandbox.webhook-url=" + edgeUrl + "/pg/webhooks",
-                    "--payments.sandbox.webhook-secret=" + WEBHOOK_SECRET));
+                    "--payments.sandbox.webhook-url=" + edgeUrl + "/pg/webhooks"));
             // the worker owns the schema: it runs Flyway (as the tables' owner) before the edge reads the tables
             keep(run(
                     WorkerApplication.builder(),
@@ -76,8 +74,7 @@ public final class LocalStack implements AutoCloseable {
                     options.edgePort(),
                     LocalPostgres.EDGE_LOGIN,
                     "--payments.edge.public-url=" + edgeUrl,
-                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
-                    "--payments.pg.webhook-secret=" + WEBHOOK_SECRET));
+                    "--payments.pg.client-key=" + PG_CLIENT_KEY));
             keep(run(
                     ShopApplication.builder(),
                     options.shopPort(),

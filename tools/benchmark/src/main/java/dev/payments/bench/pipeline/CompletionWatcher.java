@@ -1,5 +1,6 @@
 package dev.payments.bench.pipeline;
 
+import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,12 @@ final class CompletionWatcher implements AutoCloseable {
                         continue;
                     }
                     JsonNode event = JSON.readTree(record.value());
+                    // the topic also carries the worker's other records for shops (payment.order.anomaly)
+                    if (!EventType.ORDER_COMPLETED
+                            .type()
+                            .equals(event.path("type").asString(null))) {
+                        continue;
+                    }
                     ids.computeIfAbsent(record.key(), k -> ConcurrentHashMap.newKeySet())
                             .add(event.get("id").asString());
                     completions.putIfAbsent(
