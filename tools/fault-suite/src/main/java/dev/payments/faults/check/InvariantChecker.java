@@ -71,10 +71,12 @@ public final class InvariantChecker {
     }
 
     /**
-     * Waits until every order of the run is terminal, the outbox is empty and the workers' group has committed the end
-     * of the input topic, so that every record's effects are committed (or {@code timeout} passes: what is still open
-     * is then reported). A record sent after its order was already terminal (a late webhook, a repeated redirect) is
-     * thus read before the timeline is checked for it.
+     * Waits until every order of the run is terminal, no confirm job or status check of its orders is still pending, the
+     * outbox is empty and the workers' group has committed the end of the input topic, so that every record's effects
+     * are committed (or {@code timeout} passes: what is still open is then reported). A record sent after its order was
+     * already terminal (a late webhook, a repeated redirect, the look-up a late webhook asked for) is thus read before
+     * the timeline is checked for it: a look-up still running when the orders were all terminal would otherwise publish
+     * its answer between the checker's reads of the topic and of the timeline.
      */
     public void awaitQuiet(String prefix, int orders, Duration timeout) {
         String ids = prefix + "-";
@@ -83,6 +85,7 @@ public final class InvariantChecker {
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> terminalCount(ids) >= orders
+                            && pendingPgJobs(ids) == 0
                             && outboxBacklog() == 0
                             && ReplayCheck.caughtUp(bootstrapServers, ProcessStack.WORKER_GROUP));
         } catch (ConditionTimeoutException e) {
@@ -393,6 +396,21 @@ public final class InvariantChecker {
                 PreparedStatement s = c.prepareStatement(
                         "SELECT count(*) FROM orders WHERE order_id LIKE ? AND status IN ('COMPLETE','FAIL','CANCEL')")) {
             s.setString(1, prefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Confirm jobs and status checks of the run's orders that may still write an event. */
+    private long pendingPgJobs(String prefix) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT (SELECT count(*) FROM pg_confirmations WHERE state = 'PENDING' AND order_id LIKE ?)
+                             + (SELECT count(*) FROM pg_status_checks WHERE state = 'PENDING' AND order_id LIKE ?)""")) {
+            s.setString(1, prefix + "%");
+            s.setString(2, prefix + "%");
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
