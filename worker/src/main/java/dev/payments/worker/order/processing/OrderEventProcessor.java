@@ -247,13 +247,12 @@ public class OrderEventProcessor {
             String orderId = record.orderId();
             Order order = current.get(orderId);
             OrderStatus before = order == null ? null : order.status();
-            String fingerprint = EventFingerprint.of(event);
 
             // an id applied before, or parked and waiting (unless this is that parked event, replayed now)
             boolean claimed = claimedIds.containsKey(event.id());
             if (claimed || (!replayingParked && parkedIds.containsKey(event.id()))) {
                 String recorded = claimed ? claimedIds.get(event.id()) : parkedIds.get(event.id());
-                if (EventFingerprint.matches(recorded, fingerprint)) {
+                if (EventFingerprint.matches(recorded, EventFingerprint.of(event))) {
                     timeline(record, "DUPLICATE", Decision.Duplicate.SAME_EVENT, before);
                 } else {
                     timeline(record, "REJECTED", Rejection.EVENT_ID_REUSED.name(), before);
@@ -263,9 +262,9 @@ public class OrderEventProcessor {
             }
             boolean authenticated = authenticator.authenticated(event, now);
             switch (OrderStateMachine.decide(order, event, authenticated, now)) {
-                case Decision.Parked parked -> park(record, fingerprint);
+                case Decision.Parked parked -> park(record);
                 case Decision.Applied applied -> {
-                    claim(event, orderId, fingerprint);
+                    claim(event, orderId);
                     current.put(orderId, applied.order());
                     changed.add(orderId);
                     applied.effects().forEach(effect -> perform(effect, event));
@@ -300,8 +299,9 @@ public class OrderEventProcessor {
             }
         }
 
-        private void park(IncomingRecord.Event record, String fingerprint) {
+        private void park(IncomingRecord.Event record) {
             CloudEvent<EventData> event = record.event();
+            String fingerprint = EventFingerprint.of(event);
             ParkedEvent parked = new ParkedEvent(
                     null,
                     event.id(),
@@ -418,7 +418,8 @@ public class OrderEventProcessor {
         }
 
         /** The event was applied: it claims its id, with its content. */
-        private void claim(CloudEvent<EventData> event, String orderId, String fingerprint) {
+        private void claim(CloudEvent<EventData> event, String orderId) {
+            String fingerprint = EventFingerprint.of(event);
             work.processed(new ProcessedEvent(event.id(), orderId, fingerprint));
             claimedIds.put(event.id(), fingerprint);
         }
