@@ -3,6 +3,7 @@ package dev.payments.worker.pg.client;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.payments.schemas.PgPaymentStatus;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * The fields of Toss's Payment object that the worker uses; everything else in it is ignored.
@@ -11,6 +12,9 @@ import java.time.OffsetDateTime;
  *     {@link #paymentStatus()}
  * @param method the payment method as Toss names it (Korean, e.g. 카드)
  * @param failure why the payment failed, on failed payments only
+ * @param balanceAmount what is left to cancel; "fully refunded" is {@code balanceAmount == 0}, whatever the status
+ * @param cancels the cancels made so far, oldest first; empty (never null) when there are none
+ * @param lastTransactionKey the latest transaction's key (after a cancel: that cancel's)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TossPayment(
@@ -20,7 +24,15 @@ public record TossPayment(
         Long totalAmount,
         OffsetDateTime approvedAt,
         String method,
-        Failure failure) {
+        Failure failure,
+        Long balanceAmount,
+        List<Cancel> cancels,
+        String lastTransactionKey) {
+
+    public TossPayment {
+        // Toss sends "cancels": null on a payment never cancelled
+        cancels = cancels == null ? List.of() : List.copyOf(cancels);
+    }
 
     /** {@link #status} as the enum to dispatch on ({@link PgPaymentStatus#OTHER} when unknown). */
     public PgPaymentStatus paymentStatus() {
@@ -33,4 +45,25 @@ public record TossPayment(
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Failure(String code, String message) {}
+
+    /**
+     * One entry of {@code cancels[]}.
+     *
+     * @param refundableAmount the payment's balance after this cancel
+     * @param transactionKey this cancel's own key at the PG
+     * @param cancelStatus {@code DONE} for a cancel that was made
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cancel(
+            Long cancelAmount,
+            String cancelReason,
+            OffsetDateTime canceledAt,
+            String transactionKey,
+            Long refundableAmount,
+            String cancelStatus) {
+
+        public boolean isDone() {
+            return "DONE".equals(cancelStatus);
+        }
+    }
 }

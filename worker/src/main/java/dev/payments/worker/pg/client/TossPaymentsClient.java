@@ -1,6 +1,7 @@
 package dev.payments.worker.pg.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never throws: anything that is not a definitive answer is {@code Transient}. Neither the secret key nor the
  * Authorization header is ever logged; failure reasons name the HTTP status and the PG's code, not URLs.
  *
- * <p>Requests are built on the JDK client directly, not through Spring's RestClient: the calls are three fixed
+ * <p>Requests are built on the JDK client directly, not through Spring's RestClient: the calls are four fixed
  * requests with byte bodies, so RestClient's URI templates, header maps and converter look-ups would be work done on
  * every call for nothing.
  */
@@ -55,6 +56,32 @@ public class TossPaymentsClient implements DisposableBean {
             "UNKNOWN_ERROR");
 
     private static final Set<String> NOT_FOUND = Set.of("NOT_FOUND_PAYMENT", "NOT_FOUND");
+
+    /** Cancel codes that are the PG's final word that no cancel was made (pg-reference "Cancel / refund"). */
+    private static final Set<String> CANCEL_REFUSED = Set.of(
+            "NOT_CANCELABLE_AMOUNT",
+            "NOT_CANCELABLE_PAYMENT",
+            "ALREADY_CANCELED_PAYMENT",
+            "EXCEED_MAX_REFUND_DUE",
+            "NOT_MATCHES_REFUNDABLE_AMOUNT",
+            "REFUND_REJECTED",
+            "INVALID_REFUND_ACCOUNT_INFO",
+            "INVALID_REFUND_ACCOUNT_NUMBER",
+            "INVALID_BANK",
+            "NOT_ALLOWED_PARTIAL_REFUND",
+            "NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT",
+            "EXCEED_CANCEL_LIMIT",
+            "FORBIDDEN_REQUEST",
+            "NOT_FOUND_PAYMENT",
+            "ALREADY_REFUND_PAYMENT",
+            "FORBIDDEN_BANK_REFUND_REQUEST",
+            "INVALID_REQUEST");
+
+    /** Toss processes only the first of two cancels of one payment within a second. */
+    static final Duration CONSECUTIVE_CANCEL_WAIT = Duration.ofSeconds(1);
+
+    /** The bank is out of service hours; its maintenance windows last minutes, not seconds. */
+    static final Duration BANK_UNAVAILABLE_WAIT = Duration.ofMinutes(10);
 
     private final HttpClient httpClient;
     private final String baseUrl;
@@ -90,12 +117,8 @@ public class TossPaymentsClient implements DisposableBean {
         long started = System.nanoTime();
         ConfirmResult result;
         try {
-            byte[] body = json.writeValueAsBytes(new ConfirmRequest(paymentKey, orderId, amount));
-            HttpRequest request = request("/v1/payments/confirm")
-                    .header(IDEMPOTENCY_KEY, idempotencyKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+            HttpRequest request =
+                    post("/v1/payments/confirm", idempotencyKey, new ConfirmRequest(paymentKey, orderId, amount));
             result = confirmResult(orderId, send(request));
         } catch (IOException | RuntimeException e) {
             result = new ConfirmResult.Transient(describe(e));
@@ -104,6 +127,37 @@ public class TossPaymentsClient implements DisposableBean {
             result = new ConfirmResult.Transient("interrupted while calling the PG");
         }
         record("confirm", outcome(result), started);
+        return result;
+    }
+
+    /**
+     * {@code POST /v1/payments/{paymentKey}/cancel}. Every attempt of one refund must carry the same
+     * {@code idempotencyKey}; a {@link CancelResult.RetryLater} is the one answer after which a new key is needed.
+     *
+     * @param refundReceiveAccount only for a deposited virtual account; null sends none
+     */
+    public CancelResult cancel(
+            String paymentKey,
+            long cancelAmount,
+            String cancelReason,
+            String idempotencyKey,
+            RefundAccount refundReceiveAccount) {
+        long started = System.nanoTime();
+        CancelResult result;
+        try {
+            HttpRequest request = post(
+                    "/v1/payments/" + pathSegment(paymentKey) + "/cancel",
+                    idempotencyKey,
+                    new CancelRequest(cancelReason, cancelAmount, refundReceiveAccount));
+            result = cancelResult(paymentKey, cancelAmount, cancelReason, send(request));
+        } catch (IOException | RuntimeException e) {
+            // a timeout or a broken connection after sending: the PG may have cancelled
+            result = new CancelResult.Unknown(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new CancelResult.Unknown("interrupted while calling the PG");
+        }
+        record("cancel", outcome(result), started);
         return result;
     }
 
@@ -151,6 +205,43 @@ public class TossPaymentsClient implements DisposableBean {
             return new ConfirmResult.Rejected(code, error.message());
         }
         return new ConfirmResult.Transient("HTTP " + status + (code == null ? "" : " " + code));
+    }
+
+    private CancelResult cancelResult(String paymentKey, long cancelAmount, String cancelReason, Reply reply) {
+        int status = reply.status();
+        if (status == 200) {
+            TossPayment payment = json.readValue(reply.body(), TossPayment.class);
+            if (!paymentKey.equals(payment.paymentKey())) {
+                return new CancelResult.Unknown("HTTP 200 for another payment");
+            }
+            // within one answer no entry is known to be another refund's; the caller's look-up passes the known keys
+            return CancelMatcher.match(payment, cancelAmount, cancelReason, Set.of())
+                    .<CancelResult>map(cancel -> new CancelResult.Canceled(payment, cancel))
+                    .orElseGet(() -> new CancelResult.Unknown("HTTP 200 without a matching cancel"));
+        }
+        TossError error = error(reply);
+        String code = error == null ? null : error.code();
+        String reason = "HTTP " + status + (code == null ? "" : " " + code);
+        if (code == null) {
+            return new CancelResult.Unknown(reason);
+        }
+        if (OUR_MISCONFIGURATION.contains(code)) {
+            log.error(
+                    "The PG refused our credentials or request ({} {}) on a cancel: check payments.pg.secret-key"
+                            + " and payments.pg.base-url. No refund fails for this.",
+                    status,
+                    code);
+            return new CancelResult.Unknown(reason);
+        }
+        if (CANCEL_REFUSED.contains(code)) {
+            return new CancelResult.Refused(code, error.message());
+        }
+        return switch (code) {
+            case "FORBIDDEN_CONSECUTIVE_REQUEST" -> new CancelResult.RetryLater(reason, CONSECUTIVE_CANCEL_WAIT);
+            case "NOT_AVAILABLE_BANK" -> new CancelResult.RetryLater(reason, BANK_UNAVAILABLE_WAIT);
+            // PROVIDER_ERROR, 5xx codes, IDEMPOTENT_REQUEST_PROCESSING and codes this version does not know
+            default -> new CancelResult.Unknown(reason);
+        };
     }
 
     /** A 4xx with a Toss code is the PG's final word, except for "try again later" answers. */
@@ -202,6 +293,15 @@ public class TossPaymentsClient implements DisposableBean {
                 .header("Accept", "application/json");
     }
 
+    /** A JSON POST under {@code idempotencyKey}. */
+    private HttpRequest post(String path, String idempotencyKey, Object body) {
+        return request(path)
+                .header(IDEMPOTENCY_KEY, idempotencyKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+    }
+
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.body());
@@ -249,6 +349,15 @@ public class TossPaymentsClient implements DisposableBean {
         };
     }
 
+    private static String outcome(CancelResult result) {
+        return switch (result) {
+            case CancelResult.Canceled c -> "canceled";
+            case CancelResult.Refused r -> "refused";
+            case CancelResult.RetryLater r -> "retry_later";
+            case CancelResult.Unknown u -> "unknown";
+        };
+    }
+
     private static String outcome(LookupResult result) {
         return switch (result) {
             case LookupResult.Found f -> "found";
@@ -258,6 +367,11 @@ public class TossPaymentsClient implements DisposableBean {
     }
 
     private record ConfirmRequest(String paymentKey, String orderId, long amount) {}
+
+    private record CancelRequest(
+            String cancelReason,
+            long cancelAmount,
+            @JsonInclude(JsonInclude.Include.NON_NULL) RefundAccount refundReceiveAccount) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record TossError(String code, String message) {}

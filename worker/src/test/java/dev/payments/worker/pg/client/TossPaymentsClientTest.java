@@ -6,6 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.not;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +78,13 @@ class TossPaymentsClientTest {
         return new TossPaymentsClient(properties, JsonMapper.builder().build(), meters);
     }
 
+    private long calls(String operation, String outcome) {
+        return meters.get("payments.pg.requests")
+                .tags("operation", operation, "outcome", outcome)
+                .timer()
+                .count();
+    }
+
     private ConfirmResult confirm() {
         return client.confirm(paymentKey, orderId, AMOUNT, "confirm-" + orderId);
     }
@@ -118,11 +129,7 @@ class TossPaymentsClientTest {
             assertThat(answered.payment().status()).isEqualTo("WAITING_FOR_DEPOSIT");
             assertThat(answered.payment().isDone()).isFalse();
         });
-        assertThat(meters.get("payments.pg.requests")
-                        .tags("operation", "confirm", "outcome", "answered_not_done")
-                        .timer()
-                        .count())
-                .isOne();
+        assertThat(calls("confirm", "answered_not_done")).isOne();
     }
 
     @Test
@@ -290,15 +297,257 @@ class TossPaymentsClientTest {
         confirm();
         client.paymentByOrderId(orderId);
 
-        assertThat(meters.get("payments.pg.requests")
-                        .tags("operation", "confirm", "outcome", "approved")
-                        .timer()
-                        .count())
-                .isOne();
-        assertThat(meters.get("payments.pg.requests")
-                        .tags("operation", "payment_by_order_id", "outcome", "not_found")
-                        .timer()
-                        .count())
-                .isOne();
+        assertThat(calls("confirm", "approved")).isOne();
+        assertThat(calls("payment_by_order_id", "not_found")).isOne();
+    }
+
+    // ---- cancel -----------------------------------------------------------------------------------------------------
+
+    private static final String REASON = "고객 변심";
+    private static final String CANCELED_AT = "2026-11-24T10:00:00+09:00";
+
+    private String cancelPath() {
+        return "/v1/payments/" + paymentKey + "/cancel";
+    }
+
+    private void answerCancel(int status, String body, int delayMillis) {
+        pg.server()
+                .stubFor(post(urlEqualTo(cancelPath()))
+                        .atPriority(1)
+                        .willReturn(aResponse()
+                                .withStatus(status)
+                                .withHeader("Content-Type", "application/json; charset=utf-8")
+                                .withBody(body)
+                                .withFixedDelay(delayMillis)));
+    }
+
+    private void answerCancel(int status, String body) {
+        answerCancel(status, body, 0);
+    }
+
+    /** The stub's payment after cancels, with {@code balance} left. */
+    private String paymentAfterCancels(String status, long balance, String... cancels) {
+        return TossPgStub.payment(orderId, paymentKey, AMOUNT, status)
+                .replace("\"cancels\":null", "\"cancels\":[" + String.join(",", cancels) + "]")
+                .replace("\"balanceAmount\":" + AMOUNT, "\"balanceAmount\":" + balance)
+                .replace(
+                        "\"lastTransactionKey\":\"9C62B18EEF0DE3EB7F4422EB6D14BC6E\"",
+                        "\"lastTransactionKey\":\"tx-last\"");
+    }
+
+    private static String cancelEntry(long amount, String reason, String canceledAt, String transactionKey, long left) {
+        return """
+                {"transactionKey":"%s","cancelReason":"%s","taxExemptionAmount":0,"canceledAt":"%s",
+                 "easyPayDiscountAmount":0,"receiptKey":"rk-%s","cancelAmount":%d,"taxFreeAmount":0,
+                 "refundableAmount":%d,"cancelStatus":"DONE","cancelRequestId":null}""".formatted(transactionKey, reason, canceledAt, transactionKey, amount, left);
+    }
+
+    private CancelResult cancel(long amount) {
+        return client.cancel(paymentKey, amount, REASON, "refund-key-1", null);
+    }
+
+    @Test
+    void partialCancelAnsweredOkIsCanceledWithItsEntryAndTheBalance() {
+        answerCancel(
+                200,
+                paymentAfterCancels(
+                        "PARTIAL_CANCELED", 10_000, cancelEntry(5_000, REASON, CANCELED_AT, "tx-last", 10_000)));
+
+        CancelResult result = cancel(5_000);
+
+        assertThat(result).isInstanceOfSatisfying(CancelResult.Canceled.class, canceled -> {
+            assertThat(canceled.payment().balanceAmount()).isEqualTo(10_000);
+            assertThat(canceled.payment().paymentStatus()).isEqualTo(PgPaymentStatus.PARTIAL_CANCELED);
+            assertThat(canceled.payment().lastTransactionKey()).isEqualTo("tx-last");
+            assertThat(canceled.payment().totalAmount()).isEqualTo(AMOUNT);
+            TossPayment.Cancel entry = canceled.cancel();
+            assertThat(entry.transactionKey()).isEqualTo("tx-last");
+            assertThat(entry.cancelAmount()).isEqualTo(5_000);
+            assertThat(entry.cancelReason()).isEqualTo(REASON);
+            assertThat(entry.refundableAmount()).isEqualTo(10_000);
+            assertThat(entry.canceledAt()).isAtSameInstantAs(OffsetDateTime.parse(CANCELED_AT));
+            assertThat(entry.isDone()).isTrue();
+        });
+        assertThat(calls("cancel", "canceled")).isOne();
+    }
+
+    @Test
+    void secondPartialCancelIsMatchedToTheNewEntryNotTheFirst() {
+        answerCancel(
+                200,
+                paymentAfterCancels(
+                        "PARTIAL_CANCELED",
+                        0,
+                        cancelEntry(5_000, REASON, "2026-11-24T09:00:00+09:00", "tx-first", 10_000),
+                        cancelEntry(10_000, REASON, CANCELED_AT, "tx-last", 0)));
+
+        assertThat(cancel(10_000)).isInstanceOfSatisfying(CancelResult.Canceled.class, canceled -> {
+            assertThat(canceled.cancel().transactionKey()).isEqualTo("tx-last");
+            // refunded in parts down to 0 stays PARTIAL_CANCELED: the balance says it is all given back
+            assertThat(canceled.payment().balanceAmount()).isZero();
+        });
+    }
+
+    @Test
+    void fullCancelIsCanceledWithNothingLeft() {
+        answerCancel(200, paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx-last", 0)));
+
+        assertThat(cancel(AMOUNT)).isInstanceOfSatisfying(CancelResult.Canceled.class, canceled -> {
+            assertThat(canceled.payment().paymentStatus()).isEqualTo(PgPaymentStatus.CANCELED);
+            assertThat(canceled.payment().balanceAmount()).isZero();
+            assertThat(canceled.cancel().cancelAmount()).isEqualTo(AMOUNT);
+        });
+    }
+
+    @Test
+    void okWithoutAnEntryForThisCancelIsUnknown() {
+        // e.g. an Idempotency-Key reused for another cancel: Toss replays that cancel's answer
+        answerCancel(
+                200,
+                paymentAfterCancels(
+                        "PARTIAL_CANCELED", 12_000, cancelEntry(3_000, "다른 사유", CANCELED_AT, "tx", 12_000)));
+
+        assertThat(cancel(5_000)).isInstanceOf(CancelResult.Unknown.class);
+    }
+
+    @Test
+    void okForAnotherPaymentIsUnknown() {
+        answerCancel(
+                200,
+                paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx-last", 0))
+                        .replace(paymentKey, "tgen_other"));
+
+        assertThat(cancel(AMOUNT)).isInstanceOf(CancelResult.Unknown.class);
+    }
+
+    @Test
+    void sendsTheIdempotencyKeyBasicAuthAndTheBodyAsGivenWithoutAnAccountWhenNoneIsGiven() {
+        answerCancel(
+                200,
+                paymentAfterCancels("PARTIAL_CANCELED", 10_000, cancelEntry(5_000, REASON, CANCELED_AT, "tx", 10_000)));
+
+        client.cancel(paymentKey, 5_000, REASON, "refund-42", null);
+
+        pg.server()
+                .verify(postRequestedFor(urlEqualTo(cancelPath()))
+                        .withHeader("Idempotency-Key", equalTo("refund-42"))
+                        .withHeader("Authorization", equalTo(EXPECTED_AUTHORIZATION))
+                        .withHeader("Content-Type", containing("application/json"))
+                        .withRequestBody(
+                                equalToJson("{\"cancelReason\":\"%s\",\"cancelAmount\":5000}".formatted(REASON)))
+                        .withRequestBody(not(matchingJsonPath("$.refundReceiveAccount"))));
+    }
+
+    @Test
+    void sendsTheRefundAccountWhenGiven() {
+        answerCancel(200, paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx", 0)));
+        RefundAccount account = new RefundAccount("088", "12345678901234", "홍길동");
+
+        assertThat(client.cancel(paymentKey, AMOUNT, REASON, "refund-7", account))
+                .isInstanceOf(CancelResult.Canceled.class);
+
+        pg.server()
+                .verify(postRequestedFor(urlEqualTo(cancelPath()))
+                        .withHeader("Idempotency-Key", equalTo("refund-7"))
+                        .withRequestBody(equalToJson("""
+                                {"cancelReason":"%s","cancelAmount":%d,
+                                 "refundReceiveAccount":{"bank":"088","accountNumber":"12345678901234","holderName":"홍길동"}}""".formatted(REASON, AMOUNT))));
+        assertThat(account.toString()).doesNotContain("12345678901234").doesNotContain("홍길동");
+    }
+
+    @ParameterizedTest(name = "{0} {1} is a refusal")
+    @CsvSource({
+        "403, NOT_CANCELABLE_AMOUNT",
+        "403, NOT_CANCELABLE_PAYMENT",
+        "400, ALREADY_CANCELED_PAYMENT",
+        "403, EXCEED_MAX_REFUND_DUE",
+        "400, NOT_MATCHES_REFUNDABLE_AMOUNT",
+        "400, REFUND_REJECTED",
+        "400, INVALID_REFUND_ACCOUNT_INFO",
+        "400, INVALID_REFUND_ACCOUNT_NUMBER",
+        "400, INVALID_BANK",
+        "403, NOT_ALLOWED_PARTIAL_REFUND",
+        "403, NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT",
+        "403, EXCEED_CANCEL_LIMIT",
+        "403, FORBIDDEN_REQUEST",
+        "404, NOT_FOUND_PAYMENT",
+        "400, ALREADY_REFUND_PAYMENT",
+        "400, FORBIDDEN_BANK_REFUND_REQUEST",
+        "400, INVALID_REQUEST"
+    })
+    void definitiveCancelCodesAreRefusals(int status, String code) {
+        answerCancel(status, TossPgStub.error(code, "취소할 수 없습니다."));
+
+        assertThat(cancel(5_000)).isEqualTo(new CancelResult.Refused(code, "취소할 수 없습니다."));
+    }
+
+    @Test
+    void consecutiveCancelWithinASecondIsRetryLaterAfterAtLeastASecond() {
+        answerCancel(403, TossPgStub.error("FORBIDDEN_CONSECUTIVE_REQUEST", "반복적인 요청은 허용되지 않습니다."));
+
+        assertThat(cancel(5_000)).isInstanceOfSatisfying(CancelResult.RetryLater.class, later -> {
+            assertThat(later.atLeast()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            assertThat(later.reason()).contains("403").contains("FORBIDDEN_CONSECUTIVE_REQUEST");
+        });
+    }
+
+    @Test
+    void bankOutOfServiceHoursIsRetryLater() {
+        answerCancel(403, TossPgStub.error("NOT_AVAILABLE_BANK", "은행 서비스 시간이 아닙니다."));
+
+        assertThat(cancel(5_000))
+                .isInstanceOfSatisfying(CancelResult.RetryLater.class, later -> assertThat(later.atLeast())
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} leaves the cancel unknown")
+    @CsvSource({
+        "400, PROVIDER_ERROR",
+        "500, FAILED_INTERNAL_SYSTEM_PROCESSING",
+        "500, FAILED_REFUND_PROCESS",
+        "500, FAILED_METHOD_HANDLING_CANCEL",
+        "500, FAILED_PARTIAL_REFUND",
+        "500, COMMON_ERROR",
+        "503, ''",
+        "409, IDEMPOTENT_REQUEST_PROCESSING",
+        "401, UNAUTHORIZED_KEY",
+        "400, INVALID_API_KEY",
+        "400, SOME_CODE_THIS_VERSION_DOES_NOT_KNOW"
+    })
+    void transientServerAndMisconfigurationAnswersAreUnknownNeverRefused(int status, String code) {
+        answerCancel(status, code.isEmpty() ? "<html>Service Unavailable</html>" : TossPgStub.error(code, "오류"));
+
+        assertThat(cancel(5_000))
+                .isInstanceOfSatisfying(CancelResult.Unknown.class, unknown -> assertThat(unknown.reason())
+                        .contains(String.valueOf(status))
+                        .contains(code)
+                        .doesNotContain(SECRET_KEY)
+                        .doesNotContain("refund-key-1"));
+    }
+
+    @Test
+    void readTimeoutOnACancelIsUnknown() {
+        client = clientFor(pg.baseUrl(), "500ms");
+        answerCancel(200, paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx", 0)), 5_000);
+
+        long started = System.nanoTime();
+        CancelResult result = cancel(AMOUNT);
+
+        assertThat(result).isInstanceOf(CancelResult.Unknown.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
+        assertThat(calls("cancel", "unknown")).isOne();
+    }
+
+    @Test
+    void aLookedUpPaymentCarriesItsCancelsAndAPaymentNeverCancelledHasNone() {
+        pg.paymentByKey(paymentKey, orderId, AMOUNT, "DONE");
+
+        assertThat(client.paymentByKey(paymentKey)).isInstanceOfSatisfying(LookupResult.Found.class, found -> {
+            assertThat(found.payment().cancels()).isEmpty();
+            assertThat(found.payment().balanceAmount()).isEqualTo(AMOUNT);
+        });
+        // the matcher on a looked-up payment, as the refund job settles an unknown outcome
+        TossPayment none = ((LookupResult.Found) client.paymentByKey(paymentKey)).payment();
+        assertThat(CancelMatcher.match(none, AMOUNT, REASON, Set.of())).isEmpty();
     }
 }
