@@ -34,7 +34,12 @@ public final class Payment {
 
     /** One entry of {@code cancels[]}. */
     public record Cancel(
-            String transactionKey, String cancelReason, long cancelAmount, long refundableAmount, Instant canceledAt) {}
+            String transactionKey,
+            String receiptKey,
+            String cancelReason,
+            long cancelAmount,
+            long refundableAmount,
+            Instant canceledAt) {}
 
     /** A status change that Toss announces with a PAYMENT_STATUS_CHANGED webhook. */
     public record StatusChanged(Status from, Status to) {}
@@ -57,6 +62,7 @@ public final class Payment {
     private Instant approvedAt;
     private long balanceAmount;
     private String lastTransactionKey;
+    private Instant lastCanceledAt;
     private final List<Cancel> cancels = new ArrayList<>();
     private Failure failure;
     private int failuresLeft;
@@ -150,8 +156,11 @@ public final class Payment {
         return new StatusChanged(from, Status.EXPIRED);
     }
 
-    /** Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED or PARTIAL_CANCELED. */
-    StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey) {
+    /**
+     * Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED for a single full cancel, else
+     * PARTIAL_CANCELED, which a payment refunded in parts keeps even at balance 0 (as Toss does).
+     */
+    StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey, String receiptKey) {
         if (status != Status.DONE && status != Status.PARTIAL_CANCELED) {
             throw new IllegalStateException("cannot cancel a payment in status " + status);
         }
@@ -161,9 +170,10 @@ public final class Payment {
         }
         Status from = status;
         balanceAmount -= cancelAmount;
-        cancels.add(new Cancel(transactionKey, reason, cancelAmount, balanceAmount, now));
+        cancels.add(new Cancel(transactionKey, receiptKey, reason, cancelAmount, balanceAmount, now));
         lastTransactionKey = transactionKey;
-        status = balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
+        lastCanceledAt = now;
+        status = from == Status.DONE && balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
         return new StatusChanged(from, status);
     }
 
@@ -257,6 +267,11 @@ public final class Payment {
 
     public String lastTransactionKey() {
         return lastTransactionKey;
+    }
+
+    /** When the latest cancel was processed, or null. */
+    public Instant lastCanceledAt() {
+        return lastCanceledAt;
     }
 
     public List<Cancel> cancels() {

@@ -31,6 +31,8 @@ public class TossErrors {
             Map.entry("DUPLICATED_ORDER_ID", new Entry(400, "이미 승인 및 취소가 진행된 중복된 주문번호 입니다. 다른 주문번호로 진행해주세요.")),
             Map.entry("INVALID_IDEMPOTENCY_KEY", new Entry(400, "멱등키는 300자 이하여야 합니다.")),
             Map.entry("ALREADY_CANCELED_PAYMENT", new Entry(400, "이미 취소된 결제 입니다.")),
+            Map.entry("NOT_MATCHES_REFUNDABLE_AMOUNT", new Entry(400, "잔액 결과가 일치하지 않습니다.")),
+            Map.entry("INVALID_REFUND_ACCOUNT_INFO", new Entry(400, "환불 계좌번호와 예금주명이 일치하지 않습니다.")),
             Map.entry("UNAUTHORIZED_KEY", new Entry(401, "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다.")),
             Map.entry("FORBIDDEN_REQUEST", new Entry(403, "허용되지 않은 요청입니다.")),
             Map.entry("REJECT_CARD_COMPANY", new Entry(403, "결제 승인이 거절되었습니다.")),
