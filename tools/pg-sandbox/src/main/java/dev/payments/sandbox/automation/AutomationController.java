@@ -132,6 +132,24 @@ class AutomationController {
         }
     }
 
+    /** How the merchant's cancels of the payment are answered from now on: the confirm behaviours, applied to cancels. */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/cancel-behaviour")
+    ResponseEntity<Map<String, Object>> cancelBehaviour(
+            @PathVariable String paymentKey, @RequestBody SessionRequest.Confirm request) {
+        ConfirmBehaviour behaviour;
+        try {
+            behaviour = request.toBehaviour();
+        } catch (IllegalArgumentException e) {
+            return error(errors.of("INVALID_REQUEST", e.getMessage()));
+        }
+        try {
+            payments.cancelBehaviour(paymentKey, behaviour);
+            return ResponseEntity.ok(Map.of("paymentKey", paymentKey, "cancelBehaviour", behaviour.toString()));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
     /** The PG approving a READY or IN_PROGRESS payment without the merchant's confirm. */
     @PostMapping("/sandbox/v1/payments/{paymentKey}/approve")
     ResponseEntity<Map<String, Object>> approveBehindBack(@PathVariable String paymentKey) {

@@ -65,8 +65,30 @@ public final class Payment {
     private Instant lastCanceledAt;
     private final List<Cancel> cancels = new ArrayList<>();
     private Failure failure;
-    private int failuresLeft;
-    private int holdsLeft;
+    private final Countdown failures = new Countdown();
+    private final Countdown holds = new Countdown();
+    private ConfirmBehaviour cancelBehaviour = new ConfirmBehaviour.Approve();
+    private final Countdown cancelFailures = new Countdown();
+    private final Countdown cancelHolds = new Countdown();
+
+    /** How many more requests a FAIL_TIMES or NEVER_ANSWER behaviour affects. */
+    private static final class Countdown {
+        private int left;
+
+        void set(ConfirmBehaviour behaviour, boolean holds) {
+            left = holds
+                    ? (behaviour instanceof ConfirmBehaviour.NeverAnswer n ? n.times() : 0)
+                    : (behaviour instanceof ConfirmBehaviour.FailTimes f ? f.times() : 0);
+        }
+
+        boolean take() {
+            if (left > 0) {
+                left--;
+                return true;
+            }
+            return false;
+        }
+    }
 
     public Payment(
             String paymentKey,
@@ -95,8 +117,8 @@ public final class Payment {
         this.failUrl = failUrl;
         this.secret = secret;
         this.behaviour = behaviour == null ? new ConfirmBehaviour.Approve() : behaviour;
-        this.failuresLeft = this.behaviour instanceof ConfirmBehaviour.FailTimes f ? f.times() : 0;
-        this.holdsLeft = this.behaviour instanceof ConfirmBehaviour.NeverAnswer n ? n.times() : 0;
+        this.failures.set(this.behaviour, false);
+        this.holds.set(this.behaviour, true);
     }
 
     public ReentrantLock lock() {
@@ -177,22 +199,35 @@ public final class Payment {
         return new StatusChanged(from, status);
     }
 
+    /** How the cancels of this payment are answered from now on (APPROVE processes them). */
+    void cancelBehaviour(ConfirmBehaviour behaviour) {
+        cancelBehaviour = Objects.requireNonNull(behaviour);
+        cancelFailures.set(behaviour, false);
+        cancelHolds.set(behaviour, true);
+    }
+
+    public ConfirmBehaviour cancelBehaviour() {
+        return cancelBehaviour;
+    }
+
+    /** Takes one of the cancel FAIL_TIMES failures, if any are left. */
+    boolean takeCancelFailure() {
+        return cancelFailures.take();
+    }
+
+    /** Takes one of the cancel NEVER_ANSWER holds, if any are left. */
+    boolean takeCancelHold() {
+        return cancelHolds.take();
+    }
+
     /** Takes one of the FAIL_TIMES failures, if any are left. */
     boolean takeFailure() {
-        if (failuresLeft > 0) {
-            failuresLeft--;
-            return true;
-        }
-        return false;
+        return failures.take();
     }
 
     /** Takes one of the NEVER_ANSWER holds, if any are left. */
     boolean takeHold() {
-        if (holdsLeft > 0) {
-            holdsLeft--;
-            return true;
-        }
-        return false;
+        return holds.take();
     }
 
     private void require(Status expected, String action) {

@@ -279,7 +279,10 @@ public class Payments {
             throw errors.of("NOT_FOUND_PAYMENT");
         }
         validate(command);
-        return withLock(payment, () -> {
+        if (!console && payment.cancelBehaviour() instanceof ConfirmBehaviour.Delay delay) {
+            pause(delay, payment.orderId());
+        }
+        Map<String, Object> answer = withLock(payment, () -> {
             Instant now = clock.instant();
             expireIfDue(payment, now);
             switch (payment.status()) {
@@ -298,6 +301,15 @@ public class Payments {
             if (balance == 0 || (command.cancelAmount() != null && command.cancelAmount() > balance)) {
                 throw errors.of("NOT_CANCELABLE_AMOUNT");
             }
+            if (!console && payment.takeCancelHold()) {
+                return null;
+            }
+            if (!console && payment.takeCancelFailure()) {
+                throw errors.of("FAILED_INTERNAL_SYSTEM_PROCESSING");
+            }
+            if (!console && payment.cancelBehaviour() instanceof ConfirmBehaviour.Reject reject) {
+                throw errors.of(reject.code());
+            }
             Payment.StatusChanged change = payment.cancel(
                     command.cancelAmount(),
                     command.cancelReason(),
@@ -312,6 +324,24 @@ public class Payments {
                     change.to(),
                     payment.balanceAmount());
             return announce(payment, change);
+        });
+        if (answer == null) {
+            log.info("Order {}: cancel held without an answer (NEVER_ANSWER)", payment.orderId());
+            held.hold(properties.neverAnswerMaxHold());
+            throw new RequestAbandoned(payment.orderId());
+        }
+        return answer;
+    }
+
+    /** Sets how the merchant's cancels of the payment are answered (automation API). */
+    public void cancelBehaviour(String paymentKey, ConfirmBehaviour behaviour) {
+        Payment payment = byKey.get(paymentKey);
+        if (payment == null) {
+            throw errors.of("NOT_FOUND_PAYMENT");
+        }
+        withLock(payment, () -> {
+            payment.cancelBehaviour(behaviour);
+            return null;
         });
     }
 
