@@ -6,9 +6,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
             // 4096 minutes become ~2.5 s: the whole retry schedule fits in a test
             "payments.sandbox.webhook-time-scale=0.00001"
         })
+@Import(TestClock.Configuration.class)
 public abstract class SandboxTestBase {
 
     public static final String WEBHOOK_SECRET = "whsec_sandbox_test";
@@ -38,6 +41,10 @@ public abstract class SandboxTestBase {
 
     @LocalServerPort
     protected int port;
+
+    /** The sandbox's clock: tests move it forward instead of waiting. */
+    @Autowired
+    protected TestClock clock;
 
     protected SandboxHttp http;
 

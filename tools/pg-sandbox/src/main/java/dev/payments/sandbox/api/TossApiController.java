@@ -1,6 +1,7 @@
 package dev.payments.sandbox.api;
 
 import dev.payments.sandbox.SandboxProperties;
+import dev.payments.sandbox.payment.CancelCommand;
 import dev.payments.sandbox.payment.Ledger;
 import dev.payments.sandbox.payment.Payments;
 import dev.payments.sandbox.payment.RequestAbandoned;
@@ -102,12 +103,7 @@ class TossApiController {
         String orderId = payments.orderIdOf(paymentKey);
         return execute(request, orderId, () -> {
                     try {
-                        JsonNode amount = node == null ? null : node.get("cancelAmount");
-                        if (amount != null && !amount.isNull() && !amount.isIntegralNumber()) {
-                            throw errors.of("INVALID_REQUEST", "cancelAmount는 정수여야 합니다.");
-                        }
-                        Long cancelAmount = amount == null || amount.isNull() ? null : amount.asLong();
-                        return tossJson.ok(payments.cancel(paymentKey, string(node, "cancelReason"), cancelAmount));
+                        return tossJson.ok(payments.cancel(paymentKey, CancelCommand.of(node, errors), false));
                     } catch (TossException e) {
                         return tossJson.error(e);
                     }

@@ -1,6 +1,7 @@
 package dev.payments.sandbox.automation;
 
 import dev.payments.sandbox.api.IdempotencyStore;
+import dev.payments.sandbox.payment.CancelCommand;
 import dev.payments.sandbox.payment.ConfirmBehaviour;
 import dev.payments.sandbox.payment.HeldRequests;
 import dev.payments.sandbox.payment.Ledger;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Test-only: headless sessions, the ledger, reset. No authentication (see the package documentation). */
 @RestController
@@ -113,6 +115,46 @@ class AutomationController {
             body.put("payment", payments.snapshot(payment));
             log.debug("Headless session for order {}: {}", payment.orderId(), outcome);
             return ResponseEntity.status(HttpStatus.CREATED).body(body);
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** A cancel in Toss's console behind the merchant's back: no Idempotency-Key, the cancel API's rules and body. */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/cancel")
+    ResponseEntity<Map<String, Object>> consoleCancel(
+            @PathVariable String paymentKey, @RequestBody(required = false) JsonNode body) {
+        try {
+            CancelCommand command = CancelCommand.of(body, errors);
+            return ResponseEntity.ok(payments.cancel(paymentKey, command, true));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** How the merchant's cancels of the payment are answered from now on: the confirm behaviours, applied to cancels. */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/cancel-behaviour")
+    ResponseEntity<Map<String, Object>> cancelBehaviour(
+            @PathVariable String paymentKey, @RequestBody SessionRequest.Confirm request) {
+        ConfirmBehaviour behaviour;
+        try {
+            behaviour = request.toBehaviour();
+        } catch (IllegalArgumentException e) {
+            return error(errors.of("INVALID_REQUEST", e.getMessage()));
+        }
+        try {
+            payments.cancelBehaviour(paymentKey, behaviour);
+            return ResponseEntity.ok(Map.of("paymentKey", paymentKey, "cancelBehaviour", behaviour.toString()));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** The PG approving a READY or IN_PROGRESS payment without the merchant's confirm. */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/approve")
+    ResponseEntity<Map<String, Object>> approveBehindBack(@PathVariable String paymentKey) {
+        try {
+            return ResponseEntity.ok(payments.approveBehindBack(paymentKey));
         } catch (TossException e) {
             return error(e);
         }

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the sandbox did per orderId, for tests and benchmarks: approvals (must never exceed 1), confirm calls, replays,
- * webhooks, look-ups. Lock-free counters; orders approved more than once are kept in a set as they happen.
+ * cancels and the cancelled amount (per order and per paymentKey), webhooks, look-ups. Lock-free counters; orders approved more than once are kept in a set as they happen.
  */
 @Component
 public class Ledger {
@@ -28,6 +28,10 @@ public class Ledger {
         final LongAdder webhookAttempts = new LongAdder();
         final LongAdder lookups = new LongAdder();
         final LongAdder cancels = new LongAdder();
+        final LongAdder canceledAmount = new LongAdder();
+        final LongAdder consoleCancels = new LongAdder();
+        // per paymentKey: {cancels, canceledAmount}; an order may have had more than one payment window
+        final ConcurrentHashMap<String, LongAdder[]> byPaymentKey = new ConcurrentHashMap<>();
 
         public long approvals() {
             return approvals.sum();
@@ -54,8 +58,18 @@ public class Ledger {
         }
     }
 
-    void canceled(String orderId) {
-        of(orderId).cancels.increment();
+    /** A cancel of {@code amount} processed; {@code console} when made behind the merchant's back. */
+    void canceled(String orderId, String paymentKey, long amount, boolean console) {
+        Entry entry = of(orderId);
+        entry.cancels.increment();
+        entry.canceledAmount.add(amount);
+        if (console) {
+            entry.consoleCancels.increment();
+        }
+        LongAdder[] perKey =
+                entry.byPaymentKey.computeIfAbsent(paymentKey, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        perKey[0].increment();
+        perKey[1].add(amount);
     }
 
     public void confirmCalled(String orderId) {
@@ -102,6 +116,16 @@ public class Ledger {
         m.put("replays", e.replays.sum());
         m.put("rejectedConfirms", e.rejectedConfirms.sum());
         m.put("cancels", e.cancels.sum());
+        m.put("canceledAmount", e.canceledAmount.sum());
+        m.put("consoleCancels", e.consoleCancels.sum());
+        Map<String, Object> perKey = new LinkedHashMap<>();
+        e.byPaymentKey.forEach((key, counts) -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("cancels", counts[0].sum());
+            c.put("canceledAmount", counts[1].sum());
+            perKey.put(key, c);
+        });
+        m.put("cancelsByPaymentKey", perKey);
         m.put("webhooksSent", e.webhooksSent.sum());
         m.put("webhooksDelivered", e.webhooksDelivered.sum());
         m.put("webhooksDropped", e.webhooksDropped.sum());
@@ -113,7 +137,7 @@ public class Ledger {
     /** Totals over every order (a scan: test and benchmark use only), and the orders approved more than once. */
     public Map<String, Object> summary() {
         long orders = 0;
-        long[] totals = new long[10];
+        long[] totals = new long[12];
         for (Entry e : entries.values()) {
             orders++;
             totals[0] += e.approvals.sum();
@@ -126,6 +150,8 @@ public class Ledger {
             totals[7] += e.webhooksDropped.sum();
             totals[8] += e.webhookAttempts.sum();
             totals[9] += e.lookups.sum();
+            totals[10] += e.canceledAmount.sum();
+            totals[11] += e.consoleCancels.sum();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orders", orders);
@@ -134,6 +160,8 @@ public class Ledger {
         m.put("replays", totals[2]);
         m.put("rejectedConfirms", totals[3]);
         m.put("cancels", totals[4]);
+        m.put("canceledAmount", totals[10]);
+        m.put("consoleCancels", totals[11]);
         m.put("webhooksSent", totals[5]);
         m.put("webhooksDelivered", totals[6]);
         m.put("webhooksDropped", totals[7]);

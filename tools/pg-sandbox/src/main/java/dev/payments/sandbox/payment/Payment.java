@@ -34,7 +34,12 @@ public final class Payment {
 
     /** One entry of {@code cancels[]}. */
     public record Cancel(
-            String transactionKey, String cancelReason, long cancelAmount, long refundableAmount, Instant canceledAt) {}
+            String transactionKey,
+            String receiptKey,
+            String cancelReason,
+            long cancelAmount,
+            long refundableAmount,
+            Instant canceledAt) {}
 
     /** A status change that Toss announces with a PAYMENT_STATUS_CHANGED webhook. */
     public record StatusChanged(Status from, Status to) {}
@@ -57,10 +62,33 @@ public final class Payment {
     private Instant approvedAt;
     private long balanceAmount;
     private String lastTransactionKey;
+    private Instant lastCanceledAt;
     private final List<Cancel> cancels = new ArrayList<>();
     private Failure failure;
-    private int failuresLeft;
-    private int holdsLeft;
+    private final Countdown failures = new Countdown();
+    private final Countdown holds = new Countdown();
+    private ConfirmBehaviour cancelBehaviour = new ConfirmBehaviour.Approve();
+    private final Countdown cancelFailures = new Countdown();
+    private final Countdown cancelHolds = new Countdown();
+
+    /** How many more requests a FAIL_TIMES or NEVER_ANSWER behaviour affects. */
+    private static final class Countdown {
+        private int left;
+
+        void set(ConfirmBehaviour behaviour, boolean holds) {
+            left = holds
+                    ? (behaviour instanceof ConfirmBehaviour.NeverAnswer n ? n.times() : 0)
+                    : (behaviour instanceof ConfirmBehaviour.FailTimes f ? f.times() : 0);
+        }
+
+        boolean take() {
+            if (left > 0) {
+                left--;
+                return true;
+            }
+            return false;
+        }
+    }
 
     public Payment(
             String paymentKey,
@@ -89,8 +117,8 @@ public final class Payment {
         this.failUrl = failUrl;
         this.secret = secret;
         this.behaviour = behaviour == null ? new ConfirmBehaviour.Approve() : behaviour;
-        this.failuresLeft = this.behaviour instanceof ConfirmBehaviour.FailTimes f ? f.times() : 0;
-        this.holdsLeft = this.behaviour instanceof ConfirmBehaviour.NeverAnswer n ? n.times() : 0;
+        this.failures.set(this.behaviour, false);
+        this.holds.set(this.behaviour, true);
     }
 
     public ReentrantLock lock() {
@@ -150,8 +178,11 @@ public final class Payment {
         return new StatusChanged(from, Status.EXPIRED);
     }
 
-    /** Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED or PARTIAL_CANCELED. */
-    StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey) {
+    /**
+     * Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED for a single full cancel, else
+     * PARTIAL_CANCELED, which a payment refunded in parts keeps even at balance 0 (as Toss does).
+     */
+    StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey, String receiptKey) {
         if (status != Status.DONE && status != Status.PARTIAL_CANCELED) {
             throw new IllegalStateException("cannot cancel a payment in status " + status);
         }
@@ -161,28 +192,42 @@ public final class Payment {
         }
         Status from = status;
         balanceAmount -= cancelAmount;
-        cancels.add(new Cancel(transactionKey, reason, cancelAmount, balanceAmount, now));
+        cancels.add(new Cancel(transactionKey, receiptKey, reason, cancelAmount, balanceAmount, now));
         lastTransactionKey = transactionKey;
-        status = balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
+        lastCanceledAt = now;
+        status = from == Status.DONE && balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
         return new StatusChanged(from, status);
+    }
+
+    /** How the cancels of this payment are answered from now on (APPROVE processes them). */
+    void cancelBehaviour(ConfirmBehaviour behaviour) {
+        cancelBehaviour = Objects.requireNonNull(behaviour);
+        cancelFailures.set(behaviour, false);
+        cancelHolds.set(behaviour, true);
+    }
+
+    public ConfirmBehaviour cancelBehaviour() {
+        return cancelBehaviour;
+    }
+
+    /** Takes one of the cancel FAIL_TIMES failures, if any are left. */
+    boolean takeCancelFailure() {
+        return cancelFailures.take();
+    }
+
+    /** Takes one of the cancel NEVER_ANSWER holds, if any are left. */
+    boolean takeCancelHold() {
+        return cancelHolds.take();
     }
 
     /** Takes one of the FAIL_TIMES failures, if any are left. */
     boolean takeFailure() {
-        if (failuresLeft > 0) {
-            failuresLeft--;
-            return true;
-        }
-        return false;
+        return failures.take();
     }
 
     /** Takes one of the NEVER_ANSWER holds, if any are left. */
     boolean takeHold() {
-        if (holdsLeft > 0) {
-            holdsLeft--;
-            return true;
-        }
-        return false;
+        return holds.take();
     }
 
     private void require(Status expected, String action) {
@@ -257,6 +302,11 @@ public final class Payment {
 
     public String lastTransactionKey() {
         return lastTransactionKey;
+    }
+
+    /** When the latest cancel was processed, or null. */
+    public Instant lastCanceledAt() {
+        return lastCanceledAt;
     }
 
     public List<Cancel> cancels() {

@@ -88,7 +88,7 @@ public final class PaymentJson {
             m.put("taxExemptionAmount", 0);
             m.put("canceledAt", TossTime.format(c.canceledAt()));
             m.put("easyPayDiscountAmount", 0);
-            m.put("receiptKey", null);
+            m.put("receiptKey", c.receiptKey());
             m.put("cancelAmount", c.cancelAmount());
             m.put("taxFreeAmount", 0);
             m.put("refundableAmount", c.refundableAmount());

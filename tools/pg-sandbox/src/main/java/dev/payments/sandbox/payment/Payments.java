@@ -2,6 +2,7 @@ package dev.payments.sandbox.payment;
 
 import dev.payments.sandbox.SandboxProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -265,19 +266,23 @@ public class Payments {
         });
     }
 
-    /** {@code POST /v1/payments/{paymentKey}/cancel}: DONE → CANCELED or PARTIAL_CANCELED. */
-    public Map<String, Object> cancel(String paymentKey, String cancelReason, Long cancelAmount) {
+    /** Toss processes only the first of two cancels of one payment within this window. */
+    static final Duration CONSECUTIVE_CANCEL_WINDOW = Duration.ofSeconds(1);
+
+    /**
+     * {@code POST /v1/payments/{paymentKey}/cancel}: DONE → CANCELED or PARTIAL_CANCELED. {@code console} marks a
+     * cancel made in Toss's console behind the merchant's back (automation API): same rules, counted apart.
+     */
+    public Map<String, Object> cancel(String paymentKey, CancelCommand command, boolean console) {
         Payment payment = byKey.get(paymentKey);
         if (payment == null) {
             throw errors.of("NOT_FOUND_PAYMENT");
         }
-        if (cancelReason == null || cancelReason.isBlank() || cancelReason.length() > 200) {
-            throw errors.of("INVALID_REQUEST", "cancelReason은 필수이며 200자 이하여야 합니다.");
+        validate(command);
+        if (!console && payment.cancelBehaviour() instanceof ConfirmBehaviour.Delay delay) {
+            pause(delay, payment.orderId());
         }
-        if (cancelAmount != null && cancelAmount < 1) {
-            throw errors.of("INVALID_REQUEST", "cancelAmount는 0보다 커야 합니다.");
-        }
-        return withLock(payment, () -> {
+        Map<String, Object> answer = withLock(payment, () -> {
             Instant now = clock.instant();
             expireIfDue(payment, now);
             switch (payment.status()) {
@@ -285,12 +290,101 @@ public class Payments {
                 case DONE, PARTIAL_CANCELED -> {}
                 default -> throw errors.of("NOT_CANCELABLE_PAYMENT");
             }
-            if (cancelAmount != null && cancelAmount > payment.balanceAmount()) {
+            Instant last = payment.lastCanceledAt();
+            if (last != null && now.isBefore(last.plus(CONSECUTIVE_CANCEL_WINDOW))) {
+                throw errors.of("FORBIDDEN_CONSECUTIVE_REQUEST");
+            }
+            long balance = payment.balanceAmount();
+            if (command.refundableAmount() != null && command.refundableAmount() != balance) {
+                throw errors.of("NOT_MATCHES_REFUNDABLE_AMOUNT");
+            }
+            if (balance == 0 || (command.cancelAmount() != null && command.cancelAmount() > balance)) {
                 throw errors.of("NOT_CANCELABLE_AMOUNT");
             }
-            Payment.StatusChanged change = payment.cancel(cancelAmount, cancelReason, now, RandomKeys.transactionKey());
-            ledger.canceled(payment.orderId());
-            log.info("Order {} canceled: {}, balance {}", payment.orderId(), change.to(), payment.balanceAmount());
+            if (!console && payment.takeCancelHold()) {
+                return null;
+            }
+            if (!console && payment.takeCancelFailure()) {
+                throw errors.of("FAILED_INTERNAL_SYSTEM_PROCESSING");
+            }
+            if (!console && payment.cancelBehaviour() instanceof ConfirmBehaviour.Reject reject) {
+                throw errors.of(reject.code());
+            }
+            Payment.StatusChanged change = payment.cancel(
+                    command.cancelAmount(),
+                    command.cancelReason(),
+                    now,
+                    RandomKeys.transactionKey(),
+                    RandomKeys.receiptKey());
+            ledger.canceled(payment.orderId(), paymentKey, balance - payment.balanceAmount(), console);
+            log.info(
+                    "Order {} canceled{}: {}, balance {}",
+                    payment.orderId(),
+                    console ? " in the console" : "",
+                    change.to(),
+                    payment.balanceAmount());
+            return announce(payment, change);
+        });
+        if (answer == null) {
+            log.info("Order {}: cancel held without an answer (NEVER_ANSWER)", payment.orderId());
+            held.hold(properties.neverAnswerMaxHold());
+            throw new RequestAbandoned(payment.orderId());
+        }
+        return answer;
+    }
+
+    /** Sets how the merchant's cancels of the payment are answered (automation API). */
+    public void cancelBehaviour(String paymentKey, ConfirmBehaviour behaviour) {
+        Payment payment = byKey.get(paymentKey);
+        if (payment == null) {
+            throw errors.of("NOT_FOUND_PAYMENT");
+        }
+        withLock(payment, () -> {
+            payment.cancelBehaviour(behaviour);
+            return null;
+        });
+    }
+
+    private void validate(CancelCommand c) {
+        if (c.cancelReason() == null
+                || c.cancelReason().isBlank()
+                || c.cancelReason().length() > 200) {
+            throw errors.of("INVALID_REQUEST", "cancelReason은 필수이며 200자 이하여야 합니다.");
+        }
+        if (c.cancelAmount() != null && c.cancelAmount() < 1) {
+            throw errors.of("INVALID_REQUEST", "cancelAmount는 0보다 커야 합니다.");
+        }
+        CancelCommand.RefundAccount account = c.refundReceiveAccount();
+        if (account != null
+                && (account.bank() == null
+                        || account.bank().isBlank()
+                        || account.accountNumber() == null
+                        || !account.accountNumber().matches("[0-9]{1,20}")
+                        || account.holderName() == null
+                        || account.holderName().isBlank()
+                        || account.holderName().length() > 60)) {
+            throw errors.of("INVALID_REFUND_ACCOUNT_INFO");
+        }
+    }
+
+    /**
+     * Approves a READY or IN_PROGRESS payment without a confirm from the merchant (automation API): the PG approving a
+     * payment behind the merchant's back, e.g. for an order the merchant already failed.
+     */
+    public Map<String, Object> approveBehindBack(String paymentKey) {
+        Payment payment = existing(paymentKey);
+        return withLock(payment, () -> {
+            Instant now = clock.instant();
+            expireIfDue(payment, now);
+            switch (payment.status()) {
+                case READY -> payment.authenticate(now);
+                case IN_PROGRESS -> {}
+                case DONE, CANCELED, PARTIAL_CANCELED -> throw errors.of("ALREADY_PROCESSED_PAYMENT");
+                default -> throw errors.of("NOT_FOUND_PAYMENT_SESSION");
+            }
+            Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
+            ledger.approved(payment.orderId());
+            log.info("Order {} approved behind the merchant's back: DONE", payment.orderId());
             return announce(payment, change);
         });
     }

@@ -23,6 +23,11 @@ final class RandomKeys {
         return "txrd_" + random(LOWER, 27);
     }
 
+    /** A cancel's receipt key (Toss's shape is undocumented). */
+    static String receiptKey() {
+        return "rcpt_" + random(LOWER, 27);
+    }
+
     static String secret() {
         return "ps_" + random(ALPHANUMERIC, 24);
     }

@@ -38,12 +38,12 @@ class PaymentTest {
             case PARTIAL_CANCELED -> {
                 p.authenticate(T0);
                 p.approve(T0, "tx1");
-                p.cancel(5_000L, "part", T0, "tx2");
+                p.cancel(5_000L, "part", T0, "tx2", "rc");
             }
             case CANCELED -> {
                 p.authenticate(T0);
                 p.approve(T0, "tx1");
-                p.cancel(null, "all", T0, "tx2");
+                p.cancel(null, "all", T0, "tx2", "rc");
             }
             case ABORTED -> {
                 p.authenticate(T0);
@@ -62,7 +62,7 @@ class PaymentTest {
             "approve", Map.of(Status.IN_PROGRESS, Status.DONE),
             "abort", Map.of(Status.IN_PROGRESS, Status.ABORTED),
             "expire", Map.of(Status.READY, Status.EXPIRED, Status.IN_PROGRESS, Status.EXPIRED),
-            "cancel", Map.of(Status.DONE, Status.CANCELED, Status.PARTIAL_CANCELED, Status.CANCELED));
+            "cancel", Map.of(Status.DONE, Status.CANCELED, Status.PARTIAL_CANCELED, Status.PARTIAL_CANCELED));
 
     static final Map<String, Consumer<Payment>> TRANSITIONS = Map.of(
             "authenticate", p -> p.authenticate(T0),
@@ -70,7 +70,7 @@ class PaymentTest {
             "approve", p -> p.approve(T0, "tx9"),
             "abort", p -> p.abort(REFUSED),
             "expire", p -> p.expireIfDue(T0.plus(Duration.ofDays(1)), WINDOW, CONFIRM_WINDOW),
-            "cancel", p -> p.cancel(null, "cancel", T0, "tx9"));
+            "cancel", p -> p.cancel(null, "cancel", T0, "tx9", "rc"));
 
     static Stream<Arguments> everyStatusAndTransition() {
         return EnumSet.allOf(Status.class).stream()
@@ -123,10 +123,13 @@ class PaymentTest {
     void partialCancelsKeepTheBalanceAndRefuseMoreThanIt() {
         Payment payment = in(Status.DONE);
 
-        assertThat(payment.cancel(4_000L, "a", T0, "tx2").to()).isEqualTo(Status.PARTIAL_CANCELED);
+        assertThat(payment.cancel(4_000L, "a", T0, "tx2", "rc").to()).isEqualTo(Status.PARTIAL_CANCELED);
         assertThat(payment.balanceAmount()).isEqualTo(11_000);
-        assertThatThrownBy(() -> payment.cancel(11_001L, "b", T0, "tx3")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(payment.cancel(11_000L, "c", T0, "tx4").to()).isEqualTo(Status.CANCELED);
+        assertThatThrownBy(() -> payment.cancel(11_001L, "b", T0, "tx3", "rc"))
+                .isInstanceOf(IllegalArgumentException.class);
+        // refunded in parts down to 0, a payment stays PARTIAL_CANCELED (Toss); CANCELED is a single full cancel
+        assertThat(payment.cancel(11_000L, "c", T0, "tx4", "rc").to()).isEqualTo(Status.PARTIAL_CANCELED);
+        assertThat(payment.balanceAmount()).isZero();
         assertThat(payment.cancels())
                 .extracting(Payment.Cancel::refundableAmount)
                 .containsExactly(11_000L, 0L);
