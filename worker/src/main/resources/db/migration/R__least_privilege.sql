@@ -13,7 +13,7 @@
 -- Either way the services still run with one database user for everything, as docs/contract.md §6 allows.
 DO $$
 DECLARE
-    edge_reads     CONSTANT text[] := ARRAY['orders', 'order_timeline'];
+    edge_reads     CONSTANT text[] := ARRAY['orders', 'order_timeline', 'refunds'];
     history        CONSTANT text   := '${flyway:table}';
     may_create     boolean;
     group_role     text;

@@ -9,7 +9,10 @@ public sealed interface EventData
                 PgStatus,
                 OrderExpire,
                 OrderCompleted,
-                OrderAnomaly {
+                OrderAnomaly,
+                RefundRequested,
+                PgRefund,
+                RefundCompleted {
 
     String orderId();
 }

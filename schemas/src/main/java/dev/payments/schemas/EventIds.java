@@ -44,4 +44,22 @@ public final class EventIds {
     public static String statusPrefix(String orderId) {
         return orderId + ":status:";
     }
+
+    /**
+     * {@code payment.refund.requested}: {@code refund:<orderId>:<refundId>}, the same for every retry of one refund, so
+     * a shop producer and the edge name one refund alike.
+     */
+    public static String refundRequested(String orderId, String refundId) {
+        return "refund:" + orderId + ":" + refundId;
+    }
+
+    /** {@code payment.pg.refund}: the PG's definitive answer to the one cancel of a refund. */
+    public static String pgRefund(String orderId, String refundId) {
+        return orderId + ":pg-refund:" + refundId;
+    }
+
+    /** {@code payment.refund.completed}: one distinct record per refund, {@code <orderId>:refund:<refundId>}. */
+    public static String refundCompleted(String orderId, String refundId) {
+        return orderId + ":refund:" + refundId;
+    }
 }

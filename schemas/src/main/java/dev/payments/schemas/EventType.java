@@ -12,7 +12,10 @@ public enum EventType {
     PG_STATUS("payment.pg.status", PgStatus.class),
     ORDER_EXPIRE("payment.order.expire", OrderExpire.class),
     ORDER_COMPLETED("payment.order.completed", OrderCompleted.class),
-    ORDER_ANOMALY("payment.order.anomaly", OrderAnomaly.class);
+    ORDER_ANOMALY("payment.order.anomaly", OrderAnomaly.class),
+    REFUND_REQUESTED("payment.refund.requested", RefundRequested.class),
+    PG_REFUND("payment.pg.refund", PgRefund.class),
+    REFUND_COMPLETED("payment.refund.completed", RefundCompleted.class);
 
     private final String type;
     private final Class<? extends EventData> dataType;

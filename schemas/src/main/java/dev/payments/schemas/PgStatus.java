@@ -16,6 +16,8 @@ import java.time.OffsetDateTime;
  *     PARTIAL_CANCELED, ...
  * @param totalAmount the amount the PG holds for the payment, KRW won
  * @param transmissionId the webhook's {@code tosspayments-webhook-transmission-id}, when it came by webhook
+ * @param balanceAmount what the payment still holds at the PG (its total less every cancel), when the PG said: with
+ *     {@code totalAmount} it tells how much was cancelled
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,8 +28,26 @@ public record PgStatus(
         Long totalAmount,
         OffsetDateTime approvedAt,
         Verification verification,
-        String transmissionId)
+        String transmissionId,
+        Long balanceAmount)
         implements EventData {
+
+    /** A status that names no balance (a webhook's hint, an event written before balances were carried). */
+    public PgStatus(
+            String orderId,
+            String paymentKey,
+            String status,
+            Long totalAmount,
+            OffsetDateTime approvedAt,
+            Verification verification,
+            String transmissionId) {
+        this(orderId, paymentKey, status, totalAmount, approvedAt, verification, transmissionId, null);
+    }
+
+    /** How much the PG says was cancelled of the payment: its total less its balance; 0 when it named either not. */
+    public long canceledAmount() {
+        return totalAmount == null || balanceAmount == null ? 0 : Math.max(0, totalAmount - balanceAmount);
+    }
 
     /** How the status is known to be the PG's. */
     public enum Verification {

@@ -61,14 +61,18 @@ public final class WorkerEventProof {
         return switch (data) {
             case PgConfirmation confirmation -> true;
             case OrderExpire expire -> true;
+            case PgRefund refund -> true;
             // a webhook's hint (NONE) only makes the worker ask the PG; any other verification claims the PG's word
             case PgStatus status -> status.verification() != PgStatus.Verification.NONE;
             case OrderIssued issued -> false;
             case CheckoutStarted checkout -> false;
             case PgResult result -> false;
+            // a shop's request: anyone may ask, the worker decides against the order's balance
+            case RefundRequested refund -> false;
             // the worker's records for shops, on payments.completions: no input of the worker at all
             case OrderCompleted completed -> false;
             case OrderAnomaly anomaly -> false;
+            case RefundCompleted completed -> false;
         };
     }
 

@@ -81,6 +81,23 @@ class EventSchemaContractTest {
                 EventType.ORDER_ANOMALY,
                 new OrderAnomaly(
                         ORDER_ID, "CANCELED_AT_PG", 15_000, "KRW", "pk_123", "PARTIAL_CANCELED", 15_000L, NOW));
+        examples.put(EventType.REFUND_REQUESTED, new RefundRequested(ORDER_ID, "refund-1", 5_000L, "size exchange"));
+        examples.put(
+                EventType.PG_REFUND,
+                PgRefund.succeeded(
+                        ORDER_ID, "refund-1", "tx_1", OffsetDateTime.parse("2026-11-23T19:20:00+09:00"), 10_000L));
+        examples.put(
+                EventType.REFUND_COMPLETED,
+                new RefundCompleted(
+                        ORDER_ID,
+                        "refund-1",
+                        RefundCompleted.Status.SUCCEEDED,
+                        5_000,
+                        5_000,
+                        "KRW",
+                        "size exchange",
+                        null,
+                        NOW));
         return examples;
     }
 
@@ -234,6 +251,54 @@ class EventSchemaContractTest {
                 .extracting(e -> e.getInstanceLocation() + " " + e.getMessage())
                 .anyMatch(m -> m.contains("pgStatus"))
                 .anyMatch(m -> m.startsWith("/data/reason"));
+    }
+
+    @Test
+    void aRefundRequestMayNameNoAmountButNeedsAReasonAndAWellFormedRefundId() {
+        assertThat(errors(
+                        EventType.REFUND_REQUESTED,
+                        envelope(new RefundRequested(ORDER_ID, "refund-1", null, "whole balance"))))
+                .isEmpty();
+        assertThat(errors(EventType.REFUND_REQUESTED, envelope(new RefundRequested(ORDER_ID, "refund-1", 5L, null))))
+                .extracting(Error::getMessage)
+                .anyMatch(m -> m.contains("reason"));
+        assertThat(errors(EventType.REFUND_REQUESTED, envelope(new RefundRequested(ORDER_ID, "refund 1", 5L, "why"))))
+                .extracting(e -> e.getInstanceLocation().toString())
+                .anyMatch(m -> m.startsWith("/data/refundId"));
+        assertThat(errors(EventType.REFUND_REQUESTED, envelope(new RefundRequested(ORDER_ID, "refund-1", 0L, "why"))))
+                .extracting(e -> e.getInstanceLocation().toString())
+                .anyMatch(m -> m.startsWith("/data/amount"));
+    }
+
+    @Test
+    void refundIdsAreStablePerRefundAndTellTheThreeEventsApart() {
+        assertThat(EventIds.refundRequested(ORDER_ID, "r-1")).isEqualTo("refund:order-0001:r-1");
+        assertThat(EventIds.pgRefund(ORDER_ID, "r-1")).isEqualTo("order-0001:pg-refund:r-1");
+        assertThat(EventIds.refundCompleted(ORDER_ID, "r-1")).isEqualTo("order-0001:refund:r-1");
+    }
+
+    @Test
+    void refundIdShapeAndReasonLength() {
+        assertThat(RefundId.isValid("a")).isTrue();
+        assertThat(RefundId.isValid("A-z_0".repeat(12) + "abcd")).isTrue();
+        assertThat(RefundId.isValid("x".repeat(65))).isFalse();
+        assertThat(RefundId.isValid("")).isFalse();
+        assertThat(RefundId.isValid("a.b")).isFalse();
+        assertThat(RefundId.isValidReason("x".repeat(200))).isTrue();
+        assertThat(RefundId.isValidReason("x".repeat(201))).isFalse();
+        assertThat(RefundId.isValidReason(" ")).isFalse();
+    }
+
+    @Test
+    void aRefundAnswerNeedsAProofAndARequestDoesNot() {
+        assertThat(WorkerEventProof.requiredFor(PgRefund.failed(ORDER_ID, "r-1", "NOT_CANCELABLE_AMOUNT", "no")))
+                .isTrue();
+        assertThat(WorkerEventProof.requiredFor(new RefundRequested(ORDER_ID, "r-1", null, "why")))
+                .isFalse();
+    }
+
+    private static JsonNode envelope(EventData data) {
+        return MAPPER.valueToTree(CloudEvent.of("evt-1", EventSources.API_EDGE, NOW, data));
     }
 
     @Test

@@ -16,8 +16,11 @@ import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgPaymentStatus;
+import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.WorkerEventProof;
 import dev.payments.worker.order.Decision.Applied;
@@ -70,6 +73,9 @@ public final class OrderStateMachine {
                 // not an input of the worker: parking it would only delay its refusal (and mislabel it UNKNOWN_ORDER)
                 case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case RefundRequested e -> new Parked();
+                case PgRefund e -> new Parked();
                 case CheckoutStarted e -> new Parked();
                 case PgResult e -> new Parked();
                 case PgConfirmation e -> new Parked();
@@ -86,6 +92,9 @@ public final class OrderStateMachine {
             case OrderExpire e -> expire(order, expiryJudgedAt(event, now));
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case RefundRequested e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case PgRefund e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
         };
     }
 

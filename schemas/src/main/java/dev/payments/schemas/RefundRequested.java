@@ -1,0 +1,19 @@
+package dev.payments.schemas;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * {@code payment.refund.requested}: the shop asks to give back all or part of a paid order. Written by the edge
+ * ({@code POST /api/v1/orders/{orderId}/refunds}) and by shop producers; its CloudEvents id is
+ * {@link EventIds#refundRequested(String, String)}. The worker decides it in order on the order's partition: a refund
+ * within the order's refundable balance is recorded REQUESTED and cancelled at the PG; anything else is refused with a
+ * FAILED refund record (docs/contract.md §2).
+ *
+ * @param refundId unique per order ({@link RefundId#REGEX})
+ * @param amount KRW won to give back; null: the whole refundable balance at the moment the worker decides
+ * @param reason why, 1-200 characters; sent to the PG as the cancel reason
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record RefundRequested(String orderId, String refundId, Long amount, String reason) implements EventData {}

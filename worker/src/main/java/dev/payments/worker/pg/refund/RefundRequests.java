@@ -1,0 +1,38 @@
+package dev.payments.worker.pg.refund;
+
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * How the consumer asks for PG cancels: inside the transaction that records refunds REQUESTED, so the request commits
+ * or rolls back with the refund, and the cancel itself runs later, off the consumer path. The PG's definitive answer
+ * comes back as a {@code payment.pg.refund} event on the order's partition.
+ */
+@Component
+public class RefundRequests {
+
+    /**
+     * A cancel to make at the PG for a refund just recorded REQUESTED.
+     *
+     * @param amount KRW won to cancel, always named (the worker decided it against the order's balance)
+     * @param reason the cancel reason sent to the PG (the refund's reason)
+     */
+    public record NewJob(String orderId, String refundId, String paymentKey, long amount, String reason) {}
+
+    /**
+     * Records a cancel job per refund, at most one per refund ever, in one statement. Call {@link #committed} once the
+     * transaction has committed.
+     *
+     * @return how many jobs were created
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int enqueue(List<NewJob> newJobs) {
+        // TODO(issue 14): the job table and its dispatcher
+        return 0;
+    }
+
+    /** The transaction that enqueued jobs has committed: this instance's dispatcher, if it runs one, starts now. */
+    public void committed() {}
+}
