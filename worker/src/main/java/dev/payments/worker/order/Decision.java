@@ -8,10 +8,24 @@ public sealed interface Decision {
     /** The timeline's result column. */
     String result();
 
-    /** The event moves the order to {@code order}; {@code effects} must be committed with the new state. */
-    record Applied(Order order, List<Effect> effects) implements Decision {
+    /**
+     * The event moves the order to {@code order}; {@code effects} must be committed with the new state.
+     *
+     * @param note what the timeline says beside the order's own reason, e.g. {@code CANCELED_AT_PG} for a COMPLETE
+     *     order whose refunded amount follows the PG; null: the order's reason
+     */
+    record Applied(Order order, List<Effect> effects, String note) implements Decision {
         public Applied {
             effects = List.copyOf(effects);
+        }
+
+        public Applied(Order order, List<Effect> effects) {
+            this(order, effects, null);
+        }
+
+        /** The timeline's reason column. */
+        public String reason() {
+            return note != null ? note : order.reason();
         }
 
         @Override
@@ -25,6 +39,8 @@ public sealed interface Decision {
         public static final String SAME_EVENT = "SAME_EVENT";
         public static final String SAME_STATE = "SAME_STATE";
         public static final String SAME_ORDER = "SAME_ORDER";
+        /** A refund request with the refundId, amount and reason of one already recorded. */
+        public static final String SAME_REFUND = "SAME_REFUND";
 
         @Override
         public String result() {

@@ -25,4 +25,21 @@ public sealed interface Effect {
      */
     record ReportMoneyAnomaly(MoneyAnomaly anomaly, Order order, String paymentKey, String pgStatus, Long pgAmount)
             implements Effect {}
+
+    /**
+     * Record a refund under its order, new or changed. The consumer folds it into the order it is deciding and writes it
+     * with the order's new version.
+     */
+    record SaveRefund(String orderId, Refund refund) implements Effect {}
+
+    /** Cancel the refund's amount of the payment at the PG; runs off the consumer path, one job per refund ever. */
+    record RequestRefund(String orderId, String refundId, String paymentKey, long amount, String reason)
+            implements Effect {}
+
+    /**
+     * Publish the refund's one record ({@code payment.refund.completed}) for the shop: it has SUCCEEDED or FAILED.
+     *
+     * @param order the order as the decision leaves it (its refundedAmount counts this refund)
+     */
+    record PublishRefundCompletion(Order order, Refund refund) implements Effect {}
 }

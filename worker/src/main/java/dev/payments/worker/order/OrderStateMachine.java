@@ -28,9 +28,13 @@ import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
 import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.PublishRefundCompletion;
 import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
+import dev.payments.worker.order.Effect.RequestRefund;
+import dev.payments.worker.order.Effect.SaveRefund;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,6 +52,8 @@ public final class OrderStateMachine {
     static final String PG_FAILED = "PG_FAILED";
     static final String PAY_PROCESS_CANCELED = "PAY_PROCESS_CANCELED";
     static final String CONFIRM_REJECTED = "CONFIRM_REJECTED";
+    /** A refund the PG refused without naming a code. */
+    static final String REFUND_FAILED = "REFUND_FAILED";
     /** The reason an order fails when the PG reports its payment ABORTED. */
     static final String PG_ABORTED = "ABORTED";
 
@@ -87,14 +93,14 @@ public final class OrderStateMachine {
             case OrderIssued e -> reissue(order, e);
             case CheckoutStarted e -> checkout(order, e);
             case PgResult e -> pgResult(order, e);
-            case PgConfirmation e -> confirmation(order, e);
-            case PgStatus e -> pgStatus(order, e);
+            case PgConfirmation e -> confirmation(order, e, now);
+            case PgStatus e -> pgStatus(order, e, now);
             case OrderExpire e -> expire(order, expiryJudgedAt(event, now));
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
-            case RefundRequested e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
-            case PgRefund e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case RefundRequested e -> refundRequested(order, e, event.id(), now);
+            case PgRefund e -> refundAnswered(order, e, now);
         };
     }
 
@@ -158,7 +164,7 @@ public final class OrderStateMachine {
         };
     }
 
-    private static Decision confirmation(Order order, PgConfirmation e) {
+    private static Decision confirmation(Order order, PgConfirmation e, Instant now) {
         if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
             return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
         }
@@ -170,10 +176,15 @@ public final class OrderStateMachine {
                         : terminal(order.ended(FAIL, orDefault(e.code(), CONFIRM_REJECTED), order.paymentKey()));
             case COMPLETE -> e.approved() ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
             // money moved for an order that ended: loud, never silent
+            // the confirm asked for the order's amount, and its answer was checked against it
             case FAIL ->
-                e.approved() ? approvedAfterEnd(order, e.paymentKey(), null) : new Duplicate(Duplicate.SAME_STATE);
+                e.approved()
+                        ? approvedAfterEnd(order, e.paymentKey(), order.amount(), now)
+                        : new Duplicate(Duplicate.SAME_STATE);
             case CANCEL ->
-                e.approved() ? approvedAfterEnd(order, e.paymentKey(), null) : new Rejected(Rejection.LATE_EVENT);
+                e.approved()
+                        ? approvedAfterEnd(order, e.paymentKey(), order.amount(), now)
+                        : new Rejected(Rejection.LATE_EVENT);
         };
     }
 
@@ -182,7 +193,7 @@ public final class OrderStateMachine {
      * (read from the PG API by a worker, and authenticated), it decides: DONE approves, ABORTED fails, EXPIRED cancels,
      * and money that moves against the order's state is a {@link MoneyAnomaly}.
      */
-    private static Decision pgStatus(Order order, PgStatus e) {
+    private static Decision pgStatus(Order order, PgStatus e, Instant now) {
         if (!e.verified()) {
             // whatever payment the hint names (or none: a deposit callback), the worker reads the order's own: the
             // recorded one, else the order's payment by orderId. A hint changes nothing, so another key is no mismatch
@@ -193,7 +204,7 @@ public final class OrderStateMachine {
             return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
         }
         return switch (e.paymentStatus()) {
-            case DONE -> pgApproved(order, e);
+            case DONE -> pgApproved(order, e, now);
             case ABORTED ->
                 switch (order.status()) {
                     case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(FAIL, PG_ABORTED, e.paymentKey()));
@@ -206,10 +217,9 @@ public final class OrderStateMachine {
                     case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
                     case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
-            // we refund nothing yet: a cancel of a paid order was made outside us, and the shop may have shipped
             case CANCELED, PARTIAL_CANCELED ->
                 switch (order.status()) {
-                    case COMPLETE -> unchanged(order, Rejection.CANCELED_AT_PG, MoneyAnomaly.CANCELED_AT_PG, e);
+                    case COMPLETE -> pgCanceled(order, e);
                     // money given back for an order that kept none
                     case FAIL, CANCEL -> new Rejected(Rejection.LATE_EVENT);
                     case PREPAY, IN_PROGRESS, SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
@@ -222,40 +232,170 @@ public final class OrderStateMachine {
         };
     }
 
+    /**
+     * A verified cancel of a COMPLETE order's payment. Cancels our refunds account for (succeeded, or still in flight,
+     * whose answer may not be back yet) change nothing; more cancelled than that was done outside us (Toss's console):
+     * the order's refundedAmount follows the PG, and the shop is told (CANCELED_AT_PG), since it may have shipped.
+     */
+    private static Decision pgCanceled(Order order, PgStatus e) {
+        if (e.balanceAmount() == null) {
+            // how much was cancelled is not known: say so, change nothing
+            return unchanged(order, Rejection.CANCELED_AT_PG, MoneyAnomaly.CANCELED_AT_PG, e);
+        }
+        long canceledAtPg = e.canceledAmount();
+        if (canceledAtPg <= order.refundedAmount() + order.inFlightRefunds()) {
+            return new Duplicate(Duplicate.SAME_STATE);
+        }
+        Order followed = order.withRefundedAmount(canceledAtPg - order.inFlightRefunds());
+        return new Applied(
+                followed,
+                List.of(report(MoneyAnomaly.CANCELED_AT_PG, followed, e)),
+                MoneyAnomaly.CANCELED_AT_PG.name());
+    }
+
     /** A verified DONE: the money moved. It completes the order only for the order's own amount. */
-    private static Decision pgApproved(Order order, PgStatus e) {
+    private static Decision pgApproved(Order order, PgStatus e, Instant now) {
         boolean orderAmount = Objects.equals(e.totalAmount(), order.amount());
         return switch (order.status()) {
-            case SUCCESS -> orderAmount ? terminal(order.completed(e.approvedAt())) : pgAmountMismatch(order, e);
+            case SUCCESS -> orderAmount ? terminal(order.completed(e.approvedAt())) : pgAmountMismatch(order, e, now);
             // approved although the success redirect never reached us: the money moved, so the order is paid
             case PREPAY, IN_PROGRESS ->
                 orderAmount
                         ? terminal(order.succeeded(e.paymentKey()).completed(e.approvedAt()))
-                        : pgAmountMismatch(order, e);
+                        : pgAmountMismatch(order, e, now);
             case COMPLETE ->
                 orderAmount
                         ? new Duplicate(Duplicate.SAME_STATE)
                         : unchanged(order, Rejection.PG_AMOUNT_MISMATCH, MoneyAnomaly.PG_AMOUNT_MISMATCH, e);
-            // the approval that failed the order was reported when it did
+            // the approval that failed the order was reported (and given back) when it did
             case FAIL ->
                 MoneyAnomaly.PG_AMOUNT_MISMATCH.name().equals(order.reason())
                         ? new Duplicate(Duplicate.SAME_STATE)
-                        : approvedAfterEnd(order, e.paymentKey(), e.totalAmount());
-            case CANCEL -> approvedAfterEnd(order, e.paymentKey(), e.totalAmount());
+                        : approvedAfterEnd(order, e.paymentKey(), e.totalAmount(), now);
+            case CANCEL -> approvedAfterEnd(order, e.paymentKey(), e.totalAmount(), now);
         };
     }
 
-    private static Decision pgAmountMismatch(Order order, PgStatus e) {
+    /** The PG approved another amount than the order's: the order fails, and the whole payment is given back. */
+    private static Decision pgAmountMismatch(Order order, PgStatus e, Instant now) {
         Order failed = order.ended(FAIL, MoneyAnomaly.PG_AMOUNT_MISMATCH.name(), e.paymentKey());
-        return new Applied(
-                failed, List.of(new PublishCompletion(failed), report(MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, e)));
+        List<Effect> effects = new ArrayList<>(
+                List.of(new PublishCompletion(failed), report(MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, e)));
+        effects.addAll(giveBack(failed, MoneyAnomaly.PG_AMOUNT_MISMATCH, e.paymentKey(), e.totalAmount(), now));
+        return new Applied(failed, effects);
     }
 
-    private static Decision approvedAfterEnd(Order order, String paymentKey, Long pgAmount) {
+    /**
+     * The PG approved the payment of an order that had ended: the order stays ended, the anomaly is reported and the
+     * whole payment is given back — once per payment: while (or after) it is being given back, a repeated word of the
+     * same approval is a duplicate.
+     */
+    private static Decision approvedAfterEnd(Order order, String paymentKey, Long pgAmount, Instant now) {
+        if (paymentKey != null && order.refund(giveBackId(paymentKey)) != null) {
+            return new Duplicate(Duplicate.SAME_STATE);
+        }
+        List<Effect> effects = new ArrayList<>(List.of(new ReportMoneyAnomaly(
+                MoneyAnomaly.APPROVED_AFTER_END, order, paymentKey, PgPaymentStatus.DONE.name(), pgAmount)));
+        effects.addAll(giveBack(order, MoneyAnomaly.APPROVED_AFTER_END, paymentKey, pgAmount, now));
+        return new Rejected(Rejection.APPROVED_AFTER_END, effects);
+    }
+
+    /**
+     * Gives back (망취소) the whole of a payment the PG approved for an order that does not keep it: a refund of the
+     * worker's own, with a deterministic id per payment and the anomaly as its reason. Nothing when the PG named no
+     * amount or payment: the report alone then tells the operator.
+     */
+    private static List<Effect> giveBack(Order order, MoneyAnomaly why, String paymentKey, Long pgAmount, Instant now) {
+        if (paymentKey == null || pgAmount == null || pgAmount <= 0) {
+            return List.of();
+        }
+        Refund refund = Refund.giveBack(giveBackId(paymentKey), pgAmount, why.name(), paymentKey, now);
+        return List.of(
+                new SaveRefund(order.orderId(), refund),
+                new RequestRefund(order.orderId(), refund.refundId(), paymentKey, pgAmount, why.name()));
+    }
+
+    /** The refundId of the give-back of a payment: {@code giveback-} and 32 hex digits of its paymentKey's SHA-256. */
+    static String giveBackId(String paymentKey) {
+        return "giveback-" + TokenHash.of(paymentKey).substring(0, 32);
+    }
+
+    /**
+     * A shop asks for a refund. The refundId decides first: a recorded one with the same amount and reason is this very
+     * refund again; with others it is refused and the recorded refund stands. A new refund needs a COMPLETE order and
+     * an amount within the refundable balance (none named: the whole balance); a refusal is recorded FAILED and told
+     * to the shop like any refund's end.
+     */
+    private static Decision refundRequested(Order order, RefundRequested e, String eventId, Instant now) {
+        Refund recorded = order.refund(e.refundId());
+        if (recorded != null) {
+            return recorded.initiator() == Refund.Initiator.SHOP && recorded.sameRequestAs(e)
+                    ? new Duplicate(Duplicate.SAME_REFUND)
+                    : new Rejected(Rejection.CONFLICTING_REFUND);
+        }
+        if (order.status() != COMPLETE) {
+            return refundRefused(order, e, eventId, Rejection.NOT_REFUNDABLE, now);
+        }
+        long balance = order.refundableBalance();
+        long amount = e.amount() == null ? balance : e.amount();
+        if (amount <= 0 || amount > balance) {
+            return refundRefused(order, e, eventId, Rejection.REFUND_EXCEEDS_BALANCE, now);
+        }
+        Refund refund = Refund.requested(e, eventId, amount, order.paymentKey(), now);
+        return new Applied(
+                order.withRefund(refund),
+                List.of(
+                        new SaveRefund(order.orderId(), refund),
+                        new RequestRefund(order.orderId(), e.refundId(), order.paymentKey(), amount, e.reason())));
+    }
+
+    private static Decision refundRefused(Order order, RefundRequested e, String eventId, Rejection why, Instant now) {
+        Refund refused = Refund.refused(e, eventId, why.name(), order.paymentKey(), now);
         return new Rejected(
-                Rejection.APPROVED_AFTER_END,
-                List.of(new ReportMoneyAnomaly(
-                        MoneyAnomaly.APPROVED_AFTER_END, order, paymentKey, PgPaymentStatus.DONE.name(), pgAmount)));
+                why,
+                List.of(
+                        new SaveRefund(order.orderId(), refused),
+                        new PublishRefundCompletion(order.withRefund(refused), refused)));
+    }
+
+    /**
+     * The PG's answer to a refund's cancel (authenticated: only a worker's job writes it). A REQUESTED refund ends with
+     * it, and a success adds its amount to the order's refundedAmount; an answer for a refund that already ended is a
+     * duplicate when it says the same.
+     */
+    private static Decision refundAnswered(Order order, PgRefund e, Instant now) {
+        Refund refund = order.refund(e.refundId());
+        if (refund == null) {
+            return new Rejected(Rejection.UNKNOWN_REFUND);
+        }
+        return switch (refund.status()) {
+            case REQUESTED ->
+                e.succeeded() ? refundSucceeded(order, refund, e, now) : refundFailed(order, refund, e, now);
+            case SUCCEEDED -> e.succeeded() ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
+            case FAILED -> e.succeeded() ? new Rejected(Rejection.LATE_EVENT) : new Duplicate(Duplicate.SAME_STATE);
+        };
+    }
+
+    private static Decision refundSucceeded(Order order, Refund refund, PgRefund e, Instant now) {
+        Refund done = refund.succeeded(
+                e.transactionKey(),
+                e.canceledAt() == null ? now : e.canceledAt().toInstant());
+        Order next = order.withRefundedAmount(order.refundedAmount() + refund.amount())
+                .withRefund(done);
+        return new Applied(
+                next, List.of(new SaveRefund(order.orderId(), done), new PublishRefundCompletion(next, done)));
+    }
+
+    private static Decision refundFailed(Order order, Refund refund, PgRefund e, Instant now) {
+        Refund failed = refund.failed(orDefault(e.code(), REFUND_FAILED), e.message(), now);
+        Order next = order.withRefund(failed);
+        List<Effect> effects = new ArrayList<>(
+                List.of(new SaveRefund(order.orderId(), failed), new PublishRefundCompletion(next, failed)));
+        if (refund.initiator() == Refund.Initiator.WORKER) {
+            effects.add(new ReportMoneyAnomaly(
+                    MoneyAnomaly.GIVE_BACK_FAILED, next, refund.paymentKey(), failed.code(), refund.amount()));
+        }
+        return new Applied(next, effects, failed.code());
     }
 
     /** A money anomaly that leaves the order as it is (an ended order stays ended). */
@@ -263,10 +403,7 @@ public final class OrderStateMachine {
         return new Rejected(reason, List.of(report(anomaly, order, e)));
     }
 
-    /**
-     * The one report of a money anomaly, whatever the decision. The money the PG holds for an order that did not keep
-     * it (contract §2) is given back beside this report once refunds exist.
-     */
+    /** The one report of a money anomaly, whatever the decision. */
     private static ReportMoneyAnomaly report(MoneyAnomaly anomaly, Order order, PgStatus e) {
         return new ReportMoneyAnomaly(anomaly, order, e.paymentKey(), e.status(), e.totalAmount());
     }

@@ -39,6 +39,14 @@ public enum Rejection {
      * worker proof: written by someone else. Counted, logged at ERROR; the event claims nothing, not even its id.
      */
     UNAUTHENTICATED_EVENT,
+    /** A refund of an order that is not COMPLETE: recorded FAILED with this code. */
+    NOT_REFUNDABLE,
+    /** A refund beyond the order's refundable balance (or of nothing, none being left): recorded FAILED. */
+    REFUND_EXCEEDS_BALANCE,
+    /** A refund request under a recorded refundId with another amount or reason. The recorded refund stands. */
+    CONFLICTING_REFUND,
+    /** The PG's answer to a refund the order does not have. */
+    UNKNOWN_REFUND,
     /** An event id already claimed by an applied event with other content. Counted; decided before the state machine. */
     EVENT_ID_REUSED
 }

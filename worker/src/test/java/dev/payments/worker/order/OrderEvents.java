@@ -9,11 +9,14 @@ import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgResult.Channel;
 import dev.payments.schemas.PgResult.Outcome;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.PgStatus.Verification;
+import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundRequested;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,6 +47,10 @@ final class OrderEvents {
     static final OffsetDateTime APPROVED_AT = OffsetDateTime.parse("2026-11-23T19:06:12+09:00");
     /** The approval time the PG reports in a payment status: distinct from the confirm's, to see which one is kept. */
     static final OffsetDateTime PG_APPROVED_AT = OffsetDateTime.parse("2026-11-23T19:07:45+09:00");
+
+    static final String REFUND_ID = "refund-20261123-1";
+    static final String REFUND_REASON = "size exchange";
+    static final long PART_OF_AMOUNT = 5_000L;
 
     static final String WEBHOOK_TRANSMISSION_ID = "wh_20261123_transmission_1";
 
@@ -180,5 +187,29 @@ final class OrderEvents {
     /** An anomaly record, which belongs on payments.completions, sent to the worker's input. */
     static OrderAnomaly anomalyRecord() {
         return new OrderAnomaly(ORDER_ID, "CANCELED_AT_PG", AMOUNT, CURRENCY, PAYMENT_KEY, CANCELED, AMOUNT, NOW);
+    }
+
+    /** The shop asks to give back {@code amount} (null: the whole balance). */
+    static RefundRequested refund(Long amount) {
+        return new RefundRequested(ORDER_ID, REFUND_ID, amount, REFUND_REASON);
+    }
+
+    /** The PG cancelled the refund's amount. */
+    static PgRefund refundSucceeded() {
+        return PgRefund.succeeded(ORDER_ID, REFUND_ID, "tx_20261123_cancel_1", PG_APPROVED_AT, AMOUNT - PART_OF_AMOUNT);
+    }
+
+    /** A refund record, which belongs on payments.completions, sent to the worker's input. */
+    static RefundCompleted refundRecord() {
+        return new RefundCompleted(
+                ORDER_ID,
+                REFUND_ID,
+                RefundCompleted.Status.SUCCEEDED,
+                PART_OF_AMOUNT,
+                PART_OF_AMOUNT,
+                CURRENCY,
+                REFUND_REASON,
+                null,
+                NOW);
     }
 }

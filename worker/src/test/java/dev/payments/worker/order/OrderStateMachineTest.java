@@ -47,11 +47,16 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_IN_PR
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_IN_PROGRESS_SIGNED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_PARTIAL_CANCELED_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_PARTIAL_CANCELED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_REFUND_SUCCEEDED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_ABORTED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_COMPLETED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_OVER_BALANCE;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_PART;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_WHOLE_BALANCE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_RIGHT_AMOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_AMOUNT;
@@ -65,6 +70,7 @@ import static dev.payments.worker.order.OrderStateMachineTest.StartingState.PREP
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.SUCCESS;
 import static dev.payments.worker.order.Rejection.APPROVED_AFTER_END;
 import static dev.payments.worker.order.Rejection.CANCELED_AT_PG;
+import static dev.payments.worker.order.Rejection.CONFLICTING_REFUND;
 import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
 import static dev.payments.worker.order.Rejection.DEPOSIT_REVERSED;
 import static dev.payments.worker.order.Rejection.EVENT_ID_REUSED;
@@ -72,11 +78,14 @@ import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
 import static dev.payments.worker.order.Rejection.LATE_EVENT;
 import static dev.payments.worker.order.Rejection.NOT_EXPIRED;
 import static dev.payments.worker.order.Rejection.NOT_FINAL;
+import static dev.payments.worker.order.Rejection.NOT_REFUNDABLE;
 import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
 import static dev.payments.worker.order.Rejection.PG_AMOUNT_MISMATCH;
+import static dev.payments.worker.order.Rejection.REFUND_EXCEEDS_BALANCE;
 import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
 import static dev.payments.worker.order.Rejection.UNAUTHENTICATED_EVENT;
 import static dev.payments.worker.order.Rejection.UNKNOWN_ORDER;
+import static dev.payments.worker.order.Rejection.UNKNOWN_REFUND;
 import static dev.payments.worker.order.Rejection.UNSUPPORTED_EVENT;
 import static dev.payments.worker.order.Rejection.UNVERIFIED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,8 +95,10 @@ import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventType;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.WorkerEventProof;
 import dev.payments.worker.order.Decision.Applied;
@@ -95,9 +106,12 @@ import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
 import dev.payments.worker.order.Effect.PublishCompletion;
+import dev.payments.worker.order.Effect.PublishRefundCompletion;
 import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
+import dev.payments.worker.order.Effect.RequestRefund;
 import dev.payments.worker.order.Effect.RequestStatusCheck;
+import dev.payments.worker.order.Effect.SaveRefund;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -205,7 +219,13 @@ class OrderStateMachineTest {
         PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY(
                 () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE)),
         ORDER_COMPLETED(OrderEvents::completionRecord),
-        ORDER_ANOMALY(OrderEvents::anomalyRecord);
+        ORDER_ANOMALY(OrderEvents::anomalyRecord),
+        // refunds: the shop's request (part of the amount, the whole balance, more than was paid), the PG's answer
+        REFUND_PART(() -> OrderEvents.refund(OrderEvents.PART_OF_AMOUNT)),
+        REFUND_WHOLE_BALANCE(() -> OrderEvents.refund(null)),
+        REFUND_OVER_BALANCE(() -> OrderEvents.refund(AMOUNT + 1)),
+        PG_REFUND_SUCCEEDED(OrderEvents::refundSucceeded),
+        REFUND_COMPLETED(OrderEvents::refundRecord);
 
         private final Supplier<EventData> data;
         final Instant now;
@@ -265,8 +285,13 @@ class OrderStateMachineTest {
         CONFIRM(" + RequestConfirm"),
         /** PublishCompletion of the terminal order, and nothing else. */
         COMPLETION(" + PublishCompletion"),
-        /** PublishCompletion of the failed order, then the report of the money anomaly its reason names. */
-        COMPLETION_AND_ANOMALY(" + PublishCompletion + ReportMoneyAnomaly");
+        /**
+         * PublishCompletion of the failed order, the report of the money anomaly its reason names, and the give-back of
+         * the whole payment (a refund of the worker's own, and its cancel at the PG).
+         */
+        COMPLETION_AND_ANOMALY(" + PublishCompletion + ReportMoneyAnomaly + SaveRefund + RequestRefund"),
+        /** A refund recorded REQUESTED (SaveRefund) and its cancel at the PG (RequestRefund); the order stays. */
+        REFUND(" + SaveRefund + RequestRefund");
 
         final String label;
 
@@ -319,8 +344,77 @@ class OrderStateMachineTest {
         return new Exactly(new Rejected(reason, List.of(report)));
     }
 
+    /**
+     * Nothing changes but the money given back: APPROVED_AFTER_END is reported with what the PG said (an approved
+     * confirmation names DONE for the order's amount, the one it asked for), and the whole payment is given back by a
+     * refund of the worker's own.
+     */
     static Exactly approvedAfterEnd(StartingState state, EventKind kind) {
-        return reports(APPROVED_AFTER_END, MoneyAnomaly.APPROVED_AFTER_END, state, kind);
+        Order order = state.order();
+        String paymentKey;
+        long pgAmount;
+        switch (kind.data()) {
+            case PgStatus status -> {
+                paymentKey = status.paymentKey();
+                pgAmount = status.totalAmount();
+            }
+            case PgConfirmation confirmation -> {
+                paymentKey = confirmation.paymentKey();
+                pgAmount = order.amount();
+            }
+            default -> throw new IllegalArgumentException("no money moves with " + kind);
+        }
+        return new Exactly(new Rejected(
+                APPROVED_AFTER_END,
+                List.<Effect>of(
+                        new ReportMoneyAnomaly(
+                                MoneyAnomaly.APPROVED_AFTER_END, order, paymentKey, OrderEvents.DONE, pgAmount),
+                        new SaveRefund(ORDER_ID, giveBack(paymentKey, pgAmount, MoneyAnomaly.APPROVED_AFTER_END)),
+                        new RequestRefund(
+                                ORDER_ID,
+                                OrderStateMachine.giveBackId(paymentKey),
+                                paymentKey,
+                                pgAmount,
+                                MoneyAnomaly.APPROVED_AFTER_END.name()))));
+    }
+
+    static Refund giveBack(String paymentKey, long amount, MoneyAnomaly why) {
+        return Refund.giveBack(OrderStateMachine.giveBackId(paymentKey), amount, why.name(), paymentKey, NOW);
+    }
+
+    /** A COMPLETE order's refund of {@code amount}: recorded REQUESTED, and cancelled at the PG. */
+    static Moves requestsRefundOf(long amount) {
+        return new Moves(
+                OrderStatus.COMPLETE,
+                null,
+                PAYMENT_KEY,
+                StartingState.COMPLETE.order().approvedAt(),
+                Effects.REFUND);
+    }
+
+    /** The refund is refused for {@code why}: recorded FAILED, and its record published; the order stays. */
+    static Exactly refusesRefund(Rejection why, StartingState state, EventKind kind) {
+        Order order = state.order();
+        RefundRequested request = (RefundRequested) kind.data();
+        Refund refused = new Refund(
+                OrderEvents.REFUND_ID,
+                Refund.Status.FAILED,
+                request.amount() == null ? 0 : request.amount(),
+                request.amount(),
+                OrderEvents.REFUND_REASON,
+                Refund.Initiator.SHOP,
+                order.paymentKey(),
+                why.name(),
+                null,
+                null,
+                "evt-" + ORDER_ID,
+                NOW,
+                NOW);
+        return new Exactly(new Rejected(
+                why,
+                List.of(
+                        new SaveRefund(ORDER_ID, refused),
+                        new PublishRefundCompletion(order.withRefund(refused), refused))));
     }
 
     static Exactly canceledAtPg(EventKind kind) {
@@ -371,6 +465,11 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, EXPIRE_AFTER_EXPIRES_AT, parked()),
                 arguments(NOT_ISSUED, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(NOT_ISSUED, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                arguments(NOT_ISSUED, REFUND_PART, parked()),
+                arguments(NOT_ISSUED, REFUND_WHOLE_BALANCE, parked()),
+                arguments(NOT_ISSUED, REFUND_OVER_BALANCE, parked()),
+                arguments(NOT_ISSUED, PG_REFUND_SUCCEEDED, parked()),
+                arguments(NOT_ISSUED, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // a PG status of an order not issued yet waits for it, verified or not
                 arguments(NOT_ISSUED, PG_DONE_SIGNED, parked()),
                 arguments(NOT_ISSUED, PG_DONE_LOOKUP, parked()),
@@ -415,6 +514,12 @@ class OrderStateMachineTest {
                 arguments(PREPAY, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(PREPAY, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(PREPAY, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // only a COMPLETE order is refundable: the refusal is recorded FAILED and told to the shop
+                arguments(PREPAY, REFUND_PART, refusesRefund(NOT_REFUNDABLE, PREPAY, REFUND_PART)),
+                arguments(PREPAY, REFUND_WHOLE_BALANCE, refusesRefund(NOT_REFUNDABLE, PREPAY, REFUND_WHOLE_BALANCE)),
+                arguments(PREPAY, REFUND_OVER_BALANCE, refusesRefund(NOT_REFUNDABLE, PREPAY, REFUND_OVER_BALANCE)),
+                arguments(PREPAY, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(PREPAY, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(PREPAY, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(PREPAY, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -459,6 +564,18 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, EXPIRE_AFTER_EXPIRES_AT, ends(OrderStatus.CANCEL, "EXPIRED", null)),
                 arguments(IN_PROGRESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(IN_PROGRESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // only a COMPLETE order is refundable: the refusal is recorded FAILED and told to the shop
+                arguments(IN_PROGRESS, REFUND_PART, refusesRefund(NOT_REFUNDABLE, IN_PROGRESS, REFUND_PART)),
+                arguments(
+                        IN_PROGRESS,
+                        REFUND_WHOLE_BALANCE,
+                        refusesRefund(NOT_REFUNDABLE, IN_PROGRESS, REFUND_WHOLE_BALANCE)),
+                arguments(
+                        IN_PROGRESS,
+                        REFUND_OVER_BALANCE,
+                        refusesRefund(NOT_REFUNDABLE, IN_PROGRESS, REFUND_OVER_BALANCE)),
+                arguments(IN_PROGRESS, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(IN_PROGRESS, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // the PG's verified word on an open order: DONE for the order's amount completes it without a confirm
                 arguments(IN_PROGRESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
                 arguments(IN_PROGRESS, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -503,6 +620,12 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, EXPIRE_AFTER_EXPIRES_AT, rejected(INVALID_TRANSITION)),
                 arguments(SUCCESS, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(SUCCESS, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // only a COMPLETE order is refundable: the refusal is recorded FAILED and told to the shop
+                arguments(SUCCESS, REFUND_PART, refusesRefund(NOT_REFUNDABLE, SUCCESS, REFUND_PART)),
+                arguments(SUCCESS, REFUND_WHOLE_BALANCE, refusesRefund(NOT_REFUNDABLE, SUCCESS, REFUND_WHOLE_BALANCE)),
+                arguments(SUCCESS, REFUND_OVER_BALANCE, refusesRefund(NOT_REFUNDABLE, SUCCESS, REFUND_OVER_BALANCE)),
+                arguments(SUCCESS, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(SUCCESS, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // a verified DONE settles the pending confirm, for the order's amount only: the redirect's was the
                 // buyer's
                 arguments(SUCCESS, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
@@ -548,6 +671,12 @@ class OrderStateMachineTest {
                 arguments(FAIL, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(FAIL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(FAIL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // only a COMPLETE order is refundable: the refusal is recorded FAILED and told to the shop
+                arguments(FAIL, REFUND_PART, refusesRefund(NOT_REFUNDABLE, FAIL, REFUND_PART)),
+                arguments(FAIL, REFUND_WHOLE_BALANCE, refusesRefund(NOT_REFUNDABLE, FAIL, REFUND_WHOLE_BALANCE)),
+                arguments(FAIL, REFUND_OVER_BALANCE, refusesRefund(NOT_REFUNDABLE, FAIL, REFUND_OVER_BALANCE)),
+                arguments(FAIL, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(FAIL, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // money that moves after a failure is an anomaly; a second abort is the state the order is in
                 arguments(FAIL, PG_DONE_SIGNED, approvedAfterEnd(FAIL, PG_DONE_SIGNED)),
                 arguments(FAIL, PG_DONE_LOOKUP, approvedAfterEnd(FAIL, PG_DONE_LOOKUP)),
@@ -595,6 +724,12 @@ class OrderStateMachineTest {
                 arguments(CANCEL, EXPIRE_AFTER_EXPIRES_AT, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(CANCEL, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // only a COMPLETE order is refundable: the refusal is recorded FAILED and told to the shop
+                arguments(CANCEL, REFUND_PART, refusesRefund(NOT_REFUNDABLE, CANCEL, REFUND_PART)),
+                arguments(CANCEL, REFUND_WHOLE_BALANCE, refusesRefund(NOT_REFUNDABLE, CANCEL, REFUND_WHOLE_BALANCE)),
+                arguments(CANCEL, REFUND_OVER_BALANCE, refusesRefund(NOT_REFUNDABLE, CANCEL, REFUND_OVER_BALANCE)),
+                arguments(CANCEL, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(CANCEL, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // no paymentKey recorded, so any paymentKey is judged on the status alone: an approval is an anomaly
                 arguments(CANCEL, PG_DONE_SIGNED, approvedAfterEnd(CANCEL, PG_DONE_SIGNED)),
                 arguments(CANCEL, PG_DONE_LOOKUP, approvedAfterEnd(CANCEL, PG_DONE_LOOKUP)),
@@ -645,6 +780,15 @@ class OrderStateMachineTest {
                 arguments(COMPLETE, EXPIRE_AFTER_EXPIRES_AT, rejected(LATE_EVENT)),
                 arguments(COMPLETE, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 arguments(COMPLETE, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                // a refund within the balance is recorded REQUESTED and cancelled at the PG; beyond it, refused
+                arguments(COMPLETE, REFUND_PART, requestsRefundOf(OrderEvents.PART_OF_AMOUNT)),
+                arguments(COMPLETE, REFUND_WHOLE_BALANCE, requestsRefundOf(AMOUNT)),
+                arguments(
+                        COMPLETE,
+                        REFUND_OVER_BALANCE,
+                        refusesRefund(REFUND_EXCEEDS_BALANCE, COMPLETE, REFUND_OVER_BALANCE)),
+                arguments(COMPLETE, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(COMPLETE, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
                 // DONE again is the state the order is in; money that moves otherwise is an anomaly, the rest is late
                 arguments(COMPLETE, PG_DONE_SIGNED, duplicate(Duplicate.SAME_STATE)),
                 arguments(COMPLETE, PG_DONE_LOOKUP, duplicate(Duplicate.SAME_STATE)),
@@ -709,14 +853,14 @@ class OrderStateMachineTest {
             case Exactly exactly -> assertThat(decision).isEqualTo(exactly.decision());
             case Moves moves -> assertMoves(decision, moves, before, event);
         }
-        assertEffectInvariants(decision, event);
+        assertEffectInvariants(decision, event, before);
     }
 
     /**
      * What holds for every row, whatever the table says: a completion record exactly when a terminal state is entered,
      * a PG status check only for an unsigned webhook, and never a confirm for the PG's own word on a payment.
      */
-    private static void assertEffectInvariants(Decision decision, EventData event) {
+    private static void assertEffectInvariants(Decision decision, EventData event, Order before) {
         List<Effect> effects =
                 switch (decision) {
                     case Applied a -> a.effects();
@@ -724,8 +868,9 @@ class OrderStateMachineTest {
                     case Duplicate d -> List.of();
                     case Parked p -> List.of();
                 };
-        boolean entersTerminalState =
-                decision instanceof Applied a && a.order().status().isTerminal();
+        boolean entersTerminalState = decision instanceof Applied a
+                && a.order().status().isTerminal()
+                && (before == null || before.status() != a.order().status());
         assertThat(effects.stream().filter(PublishCompletion.class::isInstance))
                 .as("one completion record exactly when a terminal state is entered")
                 .hasSize(entersTerminalState ? 1 : 0);
@@ -743,7 +888,7 @@ class OrderStateMachineTest {
         }
         String reason =
                 switch (decision) {
-                    case Applied a -> a.order().reason();
+                    case Applied a -> a.reason();
                     case Rejected r -> r.reason().name();
                     case Duplicate d -> d.reason();
                     case Parked p -> null;
@@ -802,6 +947,8 @@ class OrderStateMachineTest {
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Rejection.values())
                         .filter(r -> !DECIDED_OUTSIDE_THE_STATE_MACHINE.contains(r))
                         .filter(r -> r != UNAUTHENTICATED_EVENT)
+                        // needs an order with a refund recorded under the refundId: see Refunds
+                        .filter(r -> r != CONFLICTING_REFUND)
                         .toList());
 
         List<String> specified =
@@ -895,8 +1042,8 @@ class OrderStateMachineTest {
         assertThat(next.approvedAt()).as("approvedAt").isEqualTo(expected.approvedAt());
         assertKeepsIdentity(next, before, event);
         assertThat(expected.effects() == Effects.COMPLETION || expected.effects() == Effects.COMPLETION_AND_ANOMALY)
-                .as("the table expects a completion record exactly for a terminal state")
-                .isEqualTo(expected.status().isTerminal());
+                .as("the table expects a completion record exactly for a terminal state entered")
+                .isEqualTo(expected.status().isTerminal() && (before == null || before.status() != expected.status()));
 
         switch (expected.effects()) {
             case NONE -> assertThat(applied.effects()).isEmpty();
@@ -911,15 +1058,29 @@ class OrderStateMachineTest {
             }
             case COMPLETION_AND_ANOMALY -> {
                 PgStatus status = (PgStatus) event;
+                MoneyAnomaly anomaly = MoneyAnomaly.valueOf(expected.reason());
                 assertThat(applied.effects())
                         .containsExactly(
                                 new PublishCompletion(next),
                                 new ReportMoneyAnomaly(
-                                        MoneyAnomaly.valueOf(expected.reason()),
-                                        next,
+                                        anomaly, next, status.paymentKey(), status.status(), status.totalAmount()),
+                                new SaveRefund(ORDER_ID, giveBack(status.paymentKey(), status.totalAmount(), anomaly)),
+                                new RequestRefund(
+                                        ORDER_ID,
+                                        OrderStateMachine.giveBackId(status.paymentKey()),
                                         status.paymentKey(),
-                                        status.status(),
-                                        status.totalAmount()));
+                                        status.totalAmount(),
+                                        anomaly.name()));
+            }
+            case REFUND -> {
+                RefundRequested request = (RefundRequested) event;
+                long amount = request.amount() == null ? before.refundableBalance() : request.amount();
+                Refund refund = Refund.requested(request, "evt-" + ORDER_ID, amount, PAYMENT_KEY, NOW);
+                assertThat(applied.effects())
+                        .containsExactly(
+                                new SaveRefund(ORDER_ID, refund),
+                                new RequestRefund(ORDER_ID, request.refundId(), PAYMENT_KEY, amount, request.reason()));
+                assertThat(next.refund(request.refundId())).isEqualTo(refund);
             }
         }
     }
@@ -1016,6 +1177,7 @@ class OrderStateMachineTest {
                             .distinct())
                     .containsExactlyInAnyOrder(
                             "payment.pg.confirmation",
+                            "payment.pg.refund",
                             "payment.order.expire",
                             "payment.pg.status SIGNATURE",
                             "payment.pg.status LOOKUP");
@@ -1224,11 +1386,21 @@ class OrderStateMachineTest {
             Order failed = OrderMother.failedAtPg();
 
             assertThat(decide(failed, OrderEvents.approval(PAYMENT_KEY)))
-                    .as("money moved for a failed order: an operator must see it, the order stays failed")
+                    .as("money moved for a failed order: an operator must see it, the order stays failed, and the"
+                            + " payment the confirm approved (for the order's amount) is given back")
                     .isEqualTo(new Rejected(
                             APPROVED_AFTER_END,
-                            List.of(new ReportMoneyAnomaly(
-                                    MoneyAnomaly.APPROVED_AFTER_END, failed, PAYMENT_KEY, "DONE", null))));
+                            List.of(
+                                    new ReportMoneyAnomaly(
+                                            MoneyAnomaly.APPROVED_AFTER_END, failed, PAYMENT_KEY, "DONE", AMOUNT),
+                                    new SaveRefund(
+                                            ORDER_ID, giveBack(PAYMENT_KEY, AMOUNT, MoneyAnomaly.APPROVED_AFTER_END)),
+                                    new RequestRefund(
+                                            ORDER_ID,
+                                            OrderStateMachine.giveBackId(PAYMENT_KEY),
+                                            PAYMENT_KEY,
+                                            AMOUNT,
+                                            "APPROVED_AFTER_END"))));
         }
 
         @Test
@@ -1456,7 +1628,15 @@ class OrderStateMachineTest {
                     .containsExactly(
                             new PublishCompletion(failed),
                             new ReportMoneyAnomaly(
-                                    MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, PAYMENT_KEY, "DONE", TAMPERED_AMOUNT))
+                                    MoneyAnomaly.PG_AMOUNT_MISMATCH, failed, PAYMENT_KEY, "DONE", TAMPERED_AMOUNT),
+                            new SaveRefund(
+                                    ORDER_ID, giveBack(PAYMENT_KEY, TAMPERED_AMOUNT, MoneyAnomaly.PG_AMOUNT_MISMATCH)),
+                            new RequestRefund(
+                                    ORDER_ID,
+                                    OrderStateMachine.giveBackId(PAYMENT_KEY),
+                                    PAYMENT_KEY,
+                                    TAMPERED_AMOUNT,
+                                    "PG_AMOUNT_MISMATCH"))
                     .noneMatch(RequestConfirm.class::isInstance);
             assertThat(reasonAfterTamperedRedirect())
                     .as("the buyer's tampered redirect moved no money: a reason of its own")
@@ -1520,11 +1700,21 @@ class OrderStateMachineTest {
             Order expired = OrderMother.expired();
 
             assertThat(decide(expired, OrderEvents.lookupDone()))
-                    .as("money moved for a cancelled order: an operator must see it, the order stays cancelled")
+                    .as("money moved for a cancelled order: an operator must see it, the order stays cancelled, and"
+                            + " the whole payment is given back")
                     .isEqualTo(new Rejected(
                             APPROVED_AFTER_END,
-                            List.of(new ReportMoneyAnomaly(
-                                    MoneyAnomaly.APPROVED_AFTER_END, expired, PAYMENT_KEY, "DONE", AMOUNT))));
+                            List.of(
+                                    new ReportMoneyAnomaly(
+                                            MoneyAnomaly.APPROVED_AFTER_END, expired, PAYMENT_KEY, "DONE", AMOUNT),
+                                    new SaveRefund(
+                                            ORDER_ID, giveBack(PAYMENT_KEY, AMOUNT, MoneyAnomaly.APPROVED_AFTER_END)),
+                                    new RequestRefund(
+                                            ORDER_ID,
+                                            OrderStateMachine.giveBackId(PAYMENT_KEY),
+                                            PAYMENT_KEY,
+                                            AMOUNT,
+                                            "APPROVED_AFTER_END"))));
         }
 
         @ParameterizedTest
@@ -1775,6 +1965,216 @@ class OrderStateMachineTest {
 
         private String reasonAfter(Order order, EventData event) {
             return applied(decide(order, event)).order().reason();
+        }
+    }
+
+    @Nested
+    class Refunds {
+
+        final Order paid = OrderMother.completed();
+
+        @Test
+        void aRepeatedRequestIsTheSameRefundAndAnotherBodyUnderItsIdIsRefused() {
+            Order requested = apply(paid, OrderEvents.refund(OrderEvents.PART_OF_AMOUNT));
+
+            assertThat(decide(requested, OrderEvents.refund(OrderEvents.PART_OF_AMOUNT)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_REFUND));
+            assertThat(decide(requested, OrderEvents.refund(OrderEvents.PART_OF_AMOUNT + 1)))
+                    .isEqualTo(new Rejected(CONFLICTING_REFUND));
+            assertThat(decide(requested, OrderEvents.refund(null))).isEqualTo(new Rejected(CONFLICTING_REFUND));
+            assertThat(decide(
+                            requested,
+                            new RefundRequested(ORDER_ID, OrderEvents.REFUND_ID, OrderEvents.PART_OF_AMOUNT, "other")))
+                    .isEqualTo(new Rejected(CONFLICTING_REFUND));
+        }
+
+        @Test
+        void aRefusedRefundStaysRefusedUnderItsIdEvenOnceTheOrderIsRefundable() {
+            Order refused = OrderMother.succeeded()
+                    .withRefund(refusalOf(
+                            OrderEvents.refund(OrderEvents.PART_OF_AMOUNT), NOT_REFUNDABLE, OrderMother.succeeded()));
+
+            assertThat(decide(refused, OrderEvents.refund(OrderEvents.PART_OF_AMOUNT)))
+                    .isEqualTo(new Duplicate(Duplicate.SAME_REFUND));
+        }
+
+        @Test
+        void requestsInFlightCountAgainstTheBalanceSoTogetherTheyNeverExceedWhatWasPaid() {
+            Order first = apply(paid, refund("r-1", 10_000L));
+
+            assertThat(first.refundableBalance()).isEqualTo(AMOUNT - 10_000L);
+            assertThat(decide(first, refund("r-2", 10_000L)))
+                    .as("a second request beyond what the first left, while the first is still in flight")
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
+                            .isEqualTo(REFUND_EXCEEDS_BALANCE));
+            Order second = apply(first, refund("r-2", AMOUNT - 10_000L));
+            assertThat(second.refundableBalance()).isZero();
+            assertThat(decide(second, refund("r-3", null)))
+                    .as("nothing left: a request for the whole balance is refused")
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
+                            .isEqualTo(REFUND_EXCEEDS_BALANCE));
+        }
+
+        @Test
+        void aRequestWithoutAnAmountTakesTheWholeBalanceAtThatMoment() {
+            Order part = answered(apply(paid, refund("r-1", 4_000L)), "r-1", true);
+
+            Applied whole = applied(decide(part, refund("r-2", null)));
+
+            assertThat(whole.order().refund("r-2").amount()).isEqualTo(AMOUNT - 4_000L);
+            assertThat(whole.effects())
+                    .contains(new RequestRefund(ORDER_ID, "r-2", PAYMENT_KEY, AMOUNT - 4_000L, "why r-2"));
+        }
+
+        @Test
+        void theSucceededAnswerEndsTheRefundAddsToRefundedAmountAndPublishesOneRecord() {
+            Order requested = apply(paid, refund("r-1", 4_000L));
+
+            Applied applied = applied(decide(requested, answer("r-1", true)));
+
+            Order next = applied.order();
+            assertThat(next.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(next.refundedAmount()).isEqualTo(4_000L);
+            Refund done = next.refund("r-1");
+            assertThat(done.status()).isEqualTo(Refund.Status.SUCCEEDED);
+            assertThat(done.transactionKey()).isEqualTo("tx-r-1");
+            assertThat(applied.effects())
+                    .containsExactly(new SaveRefund(ORDER_ID, done), new PublishRefundCompletion(next, done));
+            assertThat(decide(next, answer("r-1", true)))
+                    .as("the same answer again")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(decide(next, answer("r-1", false)))
+                    .as("a contradicting answer")
+                    .isEqualTo(new Rejected(LATE_EVENT));
+        }
+
+        @Test
+        void aFailedAnswerEndsTheRefundFailedAndGivesItsAmountBackToTheBalance() {
+            Order requested = apply(paid, refund("r-1", 4_000L));
+
+            Applied applied = applied(decide(requested, answer("r-1", false)));
+
+            Refund failed = applied.order().refund("r-1");
+            assertThat(failed.status()).isEqualTo(Refund.Status.FAILED);
+            assertThat(failed.code()).isEqualTo("NOT_CANCELABLE_AMOUNT");
+            assertThat(applied.order().refundedAmount()).isZero();
+            assertThat(applied.order().refundableBalance()).isEqualTo(AMOUNT);
+            assertThat(applied.reason()).isEqualTo("NOT_CANCELABLE_AMOUNT");
+            assertThat(applied.effects()).noneMatch(ReportMoneyAnomaly.class::isInstance);
+        }
+
+        @Test
+        void aGiveBackIsStartedOncePerPaymentAndItsFailureIsAMoneyAnomaly() {
+            Decision first = decide(OrderMother.expired(), OrderEvents.lookupDone());
+            Order givingBack = OrderMother.expired();
+            for (Effect effect : ((Rejected) first).effects()) {
+                if (effect instanceof SaveRefund save) {
+                    givingBack = givingBack.withRefund(save.refund());
+                }
+            }
+
+            assertThat(decide(givingBack, OrderEvents.lookupDone()))
+                    .as("the same approval reported again while it is being given back")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            String refundId = OrderStateMachine.giveBackId(PAYMENT_KEY);
+            Applied refused = applied(decide(givingBack, answer(refundId, false)));
+            assertThat(refused.effects())
+                    .filteredOn(ReportMoneyAnomaly.class::isInstance)
+                    .extracting(e -> ((ReportMoneyAnomaly) e).anomaly())
+                    .containsExactly(MoneyAnomaly.GIVE_BACK_FAILED);
+            Applied givenBack = applied(decide(givingBack, answer(refundId, true)));
+            assertThat(givenBack.order().status()).as("the order stays ended").isEqualTo(OrderStatus.CANCEL);
+            assertThat(givenBack.order().refundedAmount()).isEqualTo(AMOUNT);
+            assertThat(givenBack.effects()).noneMatch(ReportMoneyAnomaly.class::isInstance);
+        }
+
+        @Test
+        void aCancelAtThePgOurRefundsDoNotAccountForIsFollowedAndToldOnceOurOwnAreNot() {
+            Order requested = apply(paid, refund("r-1", 4_000L));
+
+            assertThat(decide(requested, canceledAtPg(4_000L)))
+                    .as("the PG's cancel is our refund still in flight")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            Order refunded = answered(requested, "r-1", true);
+            assertThat(decide(refunded, canceledAtPg(4_000L))).isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+
+            Applied followed = applied(decide(refunded, canceledAtPg(10_000L)));
+            assertThat(followed.order().status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(followed.order().refundedAmount()).as("follows the PG").isEqualTo(10_000L);
+            assertThat(followed.reason()).isEqualTo("CANCELED_AT_PG");
+            assertThat(followed.effects())
+                    .singleElement()
+                    .isInstanceOfSatisfying(ReportMoneyAnomaly.class, report -> assertThat(report.anomaly())
+                            .isEqualTo(MoneyAnomaly.CANCELED_AT_PG));
+            assertThat(decide(followed.order(), canceledAtPg(10_000L)))
+                    .as("the same cancel reported again")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(followed.order().refundableBalance()).isEqualTo(AMOUNT - 10_000L);
+        }
+
+        @Test
+        void aCancelAtThePgWhileOneOfOursIsInFlightCountsOnlyWhatOursDoNotExplain() {
+            Order requested = apply(paid, refund("r-1", 4_000L));
+
+            Applied followed = applied(decide(requested, canceledAtPg(AMOUNT)));
+
+            assertThat(followed.order().refundedAmount()).isEqualTo(AMOUNT - 4_000L);
+            assertThat(answered(followed.order(), "r-1", true).refundedAmount())
+                    .as("once ours succeeds, the order shows what the PG shows")
+                    .isEqualTo(AMOUNT);
+        }
+
+        @Test
+        void anAnswerForARefundTheOrderDoesNotHaveIsRefused() {
+            assertThat(decide(paid, answer("r-unknown", true))).isEqualTo(new Rejected(UNKNOWN_REFUND));
+        }
+
+        private RefundRequested refund(String refundId, Long amount) {
+            return new RefundRequested(ORDER_ID, refundId, amount, "why " + refundId);
+        }
+
+        private PgRefund answer(String refundId, boolean succeeded) {
+            return succeeded
+                    ? PgRefund.succeeded(ORDER_ID, refundId, "tx-" + refundId, PG_APPROVED_AT, null)
+                    : PgRefund.failed(ORDER_ID, refundId, "NOT_CANCELABLE_AMOUNT", "refused");
+        }
+
+        private PgStatus canceledAtPg(long canceled) {
+            return new PgStatus(
+                    ORDER_ID,
+                    PAYMENT_KEY,
+                    canceled == AMOUNT ? OrderEvents.CANCELED : OrderEvents.PARTIAL_CANCELED,
+                    AMOUNT,
+                    PG_APPROVED_AT,
+                    PgStatus.Verification.LOOKUP,
+                    null,
+                    AMOUNT - canceled);
+        }
+
+        private Order answered(Order order, String refundId, boolean succeeded) {
+            return apply(order, answer(refundId, succeeded));
+        }
+
+        private Refund refusalOf(RefundRequested request, Rejection why, Order order) {
+            Rejected rejected = (Rejected) decide(order, request);
+            assertThat(rejected.reason()).isEqualTo(why);
+            return ((SaveRefund) rejected.effects().getFirst()).refund();
+        }
+
+        /** The order after {@code event}, with every refund the decision records folded in, as the consumer does. */
+        private Order apply(Order order, EventData event) {
+            Decision decision = decide(order, event);
+            Order next = decision instanceof Applied applied ? applied.order() : order;
+            List<Effect> effects = decision instanceof Applied applied
+                    ? applied.effects()
+                    : decision instanceof Rejected rejected ? rejected.effects() : List.of();
+            for (Effect effect : effects) {
+                if (effect instanceof SaveRefund save) {
+                    next = next.withRefund(save.refund());
+                }
+            }
+            assertThat(decision).as("%s applies", event).isInstanceOf(Applied.class);
+            return next;
         }
     }
 }

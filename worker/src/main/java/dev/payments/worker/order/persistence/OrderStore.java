@@ -31,7 +31,7 @@ import org.springframework.stereotype.Repository;
 public class OrderStore {
 
     private static final String COLUMNS = "order_id, status, amount, currency, order_name, token_hash, customer_name,"
-            + " customer_email, payment_key, reason, approved_at, expires_at, version";
+            + " customer_email, payment_key, reason, approved_at, expires_at, refunded_amount, version";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -62,7 +62,9 @@ public class OrderStore {
                             rs.getString("payment_key"),
                             rs.getString("reason"),
                             rs.getObject("approved_at", OffsetDateTime.class),
-                            rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+                            rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                            rs.getLong("refunded_amount"),
+                            Map.of());
                     return found.put(order.orderId(), new StoredOrder(order, rs.getLong("version")));
                 })
                 .list();
@@ -77,9 +79,9 @@ public class OrderStore {
         OffsetDateTime at = utc(now);
         batches.batchUpdate("""
                 INSERT INTO orders (status, amount, currency, order_name, token_hash, customer_name, customer_email,
-                                    payment_key, reason, approved_at, expires_at, updated_at, order_id, created_at,
-                                    version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new OrderSetter(created, at) {
+                                    payment_key, reason, approved_at, expires_at, updated_at, refunded_amount,
+                                    order_id, created_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new OrderSetter(created, at) {
             @Override
             void setKey(PreparedStatement ps, int i, int next) throws SQLException {
                 ps.setString(next, created.get(i).orderId());
@@ -101,7 +103,7 @@ public class OrderStore {
         int[] counts = batches.batchUpdate("""
                 UPDATE orders SET status = ?, amount = ?, currency = ?, order_name = ?, token_hash = ?,
                                   customer_name = ?, customer_email = ?, payment_key = ?, reason = ?, approved_at = ?,
-                                  expires_at = ?, updated_at = ?, version = version + 1
+                                  expires_at = ?, updated_at = ?, refunded_amount = ?, version = version + 1
                  WHERE order_id = ? AND version = ?""", new OrderSetter(orders, utc(now)) {
             @Override
             void setKey(PreparedStatement ps, int i, int next) throws SQLException {
@@ -122,7 +124,7 @@ public class OrderStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Binds an order's state (parameters 1-12, the same for insert and update), then its key columns. */
+    /** Binds an order's state (parameters 1-13, the same for insert and update), then its key columns. */
     private abstract static class OrderSetter implements BatchPreparedStatementSetter {
         private final List<Order> orders;
         private final OffsetDateTime now;
@@ -147,7 +149,8 @@ public class OrderStore {
             ps.setObject(10, order.approvedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(11, utc(order.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(12, now, Types.TIMESTAMP_WITH_TIMEZONE);
-            setKey(ps, i, 13);
+            ps.setLong(13, order.refundedAmount());
+            setKey(ps, i, 14);
         }
 
         abstract void setKey(PreparedStatement ps, int i, int next) throws SQLException;

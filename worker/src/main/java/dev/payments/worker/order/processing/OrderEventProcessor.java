@@ -8,6 +8,10 @@ import dev.payments.schemas.OrderAnomaly;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgRefund;
+import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.Topics;
 import dev.payments.support.logging.OrderLogContext;
 import dev.payments.worker.auth.EventAuthenticator;
@@ -16,16 +20,19 @@ import dev.payments.worker.order.Effect;
 import dev.payments.worker.order.Order;
 import dev.payments.worker.order.OrderStateMachine;
 import dev.payments.worker.order.OrderStatus;
+import dev.payments.worker.order.Refund;
 import dev.payments.worker.order.Rejection;
 import dev.payments.worker.order.persistence.EventLookups;
 import dev.payments.worker.order.persistence.OrderStore;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ParkedEvents;
 import dev.payments.worker.order.persistence.ProcessedEvent;
+import dev.payments.worker.order.persistence.RefundStore;
 import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.OutgoingRecord;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +63,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>An id is claimed only by what it did (docs/contract.md §2): only an applied event records its id, with its
  * content's fingerprint, in the event-id log. A later event under a claimed id is a duplicate when its content is the
  * same and is refused (EVENT_ID_REUSED) when it is not; a rejected, unauthenticated or merely duplicate event claims
- * nothing, so an event sent first under someone else's id cannot make the genuine one a duplicate.
+ * nothing, so an event sent first under someone else's id cannot make the genuine one a duplicate. A refund request
+ * claims no id at all: its refund, recorded under the order by refundId, is what makes a repetition a duplicate and
+ * another body under that refundId a CONFLICTING_REFUND (docs/contract.md §2).
+ *
+ * <p>Refunds are part of their order: the batch reads the refunds of the orders whose events may concern them (refund
+ * requests and answers, the PG's word on a payment), folds every refund a decision records into the order, and writes
+ * such an order with a new version, which fences its refunds like its status.
  */
 @Service
 public class OrderEventProcessor {
@@ -64,6 +77,7 @@ public class OrderEventProcessor {
     private static final Logger log = LoggerFactory.getLogger(OrderEventProcessor.class);
 
     private final OrderStore orders;
+    private final RefundStore refunds;
     private final EventLookups lookups;
     private final ParkedEvents parkedEvents;
     private final EventDecoder decoder;
@@ -75,6 +89,7 @@ public class OrderEventProcessor {
 
     OrderEventProcessor(
             OrderStore orders,
+            RefundStore refunds,
             EventLookups lookups,
             ParkedEvents parkedEvents,
             EventDecoder decoder,
@@ -84,6 +99,7 @@ public class OrderEventProcessor {
             EventAuthenticator authenticator,
             Clock clock) {
         this.orders = orders;
+        this.refunds = refunds;
         this.lookups = lookups;
         this.parkedEvents = parkedEvents;
         this.decoder = decoder;
@@ -202,19 +218,38 @@ public class OrderEventProcessor {
             this.now = now;
             this.work = new UnitOfWork(now);
             Set<String> orderIds = new HashSet<>();
+            Set<String> withRefunds = new HashSet<>();
             Set<String> eventIds = new HashSet<>();
             for (IncomingRecord record : records) {
                 if (record instanceof IncomingRecord.Event e) {
                     orderIds.add(e.orderId());
                     eventIds.add(e.event().id());
+                    if (mayConcernRefunds(e.event().data())) {
+                        withRefunds.add(e.orderId());
+                    }
                 }
             }
             stored = orders.load(orderIds);
-            stored.forEach((orderId, order) -> current.put(orderId, order.order()));
+            withRefunds.retainAll(stored.keySet());
+            Map<String, List<Refund>> storedRefunds = refunds.load(withRefunds);
+            stored.forEach((orderId, order) ->
+                    current.put(orderId, order.order().withRefunds(storedRefunds.getOrDefault(orderId, List.of()))));
             claimedIds = lookups.claimed(eventIds);
             EventLookups.Parked parked = lookups.parked(eventIds, orderIds);
             parkedIds = parked.eventIds();
             ordersWithParked = parked.orderIds();
+        }
+
+        /**
+         * Whether deciding {@code data} may need the order's refunds: a refund request or answer, and the PG's word on
+         * a payment (a give-back, a cancel outside us). Other events never look at refunds, and their batches skip the
+         * read.
+         */
+        private static boolean mayConcernRefunds(EventData data) {
+            return data instanceof RefundRequested
+                    || data instanceof PgRefund
+                    || data instanceof PgStatus
+                    || data instanceof PgConfirmation;
         }
 
         UnitOfWork decide() {
@@ -264,21 +299,22 @@ public class OrderEventProcessor {
             switch (OrderStateMachine.decide(order, event, authenticated, now)) {
                 case Decision.Parked parked -> park(record);
                 case Decision.Applied applied -> {
-                    claim(event, orderId);
+                    // a refund request's refund, kept by refundId, tells its repetitions apart (see the class comment)
+                    if (!(event.data() instanceof RefundRequested)) {
+                        claim(event, orderId);
+                    }
                     current.put(orderId, applied.order());
                     changed.add(orderId);
                     applied.effects().forEach(effect -> perform(effect, event));
-                    if (applied.order().status().isTerminal() && !(event.data() instanceof PgConfirmation)) {
+                    OrderStatus after = applied.order().status();
+                    if (after != before && after.isTerminal() && !(event.data() instanceof PgConfirmation)) {
                         work.withdrawConfirm(orderId);
                     }
-                    timeline(
-                            record,
-                            applied.result(),
-                            applied.order().reason(),
-                            applied.order().status());
-                    String from = before == null ? "NONE" : before.name();
-                    String to = applied.order().status().name();
-                    work.count(() -> metrics.transition(from, to));
+                    timeline(record, applied.result(), applied.reason(), after);
+                    if (after != before) {
+                        String from = before == null ? "NONE" : before.name();
+                        work.count(() -> metrics.transition(from, after.name()));
+                    }
                     if (before == null && event.data() instanceof OrderIssued && ordersWithParked.remove(orderId)) {
                         releaseParked(orderId);
                     }
@@ -356,7 +392,46 @@ public class OrderEventProcessor {
                             cause.time(),
                             cause.type()));
                 case Effect.ReportMoneyAnomaly report -> reportAnomaly(report, cause);
+                case Effect.SaveRefund save -> {
+                    // a refund is part of its order: folded into the batch's order, written with its new version
+                    current.put(save.orderId(), current.get(save.orderId()).withRefund(save.refund()));
+                    changed.add(save.orderId());
+                    work.saveRefund(new RefundStore.OrderRefund(save.orderId(), save.refund()));
+                }
+                case Effect.RequestRefund r ->
+                    work.requestRefund(new RefundRequests.NewJob(
+                            r.orderId(), r.refundId(), r.paymentKey(), r.amount(), r.reason()));
+                case Effect.PublishRefundCompletion c ->
+                    work.emit(new OutgoingRecord.Completion(
+                            CloudEvent.of(
+                                    EventIds.refundCompleted(
+                                            c.order().orderId(), c.refund().refundId()),
+                                    EventSources.WORKER,
+                                    now,
+                                    refundCompletion(c.order(), c.refund())),
+                            null,
+                            null));
             }
+        }
+
+        private RefundCompleted refundCompletion(Order order, Refund refund) {
+            RefundCompleted.Status status =
+                    switch (refund.status()) {
+                        case SUCCEEDED -> RefundCompleted.Status.SUCCEEDED;
+                        case FAILED -> RefundCompleted.Status.FAILED;
+                        case REQUESTED ->
+                            throw new IllegalStateException("no record for a refund still " + refund.status());
+                    };
+            return new RefundCompleted(
+                    order.orderId(),
+                    refund.refundId(),
+                    status,
+                    refund.amount(),
+                    order.refundedAmount(),
+                    order.currency(),
+                    refund.reason(),
+                    refund.code(),
+                    now);
         }
 
         /**

@@ -3,15 +3,19 @@ package dev.payments.worker.order.processing;
 import dev.payments.worker.order.Order;
 import dev.payments.worker.order.persistence.ParkedEvent;
 import dev.payments.worker.order.persistence.ProcessedEvent;
+import dev.payments.worker.order.persistence.RefundStore;
 import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.OutgoingRecord;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +37,10 @@ final class UnitOfWork {
     final List<ConfirmRequests.NewJob> confirms = new ArrayList<>();
     final Set<String> withdrawnConfirms = new LinkedHashSet<>();
     final List<StatusCheckRequests.Request> statusChecks = new ArrayList<>();
+    /** New and changed refunds, the last state of each (keyed by orderId and refundId). */
+    private final Map<List<String>, RefundStore.OrderRefund> refunds = new LinkedHashMap<>();
+
+    final List<RefundRequests.NewJob> refundJobs = new ArrayList<>();
     final List<OutgoingRecord> outgoing = new ArrayList<>();
     /** Counted only once the transaction has committed: a rolled-back batch is decided again and counted then. */
     final List<Runnable> metrics = new ArrayList<>();
@@ -80,6 +88,18 @@ final class UnitOfWork {
 
     void requestStatusCheck(StatusCheckRequests.Request request) {
         statusChecks.add(request);
+    }
+
+    void saveRefund(RefundStore.OrderRefund refund) {
+        refunds.put(List.of(refund.orderId(), refund.refund().refundId()), refund);
+    }
+
+    List<RefundStore.OrderRefund> refunds() {
+        return List.copyOf(refunds.values());
+    }
+
+    void requestRefund(RefundRequests.NewJob job) {
+        refundJobs.add(job);
     }
 
     void emit(OutgoingRecord record) {

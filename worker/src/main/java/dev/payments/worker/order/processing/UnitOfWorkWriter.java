@@ -3,8 +3,10 @@ package dev.payments.worker.order.processing;
 import dev.payments.worker.order.persistence.EventRecords;
 import dev.payments.worker.order.persistence.OrderStore;
 import dev.payments.worker.order.persistence.ParkedEvents;
+import dev.payments.worker.order.persistence.RefundStore;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>changed orders, each fenced by the version the batch read: a row another consumer moved on fails the whole
  *       transaction here, before anything else is written;
  *   <li>new orders;
+ *   <li>new and changed refunds (their orders were written with a new version just before, which fences them);
  *   <li>the event-id log ({@code processed_events}: the ids applied events claim): a second record of an event id
  *       fails the transaction;
  *   <li>the timeline, in the order the records were read;
@@ -24,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
  *       added;
  *   <li>confirm jobs: new ones, then withdrawals of orders that ended another way;
  *   <li>status checks;
+ *   <li>refund jobs (cancels to make at the PG);
  *   <li>the outbox: completions, dead letters and events fed back to the order-events topic, last, so that nothing
  *       leaves for a decision whose rows did not all go in.
  * </ol>
@@ -38,6 +42,8 @@ class UnitOfWorkWriter {
     private final ParkedEvents parkedEvents;
     private final ConfirmRequests confirms;
     private final StatusCheckRequests statusChecks;
+    private final RefundStore refunds;
+    private final RefundRequests refundJobs;
     private final Outbox outbox;
 
     UnitOfWorkWriter(
@@ -46,12 +52,16 @@ class UnitOfWorkWriter {
             ParkedEvents parkedEvents,
             ConfirmRequests confirms,
             StatusCheckRequests statusChecks,
+            RefundStore refunds,
+            RefundRequests refundJobs,
             Outbox outbox) {
         this.orders = orders;
         this.eventRecords = eventRecords;
         this.parkedEvents = parkedEvents;
         this.confirms = confirms;
         this.statusChecks = statusChecks;
+        this.refunds = refunds;
+        this.refundJobs = refundJobs;
         this.outbox = outbox;
     }
 
@@ -59,6 +69,7 @@ class UnitOfWorkWriter {
     public void write(UnitOfWork work) {
         orders.update(work.changedOrders, work.now);
         orders.insert(work.createdOrders, work.now);
+        refunds.save(work.refunds(), work.now);
         eventRecords.processed(work.processed, work.now);
         eventRecords.timeline(work.timeline, work.now);
         parkedEvents.delete(work.unparked);
@@ -66,6 +77,7 @@ class UnitOfWorkWriter {
         confirms.enqueue(work.confirms);
         confirms.withdraw(work.withdrawnConfirms);
         statusChecks.request(work.statusChecks);
+        refundJobs.enqueue(work.refundJobs);
         outbox.write(work.outgoing, work.now);
     }
 
@@ -77,6 +89,9 @@ class UnitOfWorkWriter {
         }
         if (!work.statusChecks.isEmpty()) {
             statusChecks.committed();
+        }
+        if (!work.refundJobs.isEmpty()) {
+            refundJobs.committed();
         }
         if (!work.outgoing.isEmpty()) {
             outbox.committed();

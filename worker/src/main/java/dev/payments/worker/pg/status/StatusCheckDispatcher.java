@@ -115,7 +115,8 @@ public class StatusCheckDispatcher extends JobDispatcher<StatusCheckJob> {
                 payment.totalAmount(),
                 payment.approvedAt(),
                 PgStatus.Verification.LOOKUP,
-                null);
+                null,
+                payment.balanceAmount());
         log.info("PG says order {}'s payment is {} (attempt {})", check.orderId(), payment.status(), check.attempts());
         return new Step.Finish(
                 StatusCheckJobs.PUBLISHED,

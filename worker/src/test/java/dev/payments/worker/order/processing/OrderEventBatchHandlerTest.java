@@ -137,7 +137,7 @@ class OrderEventBatchHandlerTest {
         final List<List<Long>> calls = new ArrayList<>();
 
         RecordingProcessor() {
-            super(null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -165,7 +165,7 @@ class OrderEventBatchHandlerTest {
         private boolean batchFailed;
 
         ScriptedProcessor(RuntimeException first, RuntimeException second) {
-            super(null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null, null);
             attempts.add(Optional.ofNullable(first));
             attempts.add(Optional.ofNullable(second));
         }
