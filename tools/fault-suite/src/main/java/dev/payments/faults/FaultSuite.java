@@ -65,7 +65,7 @@ public final class FaultSuite {
                 ProcessStack.MERCHANT_KEY,
                 ProcessStack.PG_SECRET_KEY,
                 new LoadGenerator.Settings(
-                        prefix, orders, Math.max(1, orders / 10), concurrency, scenario.slowConfirms(), orders));
+                        prefix, orders, Math.max(1, orders / 10), concurrency, scenario.pgFaults(), orders));
         Instant start = Instant.now();
         CompletableFuture<Void> running = load.start();
         List<FaultWindow> faults = new ArrayList<>();
