@@ -98,7 +98,7 @@ public final class FaultSuite {
         running.join();
         Duration loadTime = Duration.between(start, Instant.now());
         stack.awaitWorkersReady();
-        checker.awaitQuiet(prefix, load.orders().size(), Duration.ofMinutes(3).plusMillis(orders * 20L));
+        checker.awaitQuiet(prefix, load.orders(), Duration.ofMinutes(3).plusMillis(orders * 20L));
         return checker.check(
                 scenario.name() + " (" + scenario.description() + ")",
                 prefix,

@@ -92,5 +92,6 @@ class FaultSuiteIT {
         assertThat(result.changedOrders()).as(result.table()).isZero();
         assertThat(result.newCompletions()).as(result.table()).isZero();
         assertThat(result.newApprovals()).as(result.table()).isZero();
+        assertThat(result.newCancels()).as(result.table()).isZero();
     }
 }
