@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /api/v1/orders/{orderId}} and {@code /events} read the worker's tables. The tables come from the worker's
- * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would, and
- * Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
+ * {@code GET /api/v1/orders/{orderId}}, {@code /events} and {@code /refunds} read the worker's tables. The tables come
+ * from the worker's own migration (run here by the test only: the edge never migrates), the rows are written as the
+ * worker would, and Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
  */
 @EdgeIntegrationTest
 class OrderReadIT {
