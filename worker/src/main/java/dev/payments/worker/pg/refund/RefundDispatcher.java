@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Works off refund jobs on the {@link JobDispatcher} template: per job, one cancel of the refund's amount at the PG
  * under the refund's Idempotency-Key. A definitive answer finishes the job with a {@code payment.pg.refund} event (id
  * {@link EventIds#pgRefund}, so an answer recorded twice is one event to the consumer); anything else retries. A crash
- * anywhere retries the job under the same key once its lease runs out, and the PG replays its stored answer: at most
+ * anywhere retries the job under its current key once its lease runs out, and the PG replays its stored answer: at most
  * one cancel per refund.
  *
  * <p>The cancel's answer decides:
@@ -252,7 +252,7 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
                     job.attempts());
         } else {
             log.info(
-                    "PG refused refund {} of order {} with {} (attempt {})",
+                    "Refund {} of order {} failed with {} (attempt {})",
                     job.refundId(),
                     job.orderId(),
                     refund.code(),
