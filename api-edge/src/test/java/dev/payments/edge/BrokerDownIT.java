@@ -59,6 +59,18 @@ class BrokerDownIT {
     }
 
     @Test
+    void refundIsRefusedWith503WithinTheBound(CapturedOutput output) {
+        String orderId = TestOrderIds.next("down");
+        new WorkerRows().order(orderId, "COMPLETE", 0);
+
+        Response response = timed(() -> http.postJson(
+                "/api/v1/orders/%s/refunds".formatted(orderId), "{\"reason\":\"Out of stock\"}", MERCHANT));
+
+        assertUnavailable(response);
+        assertRefusalLoggedInTheOrdersContext(output, orderId);
+    }
+
+    @Test
     void pgRedirectIsRefusedWith503WithinTheBoundInsteadOfRedirecting(CapturedOutput output) {
         String orderId = TestOrderIds.next("down");
 

@@ -23,6 +23,7 @@ final class OrderTokens {
     private static final String IDEMPOTENCY_KEY_INPUT = "idempotency-key:";
 
     static final String GENERATED_PREFIX = "ord_";
+    static final String GENERATED_REFUND_PREFIX = "refund_";
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -58,9 +59,19 @@ final class OrderTokens {
 
     /** A fresh orderId for a request that named none and carried no Idempotency-Key. */
     static String randomOrderId() {
+        return GENERATED_PREFIX + randomId();
+    }
+
+    /** A fresh refundId for a refund request that named none. */
+    static String randomRefundId() {
+        return GENERATED_REFUND_PREFIX + randomId();
+    }
+
+    /** 128 random bits, base64url without padding: 22 characters of the orderId and refundId alphabet. */
+    private static String randomId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        return GENERATED_PREFIX + BASE64URL.encodeToString(bytes);
+        return BASE64URL.encodeToString(bytes);
     }
 
     private byte[] hmac(String input) {

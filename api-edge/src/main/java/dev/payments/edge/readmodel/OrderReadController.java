@@ -1,9 +1,11 @@
 package dev.payments.edge.readmodel;
 
 import dev.payments.edge.web.MerchantKey;
+import dev.payments.edge.web.MerchantOnly;
 import dev.payments.edge.web.QueryParameters;
 import dev.payments.edge.web.UnauthenticatedException;
 import dev.payments.schemas.OrderId;
+import dev.payments.schemas.RefundId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -21,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Reading an order and its timeline (docs/contract.md §4), for the merchant (Bearer key) or the buyer (the order's token as
- * {@code ?token=}, so that the result page can show them).
+ * {@code ?token=}, so that the result page can show them), and the order's refunds, for the merchant only.
  */
 @RestController
 @RequestMapping(path = "/api/v1/orders", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -78,6 +80,22 @@ class OrderReadController {
                     "</api/v1/orders/%s/events?after=%d&limit=%d>; rel=\"next\"".formatted(orderId, page.next(), size));
         }
         return answer.body(page.entries());
+    }
+
+    @MerchantOnly
+    @GetMapping("/{orderId}/refunds/{refundId}")
+    ResponseEntity<RefundView> refund(
+            @PathVariable @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION) String orderId,
+            @PathVariable @Pattern(regexp = RefundId.REGEX, message = RefundId.EXPECTATION) String refundId) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reads.refund(orderId, refundId));
+    }
+
+    /** Every refund of the order, oldest first: few per order, so not paged. */
+    @MerchantOnly
+    @GetMapping("/{orderId}/refunds")
+    ResponseEntity<List<RefundView>> refunds(
+            @PathVariable @Pattern(regexp = OrderId.REGEX, message = OrderId.EXPECTATION) String orderId) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(reads.refunds(orderId));
     }
 
     /** The parameter as a whole number from {@code min} to {@code max}; null when absent or after recording why not. */

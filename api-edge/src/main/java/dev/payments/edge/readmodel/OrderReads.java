@@ -7,18 +7,21 @@ import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
 /**
- * An order and its timeline as the worker recorded them, for the merchant or for the buyer with the order's token. A
- * wrong token is answered exactly like an unknown order, so guessing tokens or orderIds reveals nothing.
+ * An order, its timeline and its refunds as the worker recorded them, for the merchant or (order and timeline) for the
+ * buyer with the order's token. A wrong token is answered exactly like an unknown order, so guessing tokens or
+ * orderIds reveals nothing.
  */
 @Service
 class OrderReads {
 
     private final OrderRows orders;
     private final TimelineRows timelines;
+    private final RefundRows refunds;
 
-    OrderReads(OrderRows orders, TimelineRows timelines) {
+    OrderReads(OrderRows orders, TimelineRows timelines, RefundRows refunds) {
         this.orders = orders;
         this.timelines = timelines;
+        this.refunds = refunds;
     }
 
     OrderView order(String orderId, Reader reader) {
@@ -52,6 +55,24 @@ class OrderReads {
         List<TimelineRow> page = rows.size() > limit ? rows.subList(0, limit) : rows;
         Long next = rows.size() > limit ? page.getLast().position() : null;
         return new TimelinePage(page.stream().map(TimelineRow::entry).toList(), next);
+    }
+
+    /** One refund of the order, for the merchant. */
+    RefundView refund(String orderId, String refundId) {
+        return refunds.findByOrderIdAndRefundId(orderId, refundId)
+                .map(RefundRow::view)
+                .orElseThrow(() -> OrderNotFoundException.refund(orderId, refundId));
+    }
+
+    /** Every refund of the order, oldest first, for the merchant; none yet is an empty list, an unknown order a 404. */
+    List<RefundView> refunds(String orderId) {
+        List<RefundView> views = refunds.findByOrderIdOrderByRequestedAtAscRefundIdAsc(orderId).stream()
+                .map(RefundRow::view)
+                .toList();
+        if (views.isEmpty() && !orders.existsById(orderId)) {
+            throw new OrderNotFoundException(orderId);
+        }
+        return views;
     }
 
     /** The order whose token this is, compared in constant time; 404 for a wrong token as for an unknown order. */

@@ -20,6 +20,7 @@ class OrderRow {
 
     private String status;
     private long amount;
+    private long refundedAmount;
     private String currency;
     private String orderName;
     private String tokenHash;
@@ -32,7 +33,8 @@ class OrderRow {
     protected OrderRow() {}
 
     OrderView view() {
-        return new OrderView(orderId, status, amount, currency, orderName, paymentKey, reason, createdAt, updatedAt);
+        return new OrderView(
+                orderId, status, amount, refundedAmount, currency, orderName, paymentKey, reason, createdAt, updatedAt);
     }
 
     String tokenHash() {

@@ -130,6 +130,10 @@ class EdgeFuzzIT {
         return EdgeRequests.cases("checkout", EdgeRequests.TRIES, REQUESTS::checkout);
     }
 
+    static Stream<FuzzRequest> refund() {
+        return EdgeRequests.cases("refund", EdgeRequests.TRIES, REQUESTS::refund);
+    }
+
     static Stream<FuzzRequest> successRedirect() {
         return EdgeRequests.cases("success", EdgeRequests.TRIES, REQUESTS::successRedirect);
     }
@@ -166,6 +170,12 @@ class EdgeFuzzIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("checkout")
     void checkoutHolds(FuzzRequest request) {
+        exchange(request);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refund")
+    void refundHolds(FuzzRequest request) {
         exchange(request);
     }
 

@@ -235,6 +235,76 @@ final class EdgeRequests {
         };
     }
 
+    // ---------------------------------------------------------------- POST /api/v1/orders/{orderId}/refunds
+
+    /** Nothing may be written: the victim is not COMPLETE (409) and any other order is unknown (404). */
+    FuzzRequest refund(Hostile h) {
+        String orderId = h.chance(0.7) ? h.oneOf(h.orderId(), victimOrderId) : hostilePathSegment(h);
+        boolean validPath = isValidSegment(orderId);
+        String path = "/api/v1/orders/" + orderId + "/refunds";
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (h.chance(0.7)) {
+            fields.put("refundId", quoted("rf-" + h.alnum(h.between(1, 40))));
+        }
+        if (h.chance(0.6)) {
+            fields.put("amount", Long.toString(h.between(1, 1_000_000_000)));
+        }
+        fields.put("reason", quoted(h.chance(0.5) ? "Out of stock" : h.alnum(h.between(1, 200))));
+        List<String[]> headers = new ArrayList<>();
+        return switch (h.random().nextInt(6)) {
+            case 0, 1 -> {
+                String field = h.oneOf(INVALID_REFUND_VALUES.keySet().stream().toList());
+                fields.put(field, h.oneOf(INVALID_REFUND_VALUES.get(field)));
+                merchant(headers);
+                yield json(
+                        h,
+                        "refund with invalid " + field,
+                        "POST",
+                        path,
+                        headers,
+                        object(fields),
+                        validPath ? field : null);
+            }
+            case 2 -> {
+                merchant(headers);
+                yield json(h, "refund with a random JSON body", "POST", path, headers, h.json(4), null);
+            }
+            case 3 -> {
+                merchant(headers);
+                headers.add(contentType("application/json"));
+                yield request("refund with broken JSON", "POST", path, headers, h.brokenJson(object(fields)), null);
+            }
+            case 4 -> {
+                if (h.chance(0.7)) {
+                    headers.add(new String[] {"Authorization", h.oneOf("Bearer wrong-key", "Bearer", merchantKey)});
+                }
+                yield json(h, "refund with bad credentials", "POST", path, headers, object(fields), null);
+            }
+            default -> {
+                merchant(headers);
+                yield h.chance(0.5)
+                        ? json(h, "valid refund", "POST", path, headers, object(fields), null)
+                        : oddContent(h, "refund", path, headers, object(fields));
+            }
+        };
+    }
+
+    private static final Map<String, List<String>> INVALID_REFUND_VALUES = Map.of(
+            "refundId",
+            List.of(
+                    quoted("bad id!"),
+                    quoted(""),
+                    quoted("r".repeat(65)),
+                    quoted("환불-0001"),
+                    "12345",
+                    "true",
+                    "{}",
+                    "[]"),
+            "amount",
+            List.of("0", "-1", "1000000001", "1.5", "1e3", "99999999999999999999", quoted("100"), "true", "{}", "[]"),
+            "reason",
+            List.of(quoted(""), quoted("   "), quoted("r".repeat(201)), "null", "7", "[]", "{}"));
+
     // ---------------------------------------------------------------- GET /pg/success, GET /pg/fail
 
     FuzzRequest successRedirect(Hostile h) {
@@ -501,11 +571,13 @@ final class EdgeRequests {
         }
     }
 
-    // ---------------------------------------------------------------- GET /api/v1/orders/{orderId}[/events]
+    // ---------------------------------------------------------------- GET
+    // /api/v1/orders/{orderId}[/events|/refunds[/{refundId}]]
 
     FuzzRequest read(Hostile h) {
         String orderId = h.chance(0.7) ? h.oneOf(victimOrderId, h.orderId()) : hostilePathSegment(h);
-        String path = "/api/v1/orders/" + orderId + (h.chance(0.4) ? "/events" : "");
+        String path = "/api/v1/orders/" + orderId
+                + h.oneOf("", "", "/events", "/refunds", "/refunds/" + h.oneOf("rf-1", "bad!id", "r".repeat(65)));
         List<String> query = new ArrayList<>();
         switch (h.random().nextInt(4)) {
             case 0 -> query.add("token=" + h.alnum(h.between(1, 50)));

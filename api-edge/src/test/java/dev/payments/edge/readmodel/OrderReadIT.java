@@ -1,6 +1,8 @@
 package dev.payments.edge.readmodel;
 
 import static dev.payments.edge.EdgeIntegrationTest.MERCHANT;
+import static dev.payments.edge.Problems.assertProblem;
+import static dev.payments.edge.Problems.assertValidationProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +10,7 @@ import dev.payments.edge.EdgeHttp;
 import dev.payments.edge.EdgeHttp.Response;
 import dev.payments.edge.EdgeIntegrationTest;
 import dev.payments.edge.TestOrderIds;
+import dev.payments.edge.WorkerRows;
 import dev.payments.schemas.TokenHash;
 import dev.payments.testsupport.EmbeddedPostgres;
 import java.sql.Timestamp;
@@ -21,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /api/v1/orders/{orderId}} and {@code /events} read the worker's tables. The tables come from the worker's
- * own migration (run here by the test only: the edge never migrates), the rows are written as the worker would, and
- * Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
+ * {@code GET /api/v1/orders/{orderId}}, {@code /events} and {@code /refunds} read the worker's tables. The tables come
+ * from the worker's own migration (run here by the test only: the edge never migrates), the rows are written as the
+ * worker would, and Hibernate validates the edge's read-only entities against them when the context starts ({@link EdgeIntegrationTest}).
  */
 @EdgeIntegrationTest
 class OrderReadIT {
@@ -33,6 +36,8 @@ class OrderReadIT {
 
     /** Writes as the worker does; the edge's own DataSource could not. */
     final JdbcClient worker = JdbcClient.create(EmbeddedPostgres.dataSource());
+
+    final WorkerRows rows = new WorkerRows();
 
     @Autowired
     JdbcClient edgeJdbc;
@@ -55,6 +60,7 @@ class OrderReadIT {
         assertThat(order.get("orderId").asString()).isEqualTo(orderId);
         assertThat(order.get("status").asString()).isEqualTo("COMPLETE");
         assertThat(order.get("amount").asLong()).isEqualTo(15_000);
+        assertThat(order.get("refundedAmount").asLong()).isZero();
         assertThat(order.get("currency").asString()).isEqualTo("KRW");
         assertThat(order.get("orderName").asString()).isEqualTo("Coffee beans 1kg");
         assertThat(order.get("paymentKey").asString()).isEqualTo("pk_123");
@@ -113,6 +119,98 @@ class OrderReadIT {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(wrongKey.status()).isEqualTo(401);
         assertThat(wrongKey.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void bothReadsShowTheRefundedAmount() {
+        String orderId = TestOrderIds.next("refunded");
+        rows.order(orderId, "COMPLETE", 4000);
+
+        Response merchant = http.get("/api/v1/orders/" + orderId, MERCHANT);
+        Response buyer = http.get("/api/v1/orders/%s?token=token-%s".formatted(orderId, orderId));
+
+        for (Response response : List.of(merchant, buyer)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.json().get("refundedAmount").asLong()).isEqualTo(4000);
+        }
+    }
+
+    @Test
+    void merchantReadsARefundAndTheOrdersRefundsOldestFirst() {
+        String orderId = TestOrderIds.next("refunds");
+        rows.order(orderId, "COMPLETE", 5000);
+        // requested in the order z, m, a: neither the ids nor the order of writing give it
+        rows.refund(orderId, "a-pending", "REQUESTED", 10_000, null, "The rest", CREATED.plusSeconds(3));
+        rows.refund(orderId, "m-refused", "FAILED", 20_000, 20_000L, "Too much", CREATED.plusSeconds(2));
+        rows.completeRefund(orderId, "m-refused", "REFUND_EXCEEDS_BALANCE", null, CREATED.plusSeconds(2));
+        rows.refund(orderId, "z-done", "SUCCEEDED", 5000, 5000L, "Out of stock", CREATED.plusSeconds(1));
+        rows.completeRefund(orderId, "z-done", null, "tx_z", CREATED.plusSeconds(9));
+
+        Response one = http.get("/api/v1/orders/%s/refunds/z-done".formatted(orderId), MERCHANT);
+        Response all = http.get("/api/v1/orders/%s/refunds".formatted(orderId), MERCHANT);
+
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.header("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode refund = one.json();
+        assertThat(refund.propertyNames())
+                .containsExactly(
+                        "refundId",
+                        "orderId",
+                        "amount",
+                        "reason",
+                        "status",
+                        "code",
+                        "requestedAt",
+                        "completedAt",
+                        "transactionKey");
+        assertThat(refund.get("refundId").asString()).isEqualTo("z-done");
+        assertThat(refund.get("orderId").asString()).isEqualTo(orderId);
+        assertThat(refund.get("amount").asLong()).isEqualTo(5000);
+        assertThat(refund.get("reason").asString()).isEqualTo("Out of stock");
+        assertThat(refund.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(refund.get("code").isNull()).isTrue();
+        assertThat(Instant.parse(refund.get("requestedAt").asString())).isEqualTo(CREATED.plusSeconds(1));
+        assertThat(Instant.parse(refund.get("completedAt").asString())).isEqualTo(CREATED.plusSeconds(9));
+        assertThat(refund.get("transactionKey").asString()).isEqualTo("tx_z");
+
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        List<JsonNode> refunds = all.json().valueStream().toList();
+        assertThat(refunds)
+                .extracting(r -> r.get("refundId").asString())
+                .containsExactly("z-done", "m-refused", "a-pending");
+        assertThat(refunds.get(0)).isEqualTo(refund);
+        assertThat(refunds.get(1).get("code").asString()).isEqualTo("REFUND_EXCEEDS_BALANCE");
+        assertThat(refunds.get(2).get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(refunds.get(2).get("completedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void refundsAreTheMerchantsToReadAndUnknownOnesAreNotFound() {
+        String orderId = TestOrderIds.next("refundauth");
+        rows.order(orderId, "COMPLETE", 0);
+        rows.refund(orderId, "r-1", "REQUESTED", 100, 100L, "r", CREATED);
+        String one = "/api/v1/orders/%s/refunds/r-1".formatted(orderId);
+        String all = "/api/v1/orders/%s/refunds".formatted(orderId);
+
+        for (String path : List.of(one, all)) {
+            assertProblem(http.get(path), 401);
+            assertProblem(http.get(path + "?token=token-" + orderId), 401);
+            assertProblem(http.get(path, "Authorization", "Bearer not-the-key"), 401);
+        }
+        String unknownOrder = TestOrderIds.next("none");
+        assertProblem(http.get("/api/v1/orders/%s/refunds/r-2".formatted(orderId), MERCHANT), 404);
+        assertProblem(http.get("/api/v1/orders/%s/refunds/r-1".formatted(unknownOrder), MERCHANT), 404);
+        assertProblem(http.get("/api/v1/orders/%s/refunds".formatted(unknownOrder), MERCHANT), 404);
+        assertValidationProblem(http.get("/api/v1/orders/%s/refunds/bad!id".formatted(orderId), MERCHANT), "refundId");
+        assertValidationProblem(http.get("/api/v1/orders/bad!id/refunds", MERCHANT), "orderId");
+
+        String withoutRefunds = TestOrderIds.next("norefunds");
+        rows.order(withoutRefunds, "COMPLETE", 0);
+        Response empty = http.get("/api/v1/orders/%s/refunds".formatted(withoutRefunds), MERCHANT);
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.json().isArray()).isTrue();
+        assertThat(empty.json().isEmpty()).isTrue();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.payments.edge.EdgeIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +14,15 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -128,6 +133,49 @@ class OpenApiDocumentIT {
         assertThat(map(map(paths().get("/api/v1/orders")).get("post")).get("security"))
                 .asString()
                 .contains("merchantKey");
+    }
+
+    @Test
+    void everyMerchantOnlyEndpointIsDocumentedWithTheMerchantKeyAlone() {
+        Set<String> merchantOnly = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, method) -> {
+            if (method.hasMethodAnnotation(MerchantOnly.class)) {
+                info.getPathPatternsCondition().getPatternValues().forEach(path -> info.getMethodsCondition()
+                        .getMethods()
+                        .forEach(m -> merchantOnly.add(m.name().toLowerCase() + " " + path)));
+            }
+        });
+
+        assertThat(merchantOnly).contains("post /api/v1/orders", "post /api/v1/orders/{orderId}/refunds");
+        for (String endpoint : merchantOnly) {
+            String[] methodAndPath = endpoint.split(" ");
+            Object operation = map(paths().get(methodAndPath[1])).get(methodAndPath[0]);
+            assertThat(map(operation).get("security"))
+                    .as(endpoint)
+                    .isEqualTo(List.of(Map.of("merchantKey", List.of())));
+        }
+    }
+
+    /** The JSON the edge reads and answers is its records' components; each schema names exactly those. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "IssueOrderRequest, dev.payments.edge.order.IssueOrderRequest",
+        "IssuedOrder, dev.payments.edge.order.IssuedOrder",
+        "RefundRequest, dev.payments.edge.order.RefundRequest",
+        "RequestedRefund, dev.payments.edge.order.RequestedRefund",
+        "Order, dev.payments.edge.readmodel.OrderView",
+        "Refund, dev.payments.edge.readmodel.RefundView",
+        "TimelineEntry, dev.payments.edge.readmodel.TimelineEntry"
+    })
+    void schemasNameTheFieldsOfTheirRecords(String schema, String record) throws ClassNotFoundException {
+        List<String> components = Arrays.stream(Class.forName(record).getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
+        Map<String, Object> properties =
+                map(map(map(map(openApi.get("components")).get("schemas")).get(schema))
+                        .get("properties"));
+
+        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(components);
     }
 
     private static Map<String, Object> paths() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The database users of docker compose and the launcher (deploy/postgres/init-roles.sql, run by {@link LocalPostgres})
  * with the worker's migrations run as the owner, as both stacks do, on a real PostgreSQL: the edge's login reads
- * {@code orders} and {@code order_timeline} and nothing else, and is refused every write (SQLState 42501) on every
+ * {@code orders}, {@code order_timeline} and {@code refunds} and nothing else, and is refused every write (SQLState 42501) on every
  * table, on a plain connection that is not read-only: the role is the control, the edge's read-only session is defence
  * in depth. The worker's login writes its tables but changes no schema and no migration history. One user for
  * everything, as docs/contract.md §6 allows, still migrates where it may not create roles.
@@ -33,7 +33,7 @@ class DatabaseRolesIT {
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String HISTORY = "flyway_schema_history";
-    private static final List<String> EDGE_READS = List.of("orders", "order_timeline");
+    private static final List<String> EDGE_READS = List.of("orders", "order_timeline", "refunds");
 
     @TempDir
     static Path data;

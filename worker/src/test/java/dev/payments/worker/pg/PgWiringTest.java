@@ -10,6 +10,8 @@ import dev.payments.worker.pg.client.PgProperties;
 import dev.payments.worker.pg.client.TossPaymentsClient;
 import dev.payments.worker.pg.confirm.ConfirmDispatcher;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.refund.RefundDispatcher;
+import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckDispatcher;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,7 +56,8 @@ class PgWiringTest {
                     "payments.pg.secret-key=test_sk_wiring",
                     "payments.worker.event-key=event-key-of-the-pg-wiring-test-at-least-32-characters",
                     "payments.pg.confirm.enabled=false",
-                    "payments.pg.status-check.enabled=false");
+                    "payments.pg.status-check.enabled=false",
+                    "payments.pg.refund.enabled=false");
 
     @Configuration(proxyBeanMethods = false)
     // the PG packages' beans and the outbox: not the test configurations that live in the same packages
@@ -63,6 +66,7 @@ class PgWiringTest {
                 TossPaymentsClient.class,
                 ConfirmDispatcher.class,
                 StatusCheckDispatcher.class,
+                RefundDispatcher.class,
                 Outbox.class,
                 EventAuthenticator.class
             },
@@ -71,17 +75,20 @@ class PgWiringTest {
     static class PgBeans {}
 
     @Test
-    void turningTheDispatchersOffStillRecordsConfirmJobsAndStatusChecks() {
+    void turningTheDispatchersOffStillRecordsConfirmJobsStatusChecksAndRefundJobs() {
         context.run(beans -> {
             assertThat(beans).hasNotFailed();
             assertThat(beans).doesNotHaveBean(ConfirmDispatcher.class);
             assertThat(beans).doesNotHaveBean(StatusCheckDispatcher.class);
+            assertThat(beans).doesNotHaveBean(RefundDispatcher.class);
             assertThat(beans).hasSingleBean(ConfirmRequests.class);
             assertThat(beans).hasSingleBean(StatusCheckRequests.class);
+            assertThat(beans).hasSingleBean(RefundRequests.class);
             assertThat(beans).hasSingleBean(TossPaymentsClient.class);
             // with no dispatcher on this instance, a commit wakes nobody
             beans.getBean(ConfirmRequests.class).committed();
             beans.getBean(StatusCheckRequests.class).committed();
+            beans.getBean(RefundRequests.class).committed();
         });
     }
 

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URLEncoder;
@@ -26,8 +27,9 @@ import java.util.List;
  * worker uses (docs/contract.md §5) with Toss's bodies and HTTP statuses: Payment objects as in {@code pg-reference.md},
  * errors as {@code {"code","message"}}.
  *
- * <p>Confirm answers are set per orderId (matched on the request body's {@code orderId}); look-ups per paymentKey or
- * orderId. A confirm for an orderId without an answer gets WireMock's plain 404 (not a Toss error), unless
+ * <p>Confirm answers are set per orderId (matched on the request body's {@code orderId}); cancel answers per paymentKey
+ * (the cancel's URL), and per Idempotency-Key where a test needs the PG's replay of a key's stored answer; look-ups per
+ * paymentKey or orderId. A confirm for an orderId without an answer gets WireMock's plain 404 (not a Toss error), unless
  * {@link #approveEveryConfirm()} is in force; a look-up without an answer gets Toss's {@code 404 NOT_FOUND_PAYMENT}.
  * Every approved Payment carries {@link #APPROVED_AT}, so tests can follow it through.
  *
@@ -47,13 +49,22 @@ public final class TossPgStub implements AutoCloseable {
     /** {@code requestedAt} of every Payment this stub returns. */
     public static final String REQUESTED_AT = "2026-11-23T19:15:00+09:00";
 
+    /** {@code canceledAt} of the cancels[] entries tests make with {@link #cancelEntry} unless they name another. */
+    public static final String CANCELED_AT = "2026-11-24T10:00:00+09:00";
+
     /** The confirm endpoint. */
     public static final String CONFIRM_PATH = "/v1/payments/confirm";
 
     private static final String PAYMENTS_PATH = "/v1/payments/";
     private static final String BY_ORDER_PATH = "/v1/payments/orders/";
     private static final int PER_ORDER = 1;
+    /** A cancel answer for one Idempotency-Key wins over the payment's answer for every key. */
+    private static final int PER_IDEMPOTENCY_KEY = 1;
+
+    private static final int PER_PAYMENT = 5;
     private static final int FALLBACK = 10;
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final WireMockServer server;
 
@@ -165,6 +176,62 @@ public final class TossPgStub implements AutoCloseable {
         server.stubFor(confirmOf(orderId).willReturn(json(httpStatus, body)));
     }
 
+    // ---- cancel answers ---------------------------------------------------------------------------------------------
+
+    /** One answer of the PG: an HTTP status and a JSON body, sent after {@code delay} (zero: at once). */
+    public record Answer(int httpStatus, String body, Duration delay) {
+
+        public Answer(int httpStatus, String body) {
+            this(httpStatus, body, Duration.ZERO);
+        }
+    }
+
+    /**
+     * Every cancel of {@code paymentKey} (under any Idempotency-Key without an answer of its own) answers
+     * {@code answer}, e.g. {@code new Answer(200, canceledPayment(...))} or {@code new Answer(403,
+     * error("NOT_CANCELABLE_AMOUNT", ...))}. A later call replaces it.
+     */
+    public void answerCancel(String paymentKey, Answer answer) {
+        server.stubFor(cancelOf(paymentKey).atPriority(PER_PAYMENT).willReturn(response(answer)));
+    }
+
+    /**
+     * Cancels of {@code paymentKey} under {@code idempotencyKey} answer {@code answer}, whatever the payment's other
+     * answers: the PG's replay of the answer it stored under that key.
+     */
+    public void answerCancelUnderKey(String paymentKey, String idempotencyKey, Answer answer) {
+        server.stubFor(cancelOf(paymentKey)
+                .atPriority(PER_IDEMPOTENCY_KEY)
+                .withHeader(IDEMPOTENCY_KEY, equalTo(idempotencyKey))
+                .willReturn(response(answer)));
+    }
+
+    /**
+     * The cancels of {@code paymentKey} answer in turn: the first cancel {@code answers[0]}, the second
+     * {@code answers[1]}, ..., and every cancel after them the last one again.
+     */
+    public void answerCancelsInTurn(String paymentKey, Answer... answers) {
+        if (answers.length == 0) {
+            throw new IllegalArgumentException("no answers");
+        }
+        String scenario = "cancels-in-turn-" + paymentKey;
+        for (int i = 0; i < answers.length; i++) {
+            ScenarioMappingBuilder stub = cancelOf(paymentKey)
+                    .atPriority(PER_PAYMENT)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answered-" + i)
+                    .willReturn(response(answers[i]));
+            server.stubFor(i == answers.length - 1 ? stub : stub.willSetStateTo("answered-" + (i + 1)));
+        }
+    }
+
+    /** {@code GET /v1/payments/{paymentKey}} answers {@code body}, e.g. a {@link #canceledPayment}. */
+    public void answerPaymentByKey(String paymentKey, String body) {
+        server.stubFor(get(urlEqualTo(PAYMENTS_PATH + encode(paymentKey)))
+                .atPriority(PER_ORDER)
+                .willReturn(json(200, body)));
+    }
+
     // ---- look-ups ---------------------------------------------------------------------------------------------------
 
     /** {@code GET /v1/payments/{paymentKey}} answers the Payment with {@code status} (DONE, ABORTED, EXPIRED...). */
@@ -190,14 +257,24 @@ public final class TossPgStub implements AutoCloseable {
 
     /** The {@code Idempotency-Key} header of each confirm request for {@code orderId}, oldest first (null if absent). */
     public List<String> idempotencyKeys(String orderId) {
-        return confirms(orderId).stream()
-                .map(r -> r.getHeader("Idempotency-Key"))
-                .toList();
+        return confirms(orderId).stream().map(r -> r.getHeader(IDEMPOTENCY_KEY)).toList();
     }
 
     /** The {@code Authorization} header of each confirm request for {@code orderId}, oldest first (null if absent). */
     public List<String> authorizationHeaders(String orderId) {
         return confirms(orderId).stream().map(r -> r.getHeader("Authorization")).toList();
+    }
+
+    /** How many cancel requests for {@code paymentKey} the PG received. */
+    public int cancelRequests(String paymentKey) {
+        return cancels(paymentKey).size();
+    }
+
+    /** The {@code Idempotency-Key} header of each cancel request for {@code paymentKey}, oldest first (null if absent). */
+    public List<String> cancelIdempotencyKeys(String paymentKey) {
+        return cancels(paymentKey).stream()
+                .map(r -> r.getHeader(IDEMPOTENCY_KEY))
+                .toList();
     }
 
     /** How many {@code GET /v1/payments/{paymentKey}} requests the PG received. */
@@ -241,6 +318,49 @@ public final class TossPgStub implements AutoCloseable {
                         failure);
     }
 
+    /**
+     * A Toss Payment (card payment) after cancels: {@code status} (CANCELED, PARTIAL_CANCELED...), {@code balance} left
+     * of {@code amount}, {@code cancels} ({@link #cancelEntry}) oldest first, and the last one's key as
+     * {@code lastTransactionKey}.
+     */
+    public static String canceledPayment(
+            String orderId, String paymentKey, long amount, String status, long balance, String... cancels) {
+        return payment(orderId, paymentKey, amount, status)
+                .replace("\"cancels\":null", "\"cancels\":[" + String.join(",", cancels) + "]")
+                .replace("\"balanceAmount\":" + amount + ",", "\"balanceAmount\":" + balance + ",")
+                .replace(
+                        "\"lastTransactionKey\":\"9C62B18EEF0DE3EB7F4422EB6D14BC6E\"",
+                        "\"lastTransactionKey\":"
+                                + (cancels.length == 0
+                                        ? "null"
+                                        : quote(lastTransactionKey(cancels[cancels.length - 1]))));
+    }
+
+    /**
+     * One {@code cancels[]} entry as Toss writes it ({@code cancelStatus} DONE).
+     *
+     * @param refundableAmount the payment's balance after this cancel
+     */
+    public static String cancelEntry(
+            long amount, String reason, String canceledAt, String transactionKey, long refundableAmount) {
+        return """
+                {"transactionKey":%1$s,"cancelReason":%2$s,"taxExemptionAmount":0,"canceledAt":%3$s,
+                 "easyPayDiscountAmount":0,"receiptKey":%4$s,"cancelAmount":%5$d,"taxFreeAmount":0,
+                 "refundableAmount":%6$d,"cancelStatus":"DONE","cancelRequestId":null}""".formatted(
+                        quote(transactionKey),
+                        quote(reason),
+                        quote(canceledAt),
+                        quote("rk-" + transactionKey),
+                        amount,
+                        refundableAmount);
+    }
+
+    private static String lastTransactionKey(String cancelEntry) {
+        String field = "{\"transactionKey\":\"";
+        int start = cancelEntry.indexOf(field) + field.length();
+        return cancelEntry.substring(start, cancelEntry.indexOf('"', start));
+    }
+
     /** A Toss error body: {@code {"code":"…","message":"…"}}. */
     public static String error(String code, String message) {
         return "{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}";
@@ -270,6 +390,23 @@ public final class TossPgStub implements AutoCloseable {
     private List<LoggedRequest> confirms(String orderId) {
         return server.findAll(postRequestedFor(urlEqualTo(CONFIRM_PATH))
                 .withRequestBody(matchingJsonPath("$.orderId", equalTo(orderId))));
+    }
+
+    private List<LoggedRequest> cancels(String paymentKey) {
+        return server.findAll(postRequestedFor(urlEqualTo(cancelPath(paymentKey))));
+    }
+
+    private static MappingBuilder cancelOf(String paymentKey) {
+        return post(urlEqualTo(cancelPath(paymentKey)));
+    }
+
+    private static String cancelPath(String paymentKey) {
+        return PAYMENTS_PATH + encode(paymentKey) + "/cancel";
+    }
+
+    private static ResponseDefinitionBuilder response(Answer answer) {
+        return json(answer.httpStatus(), answer.body())
+                .withFixedDelay(Math.toIntExact(answer.delay().toMillis()));
     }
 
     private static MappingBuilder confirmOf(String orderId) {

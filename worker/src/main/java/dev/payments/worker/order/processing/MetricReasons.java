@@ -30,7 +30,9 @@ final class MetricReasons {
             "VIRTUAL_ACCOUNT_UNSUPPORTED",
             Decision.Duplicate.SAME_EVENT,
             Decision.Duplicate.SAME_STATE,
-            Decision.Duplicate.SAME_ORDER);
+            Decision.Duplicate.SAME_ORDER,
+            Decision.Duplicate.SAME_REFUND,
+            "REFUND_FAILED");
 
     /** The PG's codes a fail redirect or a confirm refusal documents (Toss v1). */
     private static final Set<String> PG_CODES = Set.of(
@@ -53,7 +55,17 @@ final class MetricReasons {
             "NOT_FOUND_PAYMENT",
             "NOT_FOUND_PAYMENT_SESSION",
             "NOT_FOUND",
-            "ALREADY_PROCESSED_PAYMENT");
+            "ALREADY_PROCESSED_PAYMENT",
+            // a refund's cancel refused
+            "NOT_CANCELABLE_AMOUNT",
+            "NOT_CANCELABLE_PAYMENT",
+            "ALREADY_CANCELED_PAYMENT",
+            "EXCEED_MAX_REFUND_DUE",
+            "NOT_MATCHES_REFUNDABLE_AMOUNT",
+            "INVALID_REFUND_ACCOUNT_INFO",
+            "INVALID_REFUND_ACCOUNT_NUMBER",
+            "REFUND_REJECTED",
+            "FAILED_REFUND_PROCESS");
 
     private static final Set<String> KNOWN = known();
 

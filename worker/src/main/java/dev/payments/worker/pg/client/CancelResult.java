@@ -26,6 +26,18 @@ public sealed interface CancelResult {
      * The cancel may or may not have been made (timeout, I/O error after sending, 5xx, a "try again" code, a code this
      * version does not know, our own misconfiguration). Settle it by looking the payment up and matching cancels[] with
      * {@link CancelMatcher}, never by a second cancel under a new key.
+     *
+     * @param keySpent the PG answered with a 4xx of its own (e.g. {@code 400 PROVIDER_ERROR}), which it stores and
+     *     replays under the same Idempotency-Key: retrying under that key only repeats this answer. Once a look-up shows
+     *     that no cancel of ours was made, the retry needs a new key. False for anything the PG may still be working
+     *     on or did not store (a timeout, an I/O error, a 5xx, 409 IDEMPOTENT_REQUEST_PROCESSING, a 200 we could not
+     *     read as our cancel, our own misconfiguration).
      */
-    record Unknown(String reason) implements CancelResult {}
+    record Unknown(String reason, boolean keySpent) implements CancelResult {
+
+        /** An outcome the same key may still settle. */
+        public Unknown(String reason) {
+            this(reason, false);
+        }
+    }
 }

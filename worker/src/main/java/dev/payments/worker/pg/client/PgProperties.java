@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout how long a PG call may wait for its answer
  * @param confirm the confirm dispatcher
  * @param statusCheck the status-check dispatcher (look-ups of payments for webhooks and reconciliation)
+ * @param refund the refund dispatcher (cancels at the PG)
  */
 @ConfigurationProperties("payments.pg")
 public record PgProperties(
@@ -24,7 +25,8 @@ public record PgProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue Confirm confirm,
-        @DefaultValue StatusCheck statusCheck) {
+        @DefaultValue StatusCheck statusCheck,
+        @DefaultValue Refund refund) {
 
     public PgProperties {
         requireText(baseUrl, "payments.pg.base-url");
@@ -107,14 +109,55 @@ public record PgProperties(
         }
     }
 
+    /**
+     * The refund dispatcher: makes the cancel of each requested refund at the PG ({@code payments.pg.refund.*}) and
+     * feeds the PG's answer back to the order as a {@code payment.pg.refund} event.
+     *
+     * @param enabled whether this instance works off refund jobs (jobs are recorded either way)
+     * @param maxConcurrency cancels in flight at once on this instance
+     * @param pollInterval how often due jobs are looked for (a new job also wakes the dispatcher at once)
+     * @param lease how long a claimed job is reserved for its instance; after that another instance may retry it, under
+     *     the same Idempotency-Key. An attempt may take a cancel and a look-up, each up to the read timeout
+     * @param initialBackoff delay before the first retry; doubles per attempt, with jitter
+     * @param maxBackoff the longest retry delay (the PG's own "come back later" may ask for longer)
+     * @param lookupAfterAttempts attempts after which an unknown cancel outcome is settled by looking the payment up (1:
+     *     at the first one)
+     * @param shutdownGrace how long shutdown waits for cancels in flight before interrupting them
+     */
+    public record Refund(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8") int maxConcurrency,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("90s") Duration lease,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("60s") Duration maxBackoff,
+            @DefaultValue("1") int lookupAfterAttempts,
+            @DefaultValue("10s") Duration shutdownGrace) {
+
+        public Refund {
+            requireJobSettings(
+                    "payments.pg.refund",
+                    maxConcurrency,
+                    pollInterval,
+                    lease,
+                    initialBackoff,
+                    maxBackoff,
+                    shutdownGrace);
+            if (lookupAfterAttempts < 1) {
+                throw new IllegalArgumentException("payments.pg.refund.lookup-after-attempts must be at least 1");
+            }
+        }
+    }
+
     /** The secret key masked: this record may end up in logs (binding failures, actuator, debugging). */
     @Override
     public String toString() {
         return "PgProperties[baseUrl=" + baseUrl + ", secretKey=******, connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + "]";
+                + ", readTimeout=" + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + ", refund="
+                + refund + "]";
     }
 
-    /** What both dispatchers' settings must satisfy; {@code prefix} names them in the message. */
+    /** What every dispatcher's settings must satisfy; {@code prefix} names them in the message. */
     private static void requireJobSettings(
             String prefix,
             int maxConcurrency,

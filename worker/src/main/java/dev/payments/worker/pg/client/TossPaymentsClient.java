@@ -240,8 +240,17 @@ public class TossPaymentsClient implements DisposableBean {
             case "FORBIDDEN_CONSECUTIVE_REQUEST" -> new CancelResult.RetryLater(reason, CONSECUTIVE_CANCEL_WAIT);
             case "NOT_AVAILABLE_BANK" -> new CancelResult.RetryLater(reason, BANK_UNAVAILABLE_WAIT);
             // PROVIDER_ERROR, 5xx codes, IDEMPOTENT_REQUEST_PROCESSING and codes this version does not know
-            default -> new CancelResult.Unknown(reason);
+            default -> new CancelResult.Unknown(reason, isStoredUnderTheKey(status));
         };
+    }
+
+    /**
+     * Whether the PG stored this answer (a 4xx with a Toss code) under the Idempotency-Key and replays it to every retry
+     * under that key (pg-reference "Cancel / refund"). Not 408/429 (the request was not taken) nor 409 (the first
+     * request is still running).
+     */
+    private static boolean isStoredUnderTheKey(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
     }
 
     /** A 4xx with a Toss code is the PG's final word, except for "try again later" answers. */

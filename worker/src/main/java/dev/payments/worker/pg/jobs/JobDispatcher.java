@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A subclass says what to claim ({@link #claim}) and what one attempt does ({@link #work}); this class does the
  * rest the same way for every kind: a {@link Step.Finish} is handed to the one writer of finished jobs, which marks
  * the job done and writes its event in one transaction; a {@link Step.Retry} reschedules the job with exponential
- * back-off and jitter. A crash at any point leaves the job PENDING under a lease that runs out, after which any
- * instance claims it again.
+ * back-off and jitter, never sooner than the retry's own minimum. A crash at any point leaves the job PENDING under a
+ * lease that runs out, after which any instance claims it again.
  *
  * <p>Meters per kind: {@code payments.pg.<kind>.outcomes} (tag {@code outcome}: what a job finished with once it is
  * recorded, or {@code retried}) and the gauge {@code payments.pg.<kind>.pending} (jobs not done, all instances).
@@ -253,12 +254,19 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
                         "{} of order {} interrupted by shutdown; retried after its lease runs out",
                         settings.what(),
                         job.orderId());
-            case Step.Retry retry -> retry(job, retry.reason());
+            case Step.Retry retry -> retry(job, retry);
         }
     }
 
-    private void retry(J job, String reason) {
-        Duration delay = settings.backoff().after(job.attempts(), ThreadLocalRandom.current());
+    /** The back-off after {@code attempts} attempts, but never shorter than the retry asks. */
+    static Duration delay(Backoff backoff, int attempts, Step.Retry retry, RandomGenerator random) {
+        Duration backedOff = backoff.after(attempts, random);
+        return backedOff.compareTo(retry.atLeast()) < 0 ? retry.atLeast() : backedOff;
+    }
+
+    private void retry(J job, Step.Retry retry) {
+        String reason = retry.reason();
+        Duration delay = delay(settings.backoff(), job.attempts(), retry, ThreadLocalRandom.current());
         log.warn(
                 "{} of order {} not finished (attempt {}): {}; retrying in {}",
                 settings.what(),

@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The event is written whatever the job's row says by then: a confirm answered after the consumer withdrew the job
  * (or after another instance finished it) still reaches the order's partition, since money may have moved, and the
  * consumer decides what it means. Losing a batch (a crash, a failed transaction) is harmless: the jobs keep their
- * leases, are claimed again once those run out, and are redone: a confirm under the same Idempotency-Key (the PG
- * answers as before, with the same event id), a status check by a new look-up.
+ * leases, are claimed again once those run out, and are redone: a confirm or a refund's cancel under the same
+ * Idempotency-Key (the PG answers as before, with the same event id), a status check by a new look-up.
  *
  * @param <J> a claimed job
  */

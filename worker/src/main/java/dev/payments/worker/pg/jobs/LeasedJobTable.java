@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A job table keyed by {@code order_id} with the columns {@code state} (PENDING|DONE), {@code attempts},
+ * A job table keyed by one column ({@code order_id} unless the subclass names another, see {@link LeasedJob#jobKey})
+ * with the columns {@code state} (PENDING|DONE), {@code attempts},
  * {@code next_attempt_at}, {@code lease_until}, {@code last_error} and {@code updated_at}: claim due jobs under a
  * lease, give them back for a later attempt, count what is pending. What a job is and what "done" means are the
  * subclass's.
@@ -26,18 +27,28 @@ public abstract class LeasedJobTable<J extends LeasedJob> {
     protected final JdbcClient jdbc;
 
     private final String table;
+    private final String keyColumn;
 
-    /** {@code table} is a constant of the subclass's, never input. */
+    /** A table keyed by {@code order_id}. {@code table} is a constant of the subclass's, never input. */
     protected LeasedJobTable(JdbcClient jdbc, String table) {
+        this(jdbc, table, "order_id");
+    }
+
+    /**
+     * A table keyed by {@code keyColumn}, whose value for a job is its {@link LeasedJob#jobKey}. Both names are
+     * constants of the subclass's, never input.
+     */
+    protected LeasedJobTable(JdbcClient jdbc, String table, String keyColumn) {
         this.jdbc = jdbc;
         this.table = table;
+        this.keyColumn = keyColumn;
     }
 
     /**
      * Marks finished jobs done, in the caller's transaction (the one that also writes their events): only rows still
      * PENDING, and not fenced by attempts, since the answer is in hand whoever else may be working on the job.
      *
-     * @return the orders whose job is due again instead of done (requested again meanwhile), if the kind allows that
+     * @return the keys of the jobs due again instead of done (requested again meanwhile), if the kind allows that
      */
     protected abstract List<String> markDone(List<Done<J>> done);
 
@@ -52,15 +63,15 @@ public abstract class LeasedJobTable<J extends LeasedJob> {
                            SET lease_until = now() + :leaseMillis * interval '1 millisecond',
                                attempts = attempts + 1,
                                updated_at = now()
-                         WHERE order_id IN (SELECT order_id
-                                              FROM %1$s
-                                             WHERE state = 'PENDING'
-                                               AND next_attempt_at <= now()
-                                               AND (lease_until IS NULL OR lease_until < now())
-                                             ORDER BY next_attempt_at
-                                             LIMIT :limit
-                                               FOR UPDATE SKIP LOCKED)
-                        RETURNING %2$s, now() AS claimed_at""".formatted(table, returning))
+                         WHERE %3$s IN (SELECT %3$s
+                                          FROM %1$s
+                                         WHERE state = 'PENDING'
+                                           AND next_attempt_at <= now()
+                                           AND (lease_until IS NULL OR lease_until < now())
+                                         ORDER BY next_attempt_at
+                                         LIMIT :limit
+                                           FOR UPDATE SKIP LOCKED)
+                        RETURNING %2$s, now() AS claimed_at""".formatted(table, returning, keyColumn))
                 .param("leaseMillis", lease.toMillis())
                 .param("limit", limit)
                 .query(rows)
@@ -78,10 +89,10 @@ public abstract class LeasedJobTable<J extends LeasedJob> {
                                lease_until = NULL,
                                last_error = :error,
                                updated_at = now()
-                         WHERE order_id = :orderId AND state = 'PENDING' AND attempts = :attempts""".formatted(table))
+                         WHERE %s = :jobKey AND state = 'PENDING' AND attempts = :attempts""".formatted(table, keyColumn))
                         .param("delayMillis", delay.toMillis())
                         .param("error", truncate(error, 500))
-                        .param("orderId", job.orderId())
+                        .param("jobKey", job.jobKey())
                         .param("attempts", job.attempts())
                         .update()
                 == 1;

@@ -2,6 +2,7 @@ package dev.payments.worker.pg.jobs;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,21 @@ public sealed interface Step {
         }
     }
 
-    /** No answer yet: try again after a back-off. {@code reason} goes to the log and the job's {@code last_error}. */
-    record Retry(String reason) implements Step {}
+    /**
+     * No answer yet: try again after a back-off, but not before {@code atLeast} (the PG said when to come back).
+     * {@code reason} goes to the log and the job's {@code last_error}.
+     */
+    record Retry(String reason, Duration atLeast) implements Step {
+        public Retry {
+            Objects.requireNonNull(atLeast, "atLeast");
+            if (atLeast.isNegative()) {
+                throw new IllegalArgumentException("atLeast must not be negative: " + atLeast);
+            }
+        }
+
+        /** Try again after the kind's back-off. */
+        public Retry(String reason) {
+            this(reason, Duration.ZERO);
+        }
+    }
 }

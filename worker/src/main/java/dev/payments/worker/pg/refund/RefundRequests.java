@@ -1,6 +1,7 @@
 package dev.payments.worker.pg.refund;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,18 +22,27 @@ public class RefundRequests {
      */
     public record NewJob(String orderId, String refundId, String paymentKey, long amount, String reason) {}
 
+    private final RefundJobs jobs;
+    private final ObjectProvider<RefundDispatcher> dispatcher;
+
+    RefundRequests(RefundJobs jobs, ObjectProvider<RefundDispatcher> dispatcher) {
+        this.jobs = jobs;
+        this.dispatcher = dispatcher;
+    }
+
     /**
-     * Records a cancel job per refund, at most one per refund ever, in one statement. Call {@link #committed} once the
-     * transaction has committed.
+     * Records a cancel job per refund, at most one per refund ever (a second request for an orderId and refundId
+     * changes nothing), in one statement. Call {@link #committed} once the transaction has committed.
      *
      * @return how many jobs were created
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int enqueue(List<NewJob> newJobs) {
-        // TODO(issue 14): the job table and its dispatcher
-        return 0;
+        return jobs.insert(newJobs);
     }
 
     /** The transaction that enqueued jobs has committed: this instance's dispatcher, if it runs one, starts now. */
-    public void committed() {}
+    public void committed() {
+        dispatcher.ifAvailable(RefundDispatcher::wake);
+    }
 }

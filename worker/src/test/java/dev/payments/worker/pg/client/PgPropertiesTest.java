@@ -37,6 +37,18 @@ class PgPropertiesTest {
         assertThat(statusCheck.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(statusCheck.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
         assertThat(statusCheck.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+        PgProperties.Refund refund = properties.refund();
+        assertThat(refund.enabled()).isTrue();
+        assertThat(refund.maxConcurrency()).isEqualTo(8);
+        assertThat(refund.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(refund.lease())
+                .as("longer than a cancel and a look-up at the read timeout")
+                .isEqualTo(Duration.ofSeconds(90))
+                .isGreaterThan(properties.readTimeout().multipliedBy(2));
+        assertThat(refund.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(refund.maxBackoff()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(refund.lookupAfterAttempts()).isEqualTo(1);
+        assertThat(refund.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
     }
 
     /** The local profile's secret key is in worker-local.yml, never a default of the record. */
@@ -62,6 +74,12 @@ class PgPropertiesTest {
                 "confirm.lookup-after-attempts",
                 "2",
                 "confirm.enabled",
+                "false",
+                "refund.max-concurrency",
+                "2",
+                "refund.lookup-after-attempts",
+                "3",
+                "refund.enabled",
                 "false");
 
         assertThat(properties.baseUrl()).isEqualTo("https://pg.example");
@@ -71,6 +89,10 @@ class PgPropertiesTest {
         assertThat(properties.confirm().lookupAfterAttempts()).isEqualTo(2);
         assertThat(properties.confirm().enabled()).isFalse();
         assertThat(properties.confirm().lease()).as("default kept").isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.refund().maxConcurrency()).isEqualTo(2);
+        assertThat(properties.refund().lookupAfterAttempts()).isEqualTo(3);
+        assertThat(properties.refund().enabled()).isFalse();
+        assertThat(properties.refund().lease()).as("default kept").isEqualTo(Duration.ofSeconds(90));
     }
 
     @Test
@@ -90,7 +112,8 @@ class PgPropertiesTest {
 
         assertThat(PgProperties.class.getRecordComponents())
                 .extracting(RecordComponent::getName)
-                .containsExactly("baseUrl", "secretKey", "connectTimeout", "readTimeout", "confirm", "statusCheck");
+                .containsExactly(
+                        "baseUrl", "secretKey", "connectTimeout", "readTimeout", "confirm", "statusCheck", "refund");
         assertThat(properties.toString()).doesNotContain("live_ck_x", "whsec_also_secret");
     }
 
@@ -105,6 +128,14 @@ class PgPropertiesTest {
                 .isInstanceOf(BindException.class)
                 .rootCause()
                 .hasMessageContaining("max-backoff");
+        assertThatThrownBy(() -> PgPropertiesFixture.bind("http://pg", "refund.lookup-after-attempts", "0"))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("payments.pg.refund.lookup-after-attempts");
+        assertThatThrownBy(() -> PgPropertiesFixture.bind("http://pg", "refund.lease", "0s"))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("payments.pg.refund.lease");
         assertThatThrownBy(() -> PgPropertiesFixture.bind("http://pg", "secret-key", " "))
                 .isInstanceOf(BindException.class)
                 .rootCause()

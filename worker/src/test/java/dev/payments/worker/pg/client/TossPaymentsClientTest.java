@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.not;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -304,42 +303,27 @@ class TossPaymentsClientTest {
     // ---- cancel -----------------------------------------------------------------------------------------------------
 
     private static final String REASON = "고객 변심";
-    private static final String CANCELED_AT = "2026-11-24T10:00:00+09:00";
+    private static final String CANCELED_AT = TossPgStub.CANCELED_AT;
 
     private String cancelPath() {
         return "/v1/payments/" + paymentKey + "/cancel";
     }
 
-    private void answerCancel(int status, String body, int delayMillis) {
-        pg.server()
-                .stubFor(post(urlEqualTo(cancelPath()))
-                        .atPriority(1)
-                        .willReturn(aResponse()
-                                .withStatus(status)
-                                .withHeader("Content-Type", "application/json; charset=utf-8")
-                                .withBody(body)
-                                .withFixedDelay(delayMillis)));
+    private void answerCancel(int status, String body, Duration delay) {
+        pg.answerCancel(paymentKey, new TossPgStub.Answer(status, body, delay));
     }
 
     private void answerCancel(int status, String body) {
-        answerCancel(status, body, 0);
+        answerCancel(status, body, Duration.ZERO);
     }
 
     /** The stub's payment after cancels, with {@code balance} left. */
     private String paymentAfterCancels(String status, long balance, String... cancels) {
-        return TossPgStub.payment(orderId, paymentKey, AMOUNT, status)
-                .replace("\"cancels\":null", "\"cancels\":[" + String.join(",", cancels) + "]")
-                .replace("\"balanceAmount\":" + AMOUNT, "\"balanceAmount\":" + balance)
-                .replace(
-                        "\"lastTransactionKey\":\"9C62B18EEF0DE3EB7F4422EB6D14BC6E\"",
-                        "\"lastTransactionKey\":\"tx-last\"");
+        return TossPgStub.canceledPayment(orderId, paymentKey, AMOUNT, status, balance, cancels);
     }
 
     private static String cancelEntry(long amount, String reason, String canceledAt, String transactionKey, long left) {
-        return """
-                {"transactionKey":"%s","cancelReason":"%s","taxExemptionAmount":0,"canceledAt":"%s",
-                 "easyPayDiscountAmount":0,"receiptKey":"rk-%s","cancelAmount":%d,"taxFreeAmount":0,
-                 "refundableAmount":%d,"cancelStatus":"DONE","cancelRequestId":null}""".formatted(transactionKey, reason, canceledAt, transactionKey, amount, left);
+        return TossPgStub.cancelEntry(amount, reason, canceledAt, transactionKey, left);
     }
 
     private CancelResult cancel(long amount) {
@@ -407,7 +391,10 @@ class TossPaymentsClientTest {
                 paymentAfterCancels(
                         "PARTIAL_CANCELED", 12_000, cancelEntry(3_000, "다른 사유", CANCELED_AT, "tx", 12_000)));
 
-        assertThat(cancel(5_000)).isInstanceOf(CancelResult.Unknown.class);
+        assertThat(cancel(5_000))
+                .isInstanceOfSatisfying(CancelResult.Unknown.class, unknown -> assertThat(unknown.keySpent())
+                        .as("a 200 may be our cancel read wrong: never a reason for a new key")
+                        .isFalse());
     }
 
     @Test
@@ -500,40 +487,52 @@ class TossPaymentsClientTest {
                         .isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
     }
 
-    @ParameterizedTest(name = "{0} {1} leaves the cancel unknown")
+    @ParameterizedTest(name = "{0} {1} leaves the cancel unknown; stored under the key: {2}")
     @CsvSource({
-        "400, PROVIDER_ERROR",
-        "500, FAILED_INTERNAL_SYSTEM_PROCESSING",
-        "500, FAILED_REFUND_PROCESS",
-        "500, FAILED_METHOD_HANDLING_CANCEL",
-        "500, FAILED_PARTIAL_REFUND",
-        "500, COMMON_ERROR",
-        "503, ''",
-        "409, IDEMPOTENT_REQUEST_PROCESSING",
-        "401, UNAUTHORIZED_KEY",
-        "400, INVALID_API_KEY",
-        "400, SOME_CODE_THIS_VERSION_DOES_NOT_KNOW"
+        "400, PROVIDER_ERROR,                        true",
+        "400, SOME_CODE_THIS_VERSION_DOES_NOT_KNOW,  true",
+        "403, ANOTHER_CODE_THIS_VERSION_DOES_NOT_KNOW, true",
+        "500, FAILED_INTERNAL_SYSTEM_PROCESSING,     false",
+        "500, FAILED_REFUND_PROCESS,                 false",
+        "500, FAILED_METHOD_HANDLING_CANCEL,         false",
+        "500, FAILED_PARTIAL_REFUND,                 false",
+        "500, COMMON_ERROR,                          false",
+        "503, '',                                    false",
+        "409, IDEMPOTENT_REQUEST_PROCESSING,         false",
+        "429, TOO_MANY_REQUESTS,                     false",
+        "401, UNAUTHORIZED_KEY,                      false",
+        "400, INVALID_API_KEY,                       false",
+        "400, '',                                    false"
     })
-    void transientServerAndMisconfigurationAnswersAreUnknownNeverRefused(int status, String code) {
+    void transientServerAndMisconfigurationAnswersAreUnknownNeverRefused(int status, String code, boolean keySpent) {
         answerCancel(status, code.isEmpty() ? "<html>Service Unavailable</html>" : TossPgStub.error(code, "오류"));
 
-        assertThat(cancel(5_000))
-                .isInstanceOfSatisfying(CancelResult.Unknown.class, unknown -> assertThat(unknown.reason())
-                        .contains(String.valueOf(status))
-                        .contains(code)
-                        .doesNotContain(SECRET_KEY)
-                        .doesNotContain("refund-key-1"));
+        assertThat(cancel(5_000)).isInstanceOfSatisfying(CancelResult.Unknown.class, unknown -> {
+            assertThat(unknown.reason())
+                    .contains(String.valueOf(status))
+                    .contains(code)
+                    .doesNotContain(SECRET_KEY)
+                    .doesNotContain("refund-key-1");
+            assertThat(unknown.keySpent())
+                    .as("replayed under the same Idempotency-Key")
+                    .isEqualTo(keySpent);
+        });
     }
 
     @Test
     void readTimeoutOnACancelIsUnknown() {
         client = clientFor(pg.baseUrl(), "500ms");
-        answerCancel(200, paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx", 0)), 5_000);
+        answerCancel(
+                200,
+                paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx", 0)),
+                Duration.ofSeconds(5));
 
         long started = System.nanoTime();
         CancelResult result = cancel(AMOUNT);
 
-        assertThat(result).isInstanceOf(CancelResult.Unknown.class);
+        assertThat(result).isInstanceOfSatisfying(CancelResult.Unknown.class, unknown -> assertThat(unknown.keySpent())
+                .as("the PG may still be cancelling under the key")
+                .isFalse());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
         assertThat(calls("cancel", "unknown")).isOne();
     }
