@@ -201,8 +201,7 @@ public final class InvariantChecker {
             Ledger pg = ledger.getOrDefault(row.orderId, Ledger.NONE);
             boolean pgAgrees = row.status.equals("COMPLETE")
                     ? pg.approvals == 1
-                            && ("DONE".equals(pg.status)
-                                    || (APPROVED_AT_PG.contains(pg.status) && row.refundedAmount > 0))
+                            && ("DONE".equals(pg.status) || (approvedAtPg(pg.status) && row.refundedAmount > 0))
                     // an ended order's payment approved behind our back agrees once it is given back
                     : (pg.approvals == 0 && !"DONE".equals(pg.status))
                             || (pg.approvals == 1
@@ -223,7 +222,7 @@ public final class InvariantChecker {
         completions.stream().filter(c -> "COMPLETE".equals(c.status())).forEach(c -> completed.add(c.orderId()));
         for (String orderId : completed) {
             Ledger pg = ledger.getOrDefault(orderId, Ledger.NONE);
-            if (pg.approvals == 0 || !APPROVED_AT_PG.contains(pg.status)) {
+            if (pg.approvals == 0 || !approvedAtPg(pg.status)) {
                 completedWithoutApproval++;
                 example(examples, "%s: COMPLETE, PG %s with %d approvals".formatted(orderId, pg.status, pg.approvals));
             }
@@ -390,10 +389,13 @@ public final class InvariantChecker {
         }
         List<RefundCheck.RefundRow> all =
                 refunds.values().stream().flatMap(List::stream).toList();
-        long stillRequested = all.stream()
-                .filter(r -> r.status().equals(RefundCheck.REQUESTED))
-                .peek(r -> example(examples, r.orderId() + ": refund " + r + " still REQUESTED"))
-                .count();
+        long stillRequested = 0;
+        for (RefundCheck.RefundRow r : all) {
+            if (r.status().equals(RefundCheck.REQUESTED)) {
+                stillRequested++;
+                example(examples, r.orderId() + ": refund " + r + " still REQUESTED");
+            }
+        }
         List<RefundCheck.RefundRow> shopEnded = all.stream()
                 .filter(r -> r.shop() && !r.status().equals(RefundCheck.REQUESTED))
                 .toList();
@@ -401,12 +403,10 @@ public final class InvariantChecker {
                 requested,
                 sent,
                 shopEnded.stream().filter(RefundCheck.RefundRow::succeeded).count(),
-                shopEnded.stream()
-                        .filter(r -> !r.succeeded() && !RefundCheck.REFUSALS.contains(r.code()))
-                        .count(),
+                shopEnded.stream().filter(r -> !r.succeeded() && !r.refused()).count(),
                 refusedEarly
                         + shopEnded.stream()
-                                .filter(r -> RefundCheck.REFUSALS.contains(r.code()))
+                                .filter(RefundCheck.RefundRow::refused)
                                 .count(),
                 approvedBehindBack,
                 all.stream().filter(r -> !r.shop() && r.succeeded()).count(),
@@ -428,6 +428,10 @@ public final class InvariantChecker {
         }
         example(examples, where + problem);
         return true;
+    }
+
+    private static boolean approvedAtPg(String pgStatus) {
+        return pgStatus != null && APPROVED_AT_PG.contains(pgStatus);
     }
 
     /** Whether the order has a give-back of the worker's that SUCCEEDED. */

@@ -48,6 +48,11 @@ final class RefundCheck {
             return SUCCEEDED.equals(status);
         }
 
+        /** Whether the worker refused it (no PG call was made), as opposed to the PG refusing its cancel. */
+        boolean refused() {
+            return code != null && REFUSALS.contains(code);
+        }
+
         @Override
         public String toString() {
             return refundId + " " + status + " " + amount + (code == null ? "" : " " + code);

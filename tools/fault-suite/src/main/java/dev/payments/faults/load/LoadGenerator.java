@@ -296,7 +296,7 @@ public final class LoadGenerator {
                                     .path("status")
                                     .asString(null);
                         }
-                        return TERMINAL.contains(status[0]);
+                        return status[0] != null && TERMINAL.contains(status[0]);
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(
