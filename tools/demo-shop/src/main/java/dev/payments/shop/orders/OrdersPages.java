@@ -7,6 +7,8 @@ import dev.payments.shop.edge.OrderView;
 import dev.payments.shop.edge.RefundView;
 import dev.payments.shop.web.PageShell;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -20,6 +22,9 @@ final class OrdersPages {
 
     /** How often the Orders page reloads itself while a refund is under way (it has no script). */
     static final int REFRESH_SECONDS = 2;
+
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private static final String BACK = "/orders";
     private static final String BACK_LABEL = "Back to the orders";
@@ -59,7 +64,7 @@ final class OrdersPages {
                 answer,
                 "The refund was refused",
                 "The payment service answered HTTP " + status + (detail == null ? "" : ": " + detail)
-                        + ". No money was moved by this request.",
+                        + (detail != null && detail.endsWith(".") ? "" : ".") + " No money was moved by this request.",
                 "",
                 BACK,
                 BACK_LABEL);
@@ -154,7 +159,7 @@ final class OrdersPages {
                 .collect(Collectors.joining("\n"));
         return """
                 <table class="refunds">
-                <thead><tr><th>Refund</th><th>Amount</th><th>Reason</th><th>Status</th><th>Completed</th></tr></thead>
+                <thead><tr><th>Refund</th><th>Amount</th><th>Reason</th><th>Status</th><th>Completed (UTC)</th></tr></thead>
                 <tbody>
                 %s
                 </tbody>
@@ -201,6 +206,6 @@ final class OrdersPages {
     }
 
     private static String time(Instant at) {
-        return at == null ? "" : at.toString();
+        return at == null ? "" : SECONDS.format(at);
     }
 }

@@ -30,7 +30,7 @@ sealed interface RefundPost {
      * retry after an error) asks for one refund, never two.
      */
     static String newRefundId() {
-        return "rf-" + UUID.randomUUID().toString().replace("-", "");
+        return "rf-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     }
 
     static RefundPost read(String orderId, String refundId, String amount, String reason) {

@@ -85,6 +85,7 @@ class OrdersPageTest extends FakeEdgeTest {
                 .contains(
                         "<tr class=\"refund\" data-refund-id=\"rf-first\" data-status=\"SUCCEEDED\" data-amount=\"9600\">")
                 .contains("data-refund-id=\"rf-too-much\" data-status=\"FAILED\"", "FAILED (REFUND_EXCEEDS_BALANCE)")
+                .contains("<td>2026-12-01 10:02:01</td>")
                 .contains("action=\"/orders/" + paid + "/refunds\"")
                 .contains("data-refundable=\"14400\"", "14,400원")
                 .contains("name=\"amount\"", "name=\"reason\" value=\"Customer request\"", "Refund (환불)");
@@ -172,7 +173,7 @@ class OrdersPageTest extends FakeEdgeTest {
         assertThat(exceeds.body())
                 .contains("<h1 id=\"error-title\">The refund was refused</h1>")
                 .contains("HTTP 409: The refund exceeds the order&#39;s refundable balance of 14400 won.")
-                .contains("No money was moved", "href=\"/orders\"");
+                .contains("balance of 14400 won. No money was moved", "href=\"/orders\"");
 
         edgeAccepts(orderId, problem(400, """
                 {"type":"about:blank","title":"Invalid request","status":400,"detail":"Invalid request: reason",
