@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -340,18 +342,31 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
      */
     private void awaitRefundSucceeded(String orderId, String refundId) {
         By row = By.cssSelector("#order-" + orderId + " tr.refund[data-refund-id='" + refundId + "']");
-        wait(UNTIL_TERMINAL).pollingEvery(Duration.ofSeconds(1)).until(driver -> {
-            driver.navigate().refresh();
-            List<WebElement> rows = driver.findElements(row);
-            if (rows.isEmpty()) {
-                return false;
-            }
-            String status = rows.getFirst().getAttribute("data-status");
-            if ("FAILED".equals(status)) {
-                fail("refund " + refundId + " FAILED: " + rows.getFirst().getText());
-            }
-            return "SUCCEEDED".equals(status);
-        });
+        AtomicReference<String> shown = new AtomicReference<>("no row for it");
+        // on a timeout: what the page showed last, and what the worker did with the order's events
+        Supplier<String> whatHappened = () -> "refund " + refundId + " to show SUCCEEDED on the Orders page; it shows "
+                + shown.get() + "; the order's timeline: "
+                + probe.timeline(orderId).stream()
+                        .map(entry -> entry.type() + " " + entry.result()
+                                + (entry.reason() == null ? "" : " " + entry.reason()))
+                        .toList();
+        wait(UNTIL_TERMINAL)
+                .pollingEvery(Duration.ofSeconds(1))
+                .withMessage(whatHappened)
+                .until(driver -> {
+                    driver.navigate().refresh();
+                    List<WebElement> rows = driver.findElements(row);
+                    if (rows.isEmpty()) {
+                        return false;
+                    }
+                    shown.set(rows.getFirst().getText());
+                    String status = rows.getFirst().getAttribute("data-status");
+                    if ("FAILED".equals(status)) {
+                        fail("refund " + refundId + " FAILED: "
+                                + rows.getFirst().getText());
+                    }
+                    return "SUCCEEDED".equals(status);
+                });
     }
 
     /**
