@@ -10,6 +10,7 @@ import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.KafkaRecords;
+import dev.payments.worker.order.processing.DeadLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -349,7 +352,8 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
                 + probe.timeline(orderId).stream()
                         .map(entry -> entry.type() + " " + entry.result()
                                 + (entry.reason() == null ? "" : " " + entry.reason()))
-                        .toList();
+                        .toList()
+                + "; its dead letters: " + deadLetters(orderId);
         wait(UNTIL_TERMINAL)
                 .pollingEvery(Duration.ofSeconds(1))
                 .withMessage(whatHappened)
@@ -388,6 +392,19 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
                 .containsExactly(
                         tuple(EventIds.refundCompleted(orderId, part), part, "SUCCEEDED", 12_000L, 12_000L),
                         tuple(EventIds.refundCompleted(orderId, rest), rest, "SUCCEEDED", 18_000L, 30_000L));
+    }
+
+    /** The order's records on the dead-letter topic, each as the worker's reason and the failure's message. */
+    private static List<String> deadLetters(String orderId) {
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.ORDER_EVENTS_DLT, orderId).stream()
+                .map(record -> header(record, DeadLetters.REASON_HEADER) + ": "
+                        + header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** The order's {@code payment.refund.completed} records on payments.completions, in their partition's order. */
