@@ -92,7 +92,8 @@ class EventDecoderTest {
     void refundRequestsAndRefundAnswersAreInputsAndARefundRecordIsNot() {
         assertThat(DECODER.decode(record(ORDER_ID, json(new RefundRequested(ORDER_ID, "r-1", null, "returned")))))
                 .isInstanceOf(IncomingRecord.Event.class);
-        assertThat(DECODER.decode(record(ORDER_ID, json(PgRefund.failed(ORDER_ID, "r-1", "NOT_CANCELABLE_AMOUNT", "no")))))
+        assertThat(DECODER.decode(
+                        record(ORDER_ID, json(PgRefund.failed(ORDER_ID, "r-1", "NOT_CANCELABLE_AMOUNT", "no")))))
                 .isInstanceOf(IncomingRecord.Event.class);
         var record = new RefundCompleted(
                 ORDER_ID, "r-1", RefundCompleted.Status.SUCCEEDED, 5_000, 5_000, "KRW", "returned", null, NOW);
