@@ -3,8 +3,14 @@ package dev.payments.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.payments.schemas.EventIds;
+import dev.payments.schemas.EventType;
+import dev.payments.schemas.Topics;
+import dev.payments.testsupport.KafkaRecords;
+import dev.payments.worker.order.processing.DeadLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,8 +22,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The demo shop clicked through like a buyer, in a real headless Chromium: choose a product and a quantity, press
  * Order, pay, decline or cancel in the sandbox's payment window, and watch the edge's result page until the order is
  * terminal. Each scenario checks the final page and the one completion record the shop would fulfil from, and saves a
- * screenshot of the final page under {@code target/screenshots/}.
+ * screenshot of the final page under {@code target/screenshots/}. One scenario goes on as the merchant: it refunds
+ * part, then the rest, of a paid order from the shop's Orders page.
  *
  * <p>The browser is Debian's {@code chromium} driven through its {@code chromedriver}; nothing downloads a browser or
  * a driver. Where they are missing the test is skipped, except in CI ({@code CI=true}), where it fails.
@@ -195,6 +206,63 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         }
     }
 
+    @Test
+    void merchantRefundsPartThenTheRestOfAPaidOrderFromTheOrdersPage(CapturedOutput output) {
+        try {
+            String orderId = order("coffee-beans", 2, "30,000원");
+            browser.findElement(By.id("pay")).click();
+            assertThat(awaitTerminalResultPage(orderId).getText()).isEqualTo("COMPLETE");
+            String token = resultPageToken();
+            assertOneCompletion(orderId, "COMPLETE", 30_000);
+
+            openOrdersPage();
+            WebElement paid = orderOnOrdersPage(orderId);
+            assertThat(paid.getAttribute("data-status")).isEqualTo("COMPLETE");
+            assertThat(paid.getAttribute("data-refunded-amount")).isEqualTo("0");
+            assertThat(paid.findElement(By.cssSelector(".refundable")).getAttribute("data-refundable"))
+                    .isEqualTo("30000");
+
+            // 40 % of it first, then the rest: an empty amount is the whole balance left
+            String part = refundOnOrdersPage(orderId, "12000");
+            awaitRefundSucceeded(orderId, part);
+            paid = orderOnOrdersPage(orderId);
+            assertThat(paid.getAttribute("data-refunded-amount")).isEqualTo("12000");
+            assertThat(paid.findElement(By.cssSelector(".refundable")).getAttribute("data-refundable"))
+                    .isEqualTo("18000");
+            String rest = refundOnOrdersPage(orderId, "");
+            assertThat(rest).isNotEqualTo(part);
+            awaitRefundSucceeded(orderId, rest);
+
+            paid = orderOnOrdersPage(orderId);
+            assertThat(paid.getAttribute("data-status")).isEqualTo("COMPLETE");
+            assertThat(paid.getAttribute("data-refunded-amount"))
+                    .isEqualTo(paid.getAttribute("data-amount"))
+                    .isEqualTo("30000");
+            assertThat(paid.findElement(By.cssSelector(".refunded-amount")).getText())
+                    .isEqualTo("30,000원");
+            assertThat(paid.findElements(By.cssSelector("tr.refund")))
+                    .extracting(
+                            row -> row.getAttribute("data-refund-id"),
+                            row -> row.getAttribute("data-status"),
+                            row -> row.getAttribute("data-amount"))
+                    .containsExactly(tuple(part, "SUCCEEDED", "12000"), tuple(rest, "SUCCEEDED", "18000"));
+            // balance 0: nothing left to refund
+            assertThat(paid.findElements(By.cssSelector("form.refund-form"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("meta[http-equiv='refresh']")))
+                    .isEmpty();
+            assertNoMerchantKeyInTheBrowser();
+
+            assertRefundCompletions(orderId, part, rest);
+            JsonNode ledger = pg.ledger(orderId);
+            assertThat(ledger.get("approvals").asLong()).isEqualTo(1);
+            assertThat(ledger.get("cancels").asLong()).isEqualTo(2);
+            assertThat(ledger.get("canceledAmount").asLong()).isEqualTo(30_000);
+            assertNoSecretLogged(output, token);
+        } finally {
+            screenshot("refund-part-then-rest");
+        }
+    }
+
     /**
      * On the shop's page: chooses a product and a quantity and presses Order; returns the orderId the payment window
      * shows, once it shows the expected amount.
@@ -225,6 +293,128 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Order " + orderId);
         assertNoMerchantKeyInTheBrowser();
         return browser.findElement(By.id("status"));
+    }
+
+    /** From the shop's product page, follows its link to the merchant's Orders page. */
+    private void openOrdersPage() {
+        browser.get(Launch.url(shopApplication) + "/");
+        browser.findElement(By.id("orders-link")).click();
+        wait(Duration.ofSeconds(20)).until(ExpectedConditions.titleIs("Orders"));
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders");
+        assertNoMerchantKeyInTheBrowser();
+    }
+
+    private WebElement orderOnOrdersPage(String orderId) {
+        return browser.findElement(By.id("order-" + orderId));
+    }
+
+    /**
+     * Fills the order's Refund form ({@code amount} empty: the whole balance; the reason as the form proposes it) and
+     * sends it; returns the refundId the form carried, once the Orders page is back and names it.
+     */
+    private String refundOnOrdersPage(String orderId, String amount) {
+        WebElement form = orderOnOrdersPage(orderId).findElement(By.cssSelector("form.refund-form"));
+        String refundId = form.findElement(By.name("refundId")).getAttribute("value");
+        assertThat(refundId).isNotBlank();
+        assertThat(form.findElement(By.name("reason")).getAttribute("value")).isEqualTo("Customer request");
+        WebElement amountField = form.findElement(By.name("amount"));
+        amountField.clear();
+        if (!amount.isEmpty()) {
+            amountField.sendKeys(amount);
+        }
+
+        form.findElement(By.cssSelector("button.refund-button")).click();
+
+        // the Orders page again, or the shop's page saying what the payment system answered
+        wait(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#notice, #error-title")));
+        if (!browser.findElements(By.id("error-title")).isEmpty()) {
+            fail("refund " + refundId + " was not accepted: "
+                    + browser.findElement(By.tagName("main")).getText());
+        }
+        assertThat(browser.findElement(By.id("notice")).getText())
+                .startsWith("Refund " + refundId + " of order " + orderId);
+        assertThat(browser.getTitle()).isEqualTo("Orders");
+        assertNoMerchantKeyInTheBrowser();
+        return refundId;
+    }
+
+    /**
+     * Reloads the Orders page until the refund shows {@code SUCCEEDED}; a refund that shows {@code FAILED} fails the
+     * test at once, with its code.
+     */
+    private void awaitRefundSucceeded(String orderId, String refundId) {
+        By row = By.cssSelector("#order-" + orderId + " tr.refund[data-refund-id='" + refundId + "']");
+        AtomicReference<String> shown = new AtomicReference<>("no row for it");
+        // on a timeout: what the page showed last, and what the worker did with the order's events
+        Supplier<String> whatHappened = () -> "refund " + refundId + " to show SUCCEEDED on the Orders page; it shows "
+                + shown.get() + "; the order's timeline: "
+                + probe.timeline(orderId).stream()
+                        .map(entry -> entry.type() + " " + entry.result()
+                                + (entry.reason() == null ? "" : " " + entry.reason()))
+                        .toList()
+                + "; its dead letters: " + deadLetters(orderId);
+        wait(UNTIL_TERMINAL)
+                .pollingEvery(Duration.ofSeconds(1))
+                .withMessage(whatHappened)
+                .until(driver -> {
+                    driver.navigate().refresh();
+                    List<WebElement> rows = driver.findElements(row);
+                    if (rows.isEmpty()) {
+                        return false;
+                    }
+                    shown.set(rows.getFirst().getText());
+                    String status = rows.getFirst().getAttribute("data-status");
+                    if ("FAILED".equals(status)) {
+                        fail("refund " + refundId + " FAILED: "
+                                + rows.getFirst().getText());
+                    }
+                    return "SUCCEEDED".equals(status);
+                });
+    }
+
+    /**
+     * Exactly one {@code payment.refund.completed} per refund on payments.completions, with the id the contract gives
+     * it, in the order the refunds were made, the order's refunded total growing to its amount.
+     */
+    private void assertRefundCompletions(String orderId, String part, String rest) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(refundCompletions(orderId)).hasSizeGreaterThanOrEqualTo(2));
+        List<JsonNode> completions = refundCompletions(orderId);
+        assertThat(completions)
+                .extracting(
+                        completion -> completion.get("id").asString(),
+                        completion -> completion.get("data").get("refundId").asString(),
+                        completion -> completion.get("data").get("status").asString(),
+                        completion -> completion.get("data").get("amount").asLong(),
+                        completion ->
+                                completion.get("data").get("refundedAmount").asLong())
+                .containsExactly(
+                        tuple(EventIds.refundCompleted(orderId, part), part, "SUCCEEDED", 12_000L, 12_000L),
+                        tuple(EventIds.refundCompleted(orderId, rest), rest, "SUCCEEDED", 18_000L, 30_000L));
+    }
+
+    /** The order's records on the dead-letter topic, each as the worker's reason and the failure's message. */
+    private static List<String> deadLetters(String orderId) {
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.ORDER_EVENTS_DLT, orderId).stream()
+                .map(record -> header(record, DeadLetters.REASON_HEADER) + ": "
+                        + header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The order's {@code payment.refund.completed} records on payments.completions, in their partition's order. */
+    private static List<JsonNode> refundCompletions(String orderId) {
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
+                .map(record -> JSON.readTree(record.value()))
+                .filter(record -> EventType.REFUND_COMPLETED
+                        .type()
+                        .equals(record.path("type").asString(null)))
+                .toList();
     }
 
     private List<String> reachedSteps() {
@@ -263,6 +453,15 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
 
     /** Neither the merchant key nor the order's token (from the result page's URL) is in any log line. */
     private void assertNoSecretLogged(CapturedOutput output) {
+        assertNoSecretLogged(output, resultPageToken());
+    }
+
+    private static void assertNoSecretLogged(CapturedOutput output, String token) {
+        assertThat(output.getAll()).doesNotContain(Launch.MERCHANT_KEY).doesNotContain(token);
+    }
+
+    /** The order's token, from the URL of the edge's result page the browser is on. */
+    private String resultPageToken() {
         String token = Arrays.stream(
                         URI.create(browser.getCurrentUrl()).getRawQuery().split("&"))
                 .filter(parameter -> parameter.startsWith("token="))
@@ -270,7 +469,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
                 .findFirst()
                 .orElseThrow();
         assertThat(token).isNotBlank();
-        assertThat(output.getAll()).doesNotContain(Launch.MERCHANT_KEY).doesNotContain(token);
+        return token;
     }
 
     /** A wait that looks again when the page it looked at was replaced meanwhile (the redirects after a button). */

@@ -86,6 +86,35 @@ final class EdgeClient {
                 .GET());
     }
 
+    /** A refund request as a shop sends it: {@code POST /api/v1/orders/{orderId}/refunds} with the merchant key. */
+    HttpResponse<String> refund(String orderId, String body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/orders/" + orderId + "/refunds"))
+                .header("Authorization", "Bearer " + merchantKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A refund as the edge reads it, or null when it answers 404. */
+    JsonNode refundRead(String orderId, String refundId) {
+        HttpResponse<String> response = getWithMerchantKey("/api/v1/orders/" + orderId + "/refunds/" + refundId);
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() != 200) {
+            throw new AssertionError("refund read answered " + response.statusCode() + ": " + response.body());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
+    /** The order as the edge reads it with the merchant key. */
+    JsonNode orderRead(String orderId) {
+        HttpResponse<String> response = getWithMerchantKey("/api/v1/orders/" + orderId);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("order read answered " + response.statusCode() + ": " + response.body());
+        }
+        return MAPPER.readTree(response.body());
+    }
+
     /** The PG's server-to-server webhook; {@code signature} null sends none. */
     HttpResponse<String> webhook(String body, String transmissionId, String transmissionTime, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/pg/webhooks"))

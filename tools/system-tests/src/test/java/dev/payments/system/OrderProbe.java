@@ -81,6 +81,15 @@ final class OrderProbe {
                 .toList();
     }
 
+    /** The order's {@code payment.refund.completed} records, as a shop reads them from payments.completions. */
+    List<ConsumerRecord<String, String>> refundRecords(String orderId) {
+        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
+                .filter(r -> EventType.REFUND_COMPLETED
+                        .type()
+                        .equals(JSON.readTree(r.value()).path("type").asString(null)))
+                .toList();
+    }
+
     void awaitCompletions(String orderId, int count) {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> org.assertj.core.api.Assertions.assertThat(completions(orderId))

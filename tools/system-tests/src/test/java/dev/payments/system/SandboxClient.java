@@ -69,6 +69,25 @@ final class SandboxClient {
         return post("/v1/payments/confirm", body, idempotencyKey);
     }
 
+    /** The PG approves the payment without the merchant's confirm (automation API), and sends its webhook. */
+    void approveBehindTheMerchantsBack(String paymentKey) {
+        json(post("/sandbox/v1/payments/" + paymentKey + "/approve", "{}", null), 200);
+    }
+
+    /** A cancel made in the PG's console, not by the merchant (automation API); its webhook is sent. */
+    void cancelInTheConsole(String paymentKey, long amount, String reason) {
+        String body = MAPPER.createObjectNode()
+                .put("cancelReason", reason)
+                .put("cancelAmount", amount)
+                .toString();
+        json(post("/sandbox/v1/payments/" + paymentKey + "/cancel", body, null), 200);
+    }
+
+    /** How the merchant's next cancels of the payment are answered (automation API), e.g. FAIL_TIMES. */
+    void cancelBehaviour(String paymentKey, ObjectNode behaviour) {
+        json(post("/sandbox/v1/payments/" + paymentKey + "/cancel-behaviour", behaviour.toString(), null), 200);
+    }
+
     private HttpResponse<String> post(String path, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")

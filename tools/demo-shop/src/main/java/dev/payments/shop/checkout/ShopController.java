@@ -3,6 +3,8 @@ package dev.payments.shop.checkout;
 import dev.payments.shop.ShopProperties;
 import dev.payments.shop.catalog.Catalog;
 import dev.payments.shop.catalog.Product;
+import dev.payments.shop.edge.EdgeRefusedException;
+import dev.payments.shop.edge.EdgeUnavailableException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

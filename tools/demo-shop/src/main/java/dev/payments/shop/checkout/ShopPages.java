@@ -1,32 +1,24 @@
 package dev.payments.shop.checkout;
 
+import static dev.payments.shop.web.PageShell.esc;
+
 import dev.payments.shop.catalog.Catalog;
 import dev.payments.shop.catalog.Product;
+import dev.payments.shop.web.PageShell;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.util.HtmlUtils;
 
-/**
- * The shop's HTML, rendered on the server with every value escaped. No script at all, and a Content-Security-Policy
- * that allows only the shop's own style sheet and forms to the shop itself and to the PG's payment window (a form's
- * redirect counts as its target).
- */
+/** The buyer's pages, whose forms go to the shop itself and to the PG's payment window. */
 final class ShopPages {
 
-    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-
-    private final String securityPolicy;
+    private final PageShell shell;
 
     ShopPages(String pgWindowOrigin) {
-        this.securityPolicy = "default-src 'none'; style-src 'self'; form-action 'self' " + pgWindowOrigin
-                + "; base-uri 'none'; frame-ancestors 'none'";
+        this.shell = PageShell.formsToTheShopAnd(pgWindowOrigin);
     }
 
     ResponseEntity<String> products(List<Product> products) {
@@ -43,6 +35,7 @@ final class ShopPages {
                 .mapToObj(q -> "<option value=\"%d\">%d</option>".formatted(q, q))
                 .collect(Collectors.joining());
         String body = """
+                <nav><a id="orders-link" href="/orders">Orders (주문 내역)</a></nav>
                 <h1>Demo shop (데모 상점)</h1>
                 <p>Pick a product and a quantity, then order. You pay in the PG sandbox's payment window: nothing real is
                 charged.</p>
@@ -54,53 +47,15 @@ final class ShopPages {
                 <select id="quantity" name="quantity">%s</select></p>
                 <p><button type="submit" id="order">Order (주문하기)</button></p>
                 </form>""".formatted(choices, quantities);
-        return page(HttpStatus.OK, "Demo shop", body);
+        return shell.page(HttpStatus.OK, "Demo shop", "", body);
     }
 
     ResponseEntity<String> error(HttpStatus status, String title, String message) {
-        String body = """
-                <h1 id="error-title">%s</h1>
-                <p id="error-message">%s</p>
-                <p><a id="back" href="/">Back to the shop</a></p>""".formatted(esc(title), esc(message));
-        return page(status, title, body);
+        return shell.error(status, title, message, "", "/", "Back to the shop");
     }
 
     /** 303 to the PG's payment window. */
     ResponseEntity<String> redirect(URI location) {
-        return ResponseEntity.status(HttpStatus.SEE_OTHER)
-                .location(location)
-                .cacheControl(CacheControl.noStore())
-                .header("Referrer-Policy", "no-referrer")
-                .build();
-    }
-
-    private ResponseEntity<String> page(HttpStatus status, String title, String body) {
-        String html = """
-                <!doctype html>
-                <html lang="ko">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%s</title>
-                <link rel="stylesheet" href="/shop.css">
-                </head>
-                <body>
-                <main>
-                %s
-                </main>
-                </body>
-                </html>
-                """.formatted(esc(title), body);
-        return ResponseEntity.status(status)
-                .contentType(HTML)
-                .cacheControl(CacheControl.noStore())
-                .header("Content-Security-Policy", securityPolicy)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .body(html);
-    }
-
-    private static String esc(String value) {
-        return HtmlUtils.htmlEscape(value == null ? "" : value, StandardCharsets.UTF_8.name());
+        return PageShell.seeOther(location);
     }
 }

@@ -1,2 +1,2 @@
-/** From the buyer's Order button to the PG's payment window: the shop's pages and its client of the edge. */
+/** From the buyer's Order button to the PG's payment window: the buyer's pages and what the Order button does. */
 package dev.payments.shop.checkout;

@@ -2,6 +2,7 @@ package dev.payments.shop.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payments.shop.ShopHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

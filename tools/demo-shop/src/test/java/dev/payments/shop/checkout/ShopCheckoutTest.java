@@ -12,23 +12,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.payments.shop.FakeEdgeTest;
+import dev.payments.shop.ShopHttp;
+import dev.payments.shop.orders.OrderBook;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The shop's pages and its calls to the edge, with the edge faked at the HTTP level (WireMock): what the browser sees,
@@ -41,37 +39,13 @@ import org.springframework.web.util.UriComponentsBuilder;
             "payments.shop.merchant-key=" + ShopCheckoutTest.MERCHANT_KEY,
             "payments.shop.pg-window-url=http://pg.test:8090/sandbox/checkout"
         })
-class ShopCheckoutTest {
+class ShopCheckoutTest extends FakeEdgeTest {
 
     static final String MERCHANT_KEY = "shop-test-merchant-key-7f3a";
     static final String TOKEN = "csrf-token-for-the-buyer";
-    static final WireMockServer EDGE =
-            new WireMockServer(WireMockConfiguration.options().dynamicPort().globalTemplating(true));
 
-    static {
-        EDGE.start();
-    }
-
-    @DynamicPropertySource
-    static void edge(DynamicPropertyRegistry registry) {
-        registry.add("payments.shop.edge-url", EDGE::baseUrl);
-    }
-
-    @AfterAll
-    static void stopEdge() {
-        EDGE.stop();
-    }
-
-    @LocalServerPort
-    int port;
-
-    ShopHttp browser;
-
-    @BeforeEach
-    void setUp() {
-        EDGE.resetAll();
-        browser = new ShopHttp(port);
-    }
+    @Autowired
+    OrderBook orders;
 
     @Test
     void productsPageListsProductsWithPricesAQuantityAndTheOrderButton() {
@@ -85,6 +59,7 @@ class ShopCheckoutTest {
                 .contains("name=\"product\"", "<select id=\"quantity\" name=\"quantity\">")
                 .contains("Order (주문하기)")
                 .contains("action=\"/orders\"")
+                .contains("<a id=\"orders-link\" href=\"/orders\">")
                 .doesNotContain("<script")
                 .doesNotContain("style=")
                 .doesNotContain(MERCHANT_KEY);
@@ -133,10 +108,14 @@ class ShopCheckoutTest {
                 .withRequestBody(equalToJson("{\"csrfToken\":\"" + TOKEN + "\"}"))
                 .withoutHeader("Authorization"));
         assertThat(ShopHttp.everything(answer)).doesNotContain(MERCHANT_KEY);
+        // the merchant's Orders page lists it
+        assertThat(orders.newestFirst().getFirst())
+                .isEqualTo(new OrderBook.Entry(orderId, "Ceramic mug (머그컵) x 2", 24_000));
     }
 
     @Test
     void aRefusalByTheEdgeShowsAnErrorPageAndStartsNoCheckout() {
+        List<OrderBook.Entry> before = orders.newestFirst();
         EDGE.stubFor(post(urlEqualTo("/api/v1/orders"))
                 .willReturn(aResponse()
                         .withStatus(401)
@@ -157,6 +136,8 @@ class ShopCheckoutTest {
         assertThat(ShopHttp.everything(answer)).doesNotContain(MERCHANT_KEY);
         EDGE.verify(1, anyRequestedFor(anyUrl()));
         EDGE.verify(0, postRequestedFor(urlPathMatching("/api/v1/orders/.*/checkout")));
+        // an order the edge refused is none of the shop's
+        assertThat(orders.newestFirst()).isEqualTo(before);
     }
 
     @Test
@@ -188,6 +169,15 @@ class ShopCheckoutTest {
         assertThat(answer.headers().firstValue("Location")).isEmpty();
         assertThat(answer.body()).contains("The payment service is unavailable");
         EDGE.verify(2, anyRequestedFor(anyUrl()));
+        // issued all the same: the merchant sees it (it will expire unpaid)
+        String issuedId = JsonMapper.builder()
+                .build()
+                .readTree(EDGE.findAll(postRequestedFor(urlEqualTo("/api/v1/orders")))
+                        .getFirst()
+                        .getBodyAsString())
+                .get("orderId")
+                .asString();
+        assertThat(orders.newestFirst().getFirst().orderId()).isEqualTo(issuedId);
     }
 
     @Test

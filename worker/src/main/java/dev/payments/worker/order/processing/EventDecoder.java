@@ -45,7 +45,9 @@ public class EventDecoder {
             EventType.PG_RESULT,
             EventType.PG_CONFIRMATION,
             EventType.PG_STATUS,
-            EventType.ORDER_EXPIRE);
+            EventType.ORDER_EXPIRE,
+            EventType.REFUND_REQUESTED,
+            EventType.PG_REFUND);
 
     private final JsonMapper mapper;
     private final Map<EventType, Schema> schemas = new EnumMap<>(EventType.class);

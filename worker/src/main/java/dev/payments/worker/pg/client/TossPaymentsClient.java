@@ -245,12 +245,14 @@ public class TossPaymentsClient implements DisposableBean {
     }
 
     /**
-     * Whether the PG stored this answer (a 4xx with a Toss code) under the Idempotency-Key and replays it to every retry
-     * under that key (pg-reference "Cancel / refund"). Not 408/429 (the request was not taken) nor 409 (the first
-     * request is still running).
+     * Whether the PG may have stored this answer under the Idempotency-Key and replay it to every retry under that key
+     * (pg-reference "Idempotency-Key": the first response is replayed, and Stripe, for one, replays even a 500): an
+     * answer with a Toss code, 4xx or 5xx, means the PG finished the request. Not 408/429 (the request was not taken)
+     * nor 409 (the first request is still running). An answer without a Toss code (a proxy's 502, a timeout) is never
+     * taken for the PG's: the same key is retried.
      */
     private static boolean isStoredUnderTheKey(int status) {
-        return status >= 400 && status < 500 && status != 408 && status != 409 && status != 429;
+        return status >= 400 && status != 408 && status != 409 && status != 429;
     }
 
     /** A 4xx with a Toss code is the PG's final word, except for "try again later" answers. */

@@ -47,8 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>an unknown outcome (timeout, 5xx, 409, PROVIDER_ERROR...): never a new key blindly. The payment is looked up
  *       and our cancel matched in its cancels[], skipping the entries of the order's other refunds already recorded
  *       SUCCEEDED; found → SUCCEEDED; not found → retried under the same key, which settles whatever the first request
- *       did. Only when the PG had answered with a 4xx of its own, which it replays under that key forever, does the
- *       look-up showing no cancel of ours allow the next key.
+ *       did. Only when the PG had answered with a code of its own (a 4xx such as PROVIDER_ERROR, or a 5xx such as
+ *       FAILED_INTERNAL_SYSTEM_PROCESSING: it finished the request, and may replay that answer under the key forever)
+ *       does the look-up showing no cancel of ours allow the next key. A timeout or an answer without the PG's code
+ *       never does: the PG may still be working on the request.
  * </ul>
  *
  * <p>The look-up follows every unknown outcome by default ({@code lookup-after-attempts} 1): it is one read, whereas a

@@ -6,7 +6,10 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
+import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.PgResult;
+import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -83,6 +86,18 @@ class EventDecoderTest {
                 new OrderCompleted(ORDER_ID, OrderCompleted.Status.COMPLETE, 15_000, "KRW", "pk", null, null, NOW);
 
         assertPoison(record(ORDER_ID, json(completed)), "UNKNOWN_TYPE");
+    }
+
+    @Test
+    void refundRequestsAndRefundAnswersAreInputsAndARefundRecordIsNot() {
+        assertThat(DECODER.decode(record(ORDER_ID, json(new RefundRequested(ORDER_ID, "r-1", null, "returned")))))
+                .isInstanceOf(IncomingRecord.Event.class);
+        assertThat(DECODER.decode(
+                        record(ORDER_ID, json(PgRefund.failed(ORDER_ID, "r-1", "NOT_CANCELABLE_AMOUNT", "no")))))
+                .isInstanceOf(IncomingRecord.Event.class);
+        var record = new RefundCompleted(
+                ORDER_ID, "r-1", RefundCompleted.Status.SUCCEEDED, 5_000, 5_000, "KRW", "returned", null, NOW);
+        assertPoison(record(ORDER_ID, json(record)), "UNKNOWN_TYPE");
     }
 
     @Test

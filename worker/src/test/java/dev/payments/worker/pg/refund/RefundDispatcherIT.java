@@ -359,15 +359,40 @@ class RefundDispatcherIT {
     }
 
     @Test
-    void serverErrorsAreRetriedUnderTheSameKeyUntilTheCancelIsMade() {
+    void serverErrorsWithThePgsCodeMoveToTheNextKeyOnlyOnceTheLookUpShowsNoCancel() {
         String orderId = newOrderId("flaky");
         String paymentKey = paymentKeyOf(orderId);
+        // the PG answered with its own code, so it finished the request and may replay that answer under the key
         Answer serverError =
                 new Answer(500, TossPgStub.error("FAILED_INTERNAL_SYSTEM_PROCESSING", "내부 시스템 처리 작업이 실패했습니다."));
         pg.answerCancelsInTurn(
                 paymentKey,
                 serverError,
                 serverError,
+                ok(canceled(orderId, "PARTIAL_CANCELED", 10_000, entry(5_000, "tx-3", 10_000))));
+        pg.paymentByKey(paymentKey, orderId, PAID, "DONE");
+
+        requestCommitted(newJob(orderId, "r1", 5_000));
+
+        PgRefund answer = answer(orderId, "r1");
+        assertThat(pg.cancelIdempotencyKeys(paymentKey))
+                .containsExactly(key(orderId, "r1"), key(orderId, "r1") + ".2", key(orderId, "r1") + ".3");
+        assertThat(pg.lookupsByKey(paymentKey))
+                .as("each unknown outcome looked up before its key is left")
+                .isEqualTo(2);
+        assertThat(answer.transactionKey()).isEqualTo("tx-3");
+    }
+
+    @Test
+    void answersWithoutThePgsCodeAreRetriedUnderTheSameKeyUntilTheCancelIsMade() {
+        String orderId = newOrderId("proxy");
+        String paymentKey = paymentKeyOf(orderId);
+        // a proxy's answer, not the PG's: the PG may still be working on the request, so the key is kept
+        Answer unavailable = new Answer(503, "<html>Service Unavailable</html>");
+        pg.answerCancelsInTurn(
+                paymentKey,
+                unavailable,
+                unavailable,
                 ok(canceled(orderId, "PARTIAL_CANCELED", 10_000, entry(5_000, "tx-3", 10_000))));
         pg.paymentByKey(paymentKey, orderId, PAID, "DONE");
 

@@ -1,4 +1,4 @@
-package dev.payments.shop.checkout;
+package dev.payments.shop;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A browser's requests to the shop, redirects not followed, so that a test sees where the shop sends it. */
-final class ShopHttp {
+public final class ShopHttp {
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -20,16 +20,16 @@ final class ShopHttp {
             .build();
     private final String baseUrl;
 
-    ShopHttp(int port) {
+    public ShopHttp(int port) {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    /** The order form as a browser submits it. */
-    HttpResponse<String> postForm(String path, Map<String, String> fields) {
+    /** A form as a browser submits it. */
+    public HttpResponse<String> postForm(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -39,7 +39,7 @@ final class ShopHttp {
     }
 
     /** Everything a browser could see of a response: status line, headers, body. */
-    static String everything(HttpResponse<String> response) {
+    public static String everything(HttpResponse<String> response) {
         return response.statusCode() + "\n" + response.headers().map() + "\n" + response.body();
     }
 

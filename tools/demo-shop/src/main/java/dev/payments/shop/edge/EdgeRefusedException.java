@@ -1,7 +1,7 @@
-package dev.payments.shop.checkout;
+package dev.payments.shop.edge;
 
 /** The edge answered a 4xx: the request was wrong (or the merchant key is), so retrying as is cannot help. */
-class EdgeRefusedException extends RuntimeException {
+public class EdgeRefusedException extends RuntimeException {
 
     private final int status;
     private final String detail;
@@ -12,12 +12,15 @@ class EdgeRefusedException extends RuntimeException {
         this.detail = detail;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    /** The problem's {@code detail} as the edge wrote it (it never repeats a key or token), or null. */
-    String detail() {
+    /**
+     * The problem's {@code detail} as the edge wrote it, followed by the fields a validation problem lists (the edge
+     * never repeats a key, token or submitted value in them), or null when the answer was not a problem.
+     */
+    public String detail() {
         return detail;
     }
 }

@@ -1,4 +1,4 @@
-package dev.payments.shop.checkout;
+package dev.payments.shop.edge;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param csrfToken the order's token: the buyer's credential for this one order (the successUrl carries it too)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record IssuedOrder(String orderId, String status, long amount, String orderName, String csrfToken, Pg pg) {
+public record IssuedOrder(String orderId, String status, long amount, String orderName, String csrfToken, Pg pg) {
 
     /** What the buyer's page hands to the PG's payment window. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Pg(String clientKey, String successUrl, String failUrl) {}
+    public record Pg(String clientKey, String successUrl, String failUrl) {}
 }
