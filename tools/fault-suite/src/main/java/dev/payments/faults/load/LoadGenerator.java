@@ -62,8 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. The shop's producer also writes the
  * forged worker-internal events of {@link OrderKind#FORGED_EVENTS} and half of the refund requests (the other half go
  * through the edge); the PG approves the payments of {@link OrderKind#APPROVED_AFTER_CANCEL} behind our back (the
- * sandbox's automation API). At most {@code concurrency} orders
- * are in flight (virtual threads behind a semaphore). Every call the system cannot take right now is sent again (see
+ * sandbox's automation API), both once the order's end is seen. At most {@code concurrency} orders
+ * are in flight (virtual threads behind a semaphore; what follows an order's end is outside that limit). Every call the system cannot take right now is sent again (see
  * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
  */
 public final class LoadGenerator {
@@ -155,14 +155,24 @@ public final class LoadGenerator {
             for (PlannedOrder order : plan) {
                 inFlight.acquireUninterruptibly();
                 threads.submit(() -> {
+                    boolean driven = false;
                     try {
                         drive(order, producer);
+                        driven = true;
                     } catch (RuntimeException e) {
                         order.failed(e.getMessage());
                     } finally {
                         order.finished(Instant.now());
                         finished.incrementAndGet();
                         inFlight.release();
+                    }
+                    // out of the in-flight limit: waiting for an order's end behind a fault must not hold up the load
+                    if (driven) {
+                        try {
+                            afterTheEnd(order, producer);
+                        } catch (RuntimeException e) {
+                            order.failed(e.getMessage());
+                        }
                     }
                 });
             }
@@ -263,6 +273,10 @@ public final class LoadGenerator {
                         redirect.replace("amount=" + order.amount() + "&", "amount=" + (order.amount() + 1_000) + "&"));
             case SHOP -> throw new IllegalStateException("not an edge order");
         }
+    }
+
+    /** What the shop and the PG do once the order has ended: the refunds, the approval behind our back. */
+    private void afterTheEnd(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
         if (order.kind().refunds()) {
             awaitEnd(order);
             cancelFault(order);

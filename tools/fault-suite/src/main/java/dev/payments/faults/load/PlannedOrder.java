@@ -66,7 +66,10 @@ public final class PlannedOrder {
         return paymentKey;
     }
 
-    /** When the generator made its last call for this order; null if it never finished. */
+    /**
+     * When the generator made the order's last call up to its end (the refunds and the approval behind our back come
+     * later); null if it never finished.
+     */
     public Instant finishedSendingAt() {
         return finishedSendingAt;
     }
