@@ -208,15 +208,7 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
                 job.orderId(),
                 payment.totalAmount(),
                 job.amount());
-        PgStatus status = new PgStatus(
-                job.orderId(),
-                payment.paymentKey(),
-                payment.status(),
-                payment.totalAmount(),
-                payment.approvedAt(),
-                PgStatus.Verification.LOOKUP,
-                null,
-                payment.balanceAmount());
+        PgStatus status = payment.asLookedUpStatusOf(job.orderId());
         return new Step.Finish(
                 ConfirmJobs.REJECTED,
                 Optional.of(CloudEvent.of(
