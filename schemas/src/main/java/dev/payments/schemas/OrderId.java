@@ -27,7 +27,15 @@ public record OrderId(String value) {
 
     /** Whether {@code value} has the shape of an orderId; never throws. */
     public static boolean isValid(String value) {
-        if (value == null || value.length() < MIN_LENGTH || value.length() > MAX_LENGTH) {
+        return hasIdShape(value, MIN_LENGTH, MAX_LENGTH);
+    }
+
+    /**
+     * Whether {@code value} is {@code min}-{@code max} characters of {@code A-Z a-z 0-9 _ -}, the shape of the
+     * contract's ids (an orderId, a refundId), checked by a character loop; never throws.
+     */
+    static boolean hasIdShape(String value, int min, int max) {
+        if (value == null || value.length() < min || value.length() > max) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

@@ -19,18 +19,7 @@ public final class RefundId {
 
     /** Whether {@code value} has the shape of a refundId; never throws. */
     public static boolean isValid(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean allowed =
-                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
+        return OrderId.hasIdShape(value, 1, MAX_LENGTH);
     }
 
     /** Whether {@code reason} is a refund reason the contract accepts: 1-200 characters, not only blanks. */

@@ -97,7 +97,10 @@ class ArchitectureTest {
                 .layer("Sweeps")
                 .definedBy("dev.payments.worker.expiry..", "dev.payments.worker.reconcile..")
                 .layer("PgJobs")
-                .definedBy("dev.payments.worker.pg.confirm..", "dev.payments.worker.pg.status..")
+                .definedBy(
+                        "dev.payments.worker.pg.confirm..",
+                        "dev.payments.worker.pg.refund..",
+                        "dev.payments.worker.pg.status..")
                 .layer("PgMachinery")
                 .definedBy("dev.payments.worker.pg.jobs..", "dev.payments.worker.pg.client..")
                 .layer("Outbox")

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
+import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.Topics;
 import dev.payments.system.EdgeClient.IssuedOrder;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Refunds end to end (docs/contract.md §2 "Refunds", §4, §5): the shop asks the edge or writes to Kafka, the worker
  * decides against the order's balance and cancels at our Toss-compatible sandbox, and the sandbox's ledger shows what
  * the PG really gave back. Every test checks the money at the PG, not only our records: one PG cancel per refund, never
- * more cancelled than paid, one {@code payment.refund.completed} per refund.
+ * more cancelled than paid, one {@code payment.refund.completed} per refund. The tests run in parallel, each on orders
+ * of its own, as a shop's refunds do.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RefundsIT extends SandboxSystemTestBase {
 
     static final Duration SETTLED = Duration.ofSeconds(45);
@@ -209,6 +214,33 @@ class RefundsIT extends SandboxSystemTestBase {
         assertThat(ledger.path("cancels").asLong()).isEqualTo(1);
         assertThat(ledger.path("canceledAmount").asLong()).isEqualTo(3000);
         awaitRefundRecords(paid.orderId(), "r1");
+    }
+
+    @Test
+    void aForgedRefundAnswerChangesNothingAndTheGenuineOneUnderItsIdStillApplies() {
+        Paid paid = paidOrder("rf-forged");
+        // the PG takes a few seconds to cancel, so the forgery is read first
+        pg.cancelBehaviour(paid.paymentKey(), SandboxClient.confirm("DELAY").put("delayMs", 3000));
+        assertThat(edge.refund(paid.orderId(), """
+                        {"refundId":"r1","amount":2000,"reason":"scratched"}""").statusCode()).isEqualTo(202);
+
+        // anyone with write access to the topic, claiming the PG refunded the whole amount under the genuine id
+        shop.send(CloudEvent.of(
+                EventIds.pgRefund(paid.orderId(), "r1"),
+                "/worker",
+                Instant.now(),
+                PgRefund.succeeded(paid.orderId(), "r1", "tx-forged", null, 0L)));
+
+        await().atMost(SETTLED).untilAsserted(() -> assertThat(probe.timeline(paid.orderId()))
+                .extracting(TimelineRow::type, TimelineRow::result, TimelineRow::reason)
+                .contains(tuple("payment.pg.refund", "REJECTED", "UNAUTHENTICATED_EVENT")));
+        assertThat(edge.refundRead(paid.orderId(), "r1").path("status").asString())
+                .isEqualTo("REQUESTED");
+        JsonNode genuine = awaitRefund(paid.orderId(), "r1", "SUCCEEDED");
+        assertThat(genuine.path("transactionKey").asString()).isNotEqualTo("tx-forged");
+        assertThat(edge.orderRead(paid.orderId()).path("refundedAmount").asLong())
+                .isEqualTo(2000);
+        assertThat(pg.ledger(paid.orderId()).path("canceledAmount").asLong()).isEqualTo(2000);
     }
 
     /** A paid (COMPLETE) order, through the sandbox's window and the success redirect. */

@@ -146,6 +146,22 @@ public record Order(
     }
 
     private Order with(long refunded, Map<String, Refund> refundsById) {
+        return copy(status, paymentKey, reason, approvedAt, refunded, refundsById);
+    }
+
+    /** The same order in another state: only status, paymentKey, reason and approvedAt ever change this way. */
+    private Order next(OrderStatus status, String paymentKey, String reason, OffsetDateTime approvedAt) {
+        return copy(status, paymentKey, reason, approvedAt, refundedAmount, refunds);
+    }
+
+    /** A copy with what may change after issue; what the order is (who, how much, for what token) never does. */
+    private Order copy(
+            OrderStatus status,
+            String paymentKey,
+            String reason,
+            OffsetDateTime approvedAt,
+            long refunded,
+            Map<String, Refund> refundsById) {
         return new Order(
                 orderId,
                 status,
@@ -161,24 +177,5 @@ public record Order(
                 expiresAt,
                 refunded,
                 refundsById);
-    }
-
-    /** The same order in another state: only status, paymentKey, reason and approvedAt ever change this way. */
-    private Order next(OrderStatus status, String paymentKey, String reason, OffsetDateTime approvedAt) {
-        return new Order(
-                orderId,
-                status,
-                amount,
-                currency,
-                orderName,
-                tokenHash,
-                customerName,
-                customerEmail,
-                paymentKey,
-                reason,
-                approvedAt,
-                expiresAt,
-                refundedAmount,
-                refunds);
     }
 }

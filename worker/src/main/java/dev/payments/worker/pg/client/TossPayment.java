@@ -2,6 +2,7 @@ package dev.payments.worker.pg.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.payments.schemas.PgPaymentStatus;
+import dev.payments.schemas.PgStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -32,6 +33,22 @@ public record TossPayment(
     public TossPayment {
         // Toss sends "cancels": null on a payment never cancelled
         cancels = cancels == null ? List.of() : List.copyOf(cancels);
+    }
+
+    /**
+     * This payment as the PG's verified word on the order's payment ({@code payment.pg.status}, verification LOOKUP):
+     * read from the PG API by a worker, which signs it on its way out.
+     */
+    public PgStatus asLookedUpStatusOf(String orderId) {
+        return new PgStatus(
+                orderId,
+                paymentKey,
+                status,
+                totalAmount,
+                approvedAt,
+                PgStatus.Verification.LOOKUP,
+                null,
+                balanceAmount);
     }
 
     /** {@link #status} as the enum to dispatch on ({@link PgPaymentStatus#OTHER} when unknown). */

@@ -4,6 +4,8 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgPaymentStatus;
+import dev.payments.schemas.PgStatus;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.client.ConfirmResult;
 import dev.payments.worker.pg.client.LookupResult;
@@ -35,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order.
  *
  * <p>The PG's payment, from the confirm's answer or a look-up, is believed only for the payment asked about (docs/
- * contract.md §5): another orderId, paymentKey or totalAmount is a definitive failure. Its status is decided
+ * contract.md §5): another orderId or paymentKey is a definitive failure. Our payment approved for another amount is
+ * the PG's word that money moved: it goes to the order as a verified status, which fails the order and gives the
+ * payment back. Its status is decided
  * explicitly: DONE approves; ABORTED and EXPIRED refuse with that status; CANCELED, PARTIAL_CANCELED (money moved and
  * was given back outside us) and WAITING_FOR_DEPOSIT (a virtual account, not supported yet) refuse loudly; READY,
  * IN_PROGRESS and anything unknown are asked again, but only within the PG's confirm window: past it one last look-up
@@ -155,6 +159,9 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
     /** The PG's payment, believed only for the job's own orderId, paymentKey and amount; its status decides. */
     private Step fromPayment(ConfirmJob job, TossPayment payment, String source) {
         List<String> differing = differingFields(job, payment);
+        if (differing.equals(List.of("totalAmount")) && payment.paymentStatus() == PgPaymentStatus.DONE) {
+            return approvedAnotherAmount(job, payment, source);
+        }
         if (!differing.isEmpty()) {
             return moneyAnomaly(
                     job,
@@ -186,6 +193,26 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
             case READY, IN_PROGRESS, OTHER ->
                 new Step.Retry(source + ": payment is " + payment.status() + " at the PG");
         };
+    }
+
+    /**
+     * The PG approved our payment (our orderId, our paymentKey) for another amount than the order's: the money moved,
+     * so this is not a refusal to be taken at its word but the PG's verified word on the payment, sent to the order's
+     * partition as such. There the order fails (PG_AMOUNT_MISMATCH, counted and logged once, by the consumer) and the
+     * whole payment is given back.
+     */
+    private Step approvedAnotherAmount(ConfirmJob job, TossPayment payment, String source) {
+        log.error(
+                "{}: the PG approved order {} for {} instead of {}; the order fails and the payment is given back",
+                source,
+                job.orderId(),
+                payment.totalAmount(),
+                job.amount());
+        PgStatus status = payment.asLookedUpStatusOf(job.orderId());
+        return new Step.Finish(
+                ConfirmJobs.REJECTED,
+                Optional.of(CloudEvent.of(
+                        EventIds.status(job.orderId(), "confirm"), EventSources.WORKER, clock.instant(), status)));
     }
 
     /** The names of the fields in which the PG's payment differs from the one the job asked about. */

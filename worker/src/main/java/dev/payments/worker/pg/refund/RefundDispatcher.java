@@ -47,7 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>an unknown outcome (timeout, 5xx, 409, PROVIDER_ERROR...): never a new key blindly. The payment is looked up
  *       and our cancel matched in its cancels[], skipping the entries of the order's other refunds already recorded
  *       SUCCEEDED; found → SUCCEEDED; not found → retried under the same key, which settles whatever the first request
- *       did. Only when the PG had answered with a code of its own (a 4xx such as PROVIDER_ERROR, or a 5xx such as
+ *       did. While another refund of the order with the same amount and reason is still in flight, its cancel
+ *       could not be told from ours, so the look-up is skipped and only the PG's own answer to our key settles ours
+ *       (Toss's cancels[] entries name no request). Only when the PG had answered with a code of its own (a 4xx such as PROVIDER_ERROR, or a 5xx such as
  *       FAILED_INTERNAL_SYSTEM_PROCESSING: it finished the request, and may replay that answer under the key forever)
  *       does the look-up showing no cancel of ours allow the next key. A timeout or an answer without the PG's code
  *       never does: the PG may still be working on the request.
@@ -126,6 +128,10 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
 
     /** The payment is cancelled in full already: by this refund's own earlier attempt, or by someone else. */
     private Step alreadyCanceled(RefundJob job, CancelResult.Refused refused) {
+        if (jobs.hasTwinInFlight(job)) {
+            // an entry of ours could not be told from the twin's: the refusal under our key stands
+            return answered(job, failed(job, refused.code(), refused.message()));
+        }
         return switch (pg.paymentByKey(job.paymentKey())) {
             case LookupResult.Found found ->
                 fromLookUp(
@@ -142,6 +148,13 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
     /** An unknown outcome, settled by what the PG's payment shows; otherwise retried (see the class comment). */
     private Step settle(RefundJob job, CancelResult.Unknown unknown) {
         String source = unknown.reason() + "; look-up by key";
+        if (jobs.hasTwinInFlight(job)) {
+            // a look-up could take the twin's cancel for ours: only the PG's own answer to our key settles this one
+            String twin = unknown.reason() + "; another refund of the same amount and reason is in flight";
+            return unknown.keySpent()
+                    ? underNextKey(job, twin + ", and the PG's own code said ours cancelled nothing", Duration.ZERO)
+                    : new Step.Retry(twin + "; retried under the same key");
+        }
         return switch (pg.paymentByKey(job.paymentKey())) {
             case LookupResult.Found found ->
                 fromLookUp(

@@ -147,4 +147,25 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
                 .query(String.class)
                 .list());
     }
+
+    /**
+     * Whether another refund of the order with the same amount and reason is still REQUESTED: its cancel, if the PG
+     * made it, is an entry a look-up cannot tell from this refund's own (Toss's entries name no request).
+     */
+    boolean hasTwinInFlight(RefundJob job) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1
+                                         FROM refunds
+                                        WHERE order_id = :orderId
+                                          AND refund_id <> :refundId
+                                          AND status = 'REQUESTED'
+                                          AND amount = :amount
+                                          AND reason = :reason)""")
+                .param("orderId", job.orderId())
+                .param("refundId", job.refundId())
+                .param("amount", job.amount())
+                .param("reason", job.reason())
+                .query(Boolean.class)
+                .single();
+    }
 }

@@ -108,15 +108,7 @@ public class StatusCheckDispatcher extends JobDispatcher<StatusCheckJob> {
             log.error("The PG's payment read for order {} names no paymentKey; not feeding it back", check.orderId());
             return new Step.Finish(StatusCheckJobs.MISMATCH, Optional.empty());
         }
-        PgStatus status = new PgStatus(
-                check.orderId(),
-                payment.paymentKey(),
-                payment.status(),
-                payment.totalAmount(),
-                payment.approvedAt(),
-                PgStatus.Verification.LOOKUP,
-                null,
-                payment.balanceAmount());
+        PgStatus status = payment.asLookedUpStatusOf(check.orderId());
         log.info("PG says order {}'s payment is {} (attempt {})", check.orderId(), payment.status(), check.attempts());
         return new Step.Finish(
                 StatusCheckJobs.PUBLISHED,

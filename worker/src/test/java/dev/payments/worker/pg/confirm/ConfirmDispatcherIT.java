@@ -11,6 +11,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
+import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.outbox.Outbox;
@@ -355,9 +356,27 @@ class ConfirmDispatcherIT {
                 arguments("orderId", (Function<String, String>) orderId ->
                         TossPgStub.payment(newOrderId("someone-else"), paymentKeyOf(orderId), AMOUNT, "DONE")),
                 arguments("paymentKey", (Function<String, String>)
-                        orderId -> TossPgStub.payment(orderId, "tgen_another_payment", AMOUNT, "DONE")),
-                arguments("totalAmount", (Function<String, String>)
-                        orderId -> TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT - 1, "DONE")));
+                        orderId -> TossPgStub.payment(orderId, "tgen_another_payment", AMOUNT, "DONE")));
+    }
+
+    @Test
+    void ourPaymentApprovedForAnotherAmountGoesToTheOrderAsThePgsVerifiedWord() {
+        String orderId = newOrderId("other-amount");
+        pg.answerConfirm(orderId, 200, TossPgStub.payment(orderId, paymentKeyOf(orderId), AMOUNT - 1, "DONE"));
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(job(orderId).outcome()).isEqualTo("REJECTED");
+        assertThat(OutboxRow.of(jdbc, orderId)).singleElement().satisfies(row -> {
+            CloudEvent<PgStatus> event = row.event(json, PgStatus.class);
+            assertThat(event.id()).isEqualTo(EventIds.status(orderId, "confirm"));
+            assertThat(event.data().verification()).isEqualTo(PgStatus.Verification.LOOKUP);
+            assertThat(event.data().status()).isEqualTo("DONE");
+            assertThat(event.data().paymentKey()).isEqualTo(paymentKeyOf(orderId));
+            assertThat(event.data().totalAmount()).isEqualTo(AMOUNT - 1);
+        });
+        assertThat(pg.confirmRequests(orderId)).isOne();
     }
 
     @ParameterizedTest(name = "another {0}")

@@ -450,6 +450,29 @@ class RefundDispatcherIT {
     }
 
     @Test
+    void whileATwinRefundIsInFlightALookUpNeverSettlesOursOnlyThePgsAnswerToOurKeyDoes() {
+        String orderId = newOrderId("twin");
+        String paymentKey = paymentKeyOf(orderId);
+        // r1, same amount and reason, is still REQUESTED: its cancel is in cancels[], its answer not recorded yet
+        insertRefund(orderId, "r1", 5_000, "REQUESTED", null);
+        String twins = TossPgStub.cancelEntry(5_000, REASON, "2026-11-24T09:00:00+09:00", "tx-r1", 10_000);
+        pg.answerCancelsInTurn(
+                paymentKey,
+                new Answer(503, "<html>Service Unavailable</html>"),
+                ok(canceled(orderId, "PARTIAL_CANCELED", 5_000, twins, entry(5_000, "tx-r2", 5_000))));
+        pg.answerPaymentByKey(paymentKey, canceled(orderId, "PARTIAL_CANCELED", 10_000, twins));
+
+        requestCommitted(newJob(orderId, "r2", 5_000));
+
+        PgRefund answer = answer(orderId, "r2");
+        assertThat(pg.lookupsByKey(paymentKey))
+                .as("a look-up could only mislead")
+                .isZero();
+        assertThat(pg.cancelIdempotencyKeys(paymentKey)).hasSize(2).containsOnly(key(orderId, "r2"));
+        assertThat(answer.transactionKey()).isEqualTo("tx-r2");
+    }
+
+    @Test
     void aLookUpThatFailsLeavesTheCancelToBeAskedAgainUnderTheSameKey() {
         String orderId = newOrderId("lookup-fails");
         String paymentKey = paymentKeyOf(orderId);
@@ -644,11 +667,16 @@ class RefundDispatcherIT {
 
     /** Another refund of the order, already recorded SUCCEEDED by the consumer with the PG's transactionKey. */
     private void insertSucceededRefund(String orderId, String refundId, long amount, String transactionKey) {
+        insertRefund(orderId, refundId, amount, "SUCCEEDED", transactionKey);
+    }
+
+    /** Another refund of the order as the consumer records it, with the reason of this class's jobs. */
+    private void insertRefund(String orderId, String refundId, long amount, String status, String transactionKey) {
         jdbc.sql("""
                         INSERT INTO refunds (order_id, refund_id, status, amount, requested_amount, reason, initiator,
                                              payment_key, transaction_key, requested_at, completed_at, updated_at)
-                        VALUES (?, ?, 'SUCCEEDED', ?, ?, ?, 'SHOP', ?, ?, now(), now(), now())""")
-                .params(orderId, refundId, amount, amount, REASON, paymentKeyOf(orderId), transactionKey)
+                        VALUES (?, ?, ?, ?, ?, ?, 'SHOP', ?, ?, now(), now(), now())""")
+                .params(orderId, refundId, status, amount, amount, REASON, paymentKeyOf(orderId), transactionKey)
                 .update();
     }
 
