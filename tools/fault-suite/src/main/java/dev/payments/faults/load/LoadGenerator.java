@@ -31,6 +31,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,9 +78,19 @@ public final class LoadGenerator {
      *     timeout) and 5 % one the PG never answers the first time; of the payments refunded or given back, 20 % have
      *     their first two cancels answered 500, 20 % every cancel answered after 4 s and 15 % their first cancel never
      *     answered
+     * @param refundOrdersPerKind at most this many orders of each refund kind and of {@link
+     *     OrderKind#APPROVED_AFTER_CANCEL}; the others of their share are the same orders without what follows their end
+     *     ({@link OrderKind#withoutRefunds()})
      * @param seed the mix and amounts are a function of it
      */
-    public record Settings(String prefix, int orders, int shopOrders, int concurrency, boolean pgFaults, long seed) {}
+    public record Settings(
+            String prefix,
+            int orders,
+            int shopOrders,
+            int concurrency,
+            boolean pgFaults,
+            int refundOrdersPerKind,
+            long seed) {}
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -186,8 +197,13 @@ public final class LoadGenerator {
         }
         Collections.shuffle(mix, random);
         List<PlannedOrder> orders = new ArrayList<>();
+        Map<OrderKind, Integer> counts = new EnumMap<>(OrderKind.class);
         for (int i = 0; i < settings.orders(); i++) {
-            orders.add(new PlannedOrder(orderId(i), mix.get(i % mix.size()), amount()));
+            OrderKind kind = mix.get(i % mix.size());
+            if (kind != kind.withoutRefunds() && counts.merge(kind, 1, Integer::sum) > settings.refundOrdersPerKind()) {
+                kind = kind.withoutRefunds();
+            }
+            orders.add(new PlannedOrder(orderId(i), kind, amount()));
         }
         for (int i = 0; i < settings.shopOrders(); i++) {
             orders.add(new PlannedOrder(orderId(settings.orders() + i), OrderKind.SHOP, amount()));

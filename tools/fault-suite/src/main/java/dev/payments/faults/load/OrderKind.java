@@ -72,6 +72,19 @@ public enum OrderKind {
         return expectedStatus.equals("COMPLETE") || this == APPROVED_AFTER_CANCEL;
     }
 
+    /**
+     * The kind an order of this kind becomes when the load's refund orders are capped: the same order without what
+     * follows its end (a refund kind's paid or declined order, a cancelled order the PG does not approve).
+     */
+    public OrderKind withoutRefunds() {
+        return switch (this) {
+            case REFUND_PART, REFUND_IN_TWO, REFUND_TWICE, REFUND_CONCURRENT -> PAY;
+            case REFUND_OF_FAILED -> DECLINE;
+            case APPROVED_AFTER_CANCEL -> CANCEL;
+            default -> this;
+        };
+    }
+
     /** Whether the shop asks for refunds of the order once it has ended. */
     public boolean refunds() {
         return switch (this) {
