@@ -41,11 +41,16 @@ public final class FaultSuite {
     private final InvariantChecker checker;
     private final String run;
     private final int concurrency;
+    private final int refundOrdersPerKind;
 
-    public FaultSuite(ProcessStack stack, String run, int concurrency) {
+    /**
+     * @param refundOrdersPerKind at most this many orders of each refund kind per scenario (a smoke run keeps them few)
+     */
+    public FaultSuite(ProcessStack stack, String run, int concurrency, int refundOrdersPerKind) {
         this.stack = stack;
         this.run = run;
         this.concurrency = concurrency;
+        this.refundOrdersPerKind = refundOrdersPerKind;
         this.checker = new InvariantChecker(stack.jdbcUrl(), stack.bootstrapServers(), stack.sandboxUrl());
     }
 
@@ -65,7 +70,13 @@ public final class FaultSuite {
                 ProcessStack.MERCHANT_KEY,
                 ProcessStack.PG_SECRET_KEY,
                 new LoadGenerator.Settings(
-                        prefix, orders, Math.max(1, orders / 10), concurrency, scenario.slowConfirms(), orders));
+                        prefix,
+                        orders,
+                        Math.max(1, orders / 10),
+                        concurrency,
+                        scenario.pgFaults(),
+                        refundOrdersPerKind,
+                        orders));
         Instant start = Instant.now();
         CompletableFuture<Void> running = load.start();
         List<FaultWindow> faults = new ArrayList<>();
@@ -98,7 +109,7 @@ public final class FaultSuite {
         running.join();
         Duration loadTime = Duration.between(start, Instant.now());
         stack.awaitWorkersReady();
-        checker.awaitQuiet(prefix, load.orders().size(), Duration.ofMinutes(3).plusMillis(orders * 20L));
+        checker.awaitQuiet(prefix, load.orders(), Duration.ofMinutes(3).plusMillis(orders * 20L));
         return checker.check(
                 scenario.name() + " (" + scenario.description() + ")",
                 prefix,
@@ -212,7 +223,7 @@ public final class FaultSuite {
             System.out.printf(
                     "Stack up in %.1f s%n",
                     Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            FaultSuite suite = new FaultSuite(stack, run, concurrency);
+            FaultSuite suite = new FaultSuite(stack, run, concurrency, Integer.MAX_VALUE);
             StringBuilder summary = new StringBuilder(Figures.summaryHeader());
             for (Scenario scenario : scenarios) {
                 Figures figures = suite.run(scenario, orders);

@@ -55,8 +55,11 @@ public enum Scenario {
         return this == SANDBOX_FAULTS || this == ALL_TOGETHER ? SandboxFaults.DEGRADED : SandboxFaults.NONE;
     }
 
-    /** Whether some confirms are answered late or never (past the worker's read timeout). */
-    boolean slowConfirms() {
+    /**
+     * Whether some confirms and cancels are answered late, never or with 500s (past the worker's read timeout), on top
+     * of the sandbox's faults.
+     */
+    boolean pgFaults() {
         return sandboxFaults() != SandboxFaults.NONE;
     }
 

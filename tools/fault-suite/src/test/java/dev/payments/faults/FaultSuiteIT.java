@@ -23,10 +23,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fault suite's smoke run, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL,
  * PG sandbox, edge, two workers), one run of 600 orders (plus 60 from a shop's producer) in which every fault happens
- * once while orders flow (the PG slow, erroring, timing out and dropping webhooks throughout; a worker killed with
- * SIGKILL and replaced; the broker restarted on its kept log; PostgreSQL stopped and started; a worker added and
- * another killed), then the whole input topic replayed into a fresh consumer group. Every invariant must hold
- * ({@link Figures#violations()}).
+ * once while orders flow (the PG slow, erroring, timing out and dropping webhooks throughout, cancels of some refunds
+ * failing, late or never answered; a worker killed with SIGKILL and replaced; the broker restarted on its kept log;
+ * PostgreSQL stopped and started; a worker added and another killed), then the whole input topic replayed into a fresh
+ * consumer group. Of each refund kind and of the approvals behind our back there are only two orders, to keep the run
+ * short ({@code -Dfault-suite.refund-orders-per-kind=N}). Every invariant must hold ({@link Figures#violations()}).
  *
  * <p>The long run is the Maven profile {@code fault-suite-long} (every scenario, each fault alone first, 1000 orders
  * each); {@code -Dfault-suite.scenarios=...} and {@code -Dfault-suite.orders=N} choose freely. The long version with its
@@ -37,6 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FaultSuiteIT {
 
     private static final int ORDERS = Integer.getInteger("fault-suite.orders", 600);
+
+    /** A handful of refunds and approvals behind our back: at most this many orders of each such kind. */
+    private static final int REFUND_ORDERS_PER_KIND = Integer.getInteger("fault-suite.refund-orders-per-kind", 2);
 
     private static final List<Scenario> SCENARIOS =
             Scenario.parse(System.getProperty("fault-suite.scenarios", "all-together"));
@@ -50,7 +54,7 @@ class FaultSuiteIT {
         Scenario first = SCENARIOS.getFirst();
         stack = ProcessStack.start(
                 Path.of("target", "fault-runs", run).toAbsolutePath(), first.workersAtStart(), first.sandboxFaults());
-        suite = new FaultSuite(stack, run, 24);
+        suite = new FaultSuite(stack, run, 24, REFUND_ORDERS_PER_KIND);
     }
 
     @AfterAll
@@ -92,5 +96,6 @@ class FaultSuiteIT {
         assertThat(result.changedOrders()).as(result.table()).isZero();
         assertThat(result.newCompletions()).as(result.table()).isZero();
         assertThat(result.newApprovals()).as(result.table()).isZero();
+        assertThat(result.newCancels()).as(result.table()).isZero();
     }
 }

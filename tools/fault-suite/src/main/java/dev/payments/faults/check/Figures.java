@@ -23,6 +23,7 @@ import java.util.Map;
  *     moves no money against an order's state
  * @param orderingViolations orders whose records were first recorded out of their offset order (see {@code
  *     InvariantChecker})
+ * @param refunds the refunds of the run and their invariants
  */
 public record Figures(
         String run,
@@ -53,8 +54,93 @@ public record Figures(
         long completedWithoutApproval,
         long anomalyRecords,
         long orderingViolations,
+        Refunds refunds,
         List<Recovery> recoveries,
         List<String> examples) {
+
+    /**
+     * The run's refunds: what the shop asked for and what came of it, the give-backs of payments the PG approved behind
+     * our back, what the PG cancelled, and the orders that broke a refund invariant.
+     *
+     * @param requested distinct refunds the shop asked for (through the edge or its producer)
+     * @param sent refund requests sent (a refund sent twice counts twice)
+     * @param succeeded the shop's refunds SUCCEEDED
+     * @param failed the shop's refunds FAILED with the PG's code (the PG refused the cancel)
+     * @param refused refunds the worker refused (NOT_REFUNDABLE, REFUND_EXCEEDS_BALANCE, CONFLICTING_REFUND) or the edge
+     *     refused early (409, nothing written)
+     * @param approvedBehindBack payments the PG approved behind our back for an order that had ended
+     * @param givenBack the worker's give-backs SUCCEEDED
+     * @param pgCancels cancels the PG made for the run's orders
+     * @param canceledAmount KRW the PG gave back for the run's orders
+     * @param notAsPlanned orders whose refunds did not come to what the load's oracle expects
+     * @param pgDisagrees orders whose PG cancelled amount is not the sum of their SUCCEEDED refunds, or exceeds what
+     *     was paid
+     * @param notOneCancelPerRefund orders whose PG cancels do not match their SUCCEEDED refunds one to one
+     * @param recordsDisagree orders whose refunds do not have exactly one distinct completion record each once ended
+     *     (and none while REQUESTED)
+     * @param stillRequested refunds still REQUESTED when the run is quiet
+     * @param notGivenBack payments approved behind our back and not given back whole
+     * @param refundedAmountDisagrees orders whose refunded_amount is not the sum of their SUCCEEDED refunds
+     */
+    public record Refunds(
+            long requested,
+            long sent,
+            long succeeded,
+            long failed,
+            long refused,
+            long approvedBehindBack,
+            long givenBack,
+            long pgCancels,
+            long canceledAmount,
+            long notAsPlanned,
+            long pgDisagrees,
+            long notOneCancelPerRefund,
+            long recordsDisagree,
+            long stillRequested,
+            long notGivenBack,
+            long refundedAmountDisagrees) {
+
+        /** No refund at all: a run whose load asked for none. */
+        public static final Refunds NONE = new Refunds(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        void violations(List<String> v) {
+            check(v, notAsPlanned == 0, notAsPlanned + " orders whose refunds ended other than the oracle expects");
+            check(
+                    v,
+                    pgDisagrees == 0,
+                    pgDisagrees + " orders whose PG cancelled amount is not the sum of their SUCCEEDED refunds or"
+                            + " exceeds what was paid");
+            check(
+                    v,
+                    notOneCancelPerRefund == 0,
+                    notOneCancelPerRefund + " orders whose PG cancels are not one per SUCCEEDED refund");
+            check(
+                    v,
+                    recordsDisagree == 0,
+                    recordsDisagree + " orders without exactly one payment.refund.completed per ended refund");
+            check(v, stillRequested == 0, stillRequested + " refunds still REQUESTED");
+            check(
+                    v,
+                    notGivenBack == 0,
+                    notGivenBack + " of " + approvedBehindBack + " payments approved behind our back not given back");
+            check(
+                    v,
+                    refundedAmountDisagrees == 0,
+                    refundedAmountDisagrees
+                            + " orders whose refunded_amount is not the sum of their SUCCEEDED refunds");
+        }
+
+        /** The refund invariants broken, summed over the kinds. */
+        long broken() {
+            return notAsPlanned
+                    + pgDisagrees
+                    + notOneCancelPerRefund
+                    + recordsDisagree
+                    + stillRequested
+                    + notGivenBack
+                    + refundedAmountDisagrees;
+        }
+    }
 
     /**
      * How the system came back after one fault.
@@ -95,6 +181,7 @@ public record Figures(
                 completedWithoutApproval + " orders COMPLETE without the PG's approval");
         check(v, anomalyRecords == 0, anomalyRecords + " money-anomaly records on payments.completions");
         check(v, orderingViolations == 0, orderingViolations + " per-order ordering violations");
+        refunds.violations(v);
         return v;
     }
 
@@ -161,6 +248,32 @@ public record Figures(
                 "COMPLETE without the PG's approval / money-anomaly records",
                 completedWithoutApproval + " / " + anomalyRecords);
         row(t, "per-order ordering violations", Long.toString(orderingViolations));
+        row(
+                t,
+                "refunds requested (sent) / succeeded / failed at the PG / refused",
+                "%d (%d) / %d / %d / %d"
+                        .formatted(
+                                refunds.requested(),
+                                refunds.sent(),
+                                refunds.succeeded(),
+                                refunds.failed(),
+                                refunds.refused()));
+        row(t, "approved behind our back / given back", refunds.approvedBehindBack() + " / " + refunds.givenBack());
+        row(t, "PG cancels / cancelled amount", "%d / %d KRW".formatted(refunds.pgCancels(), refunds.canceledAmount()));
+        row(
+                t,
+                "refunds not as expected / PG cancelled amount != SUCCEEDED refunds / PG cancels not one per refund",
+                "%d / %d / %d"
+                        .formatted(refunds.notAsPlanned(), refunds.pgDisagrees(), refunds.notOneCancelPerRefund()));
+        row(
+                t,
+                "refund records not one per ended refund / still REQUESTED / not given back / refunded_amount wrong",
+                "%d / %d / %d / %d"
+                        .formatted(
+                                refunds.recordsDisagree(),
+                                refunds.stillRequested(),
+                                refunds.notGivenBack(),
+                                refunds.refundedAmountDisagrees()));
         for (Recovery r : recoveries) {
             row(
                     t,
@@ -176,8 +289,8 @@ public record Figures(
     /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
     public static String summaryHeader() {
         return """
-                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | after each fault: completing again / backlog drained |
-                |---|---|---|---|---|---|---|---|---|---|---|---|
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | refunds requested | succeeded | failed | refused | given back | PG cancels | cancelled amount | refund invariants broken | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """;
     }
 
@@ -190,7 +303,7 @@ public record Figures(
                                 .map(r -> "%s: %s / %s"
                                         .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
                                 .toList());
-        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %s |%n"
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d | %s |%n"
                 .formatted(
                         scenario,
                         orders,
@@ -214,6 +327,15 @@ public record Figures(
                         forgedEvents,
                         completedWithoutApproval,
                         orderingViolations,
+                        refunds.requested(),
+                        refunds.succeeded(),
+                        refunds.failed(),
+                        refunds.refused(),
+                        refunds.givenBack(),
+                        refunds.approvedBehindBack(),
+                        refunds.pgCancels(),
+                        refunds.canceledAmount(),
+                        refunds.broken(),
                         recovered);
     }
 

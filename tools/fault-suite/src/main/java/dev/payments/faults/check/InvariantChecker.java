@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
@@ -38,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what the system did with a run's orders (all orderIds starting with the run's prefix and a dash) from PostgreSQL ({@code orders},
- * {@code order_timeline}), {@code payments.order-events}, {@code payments.completions}, the DLT and the PG sandbox's
- * ledger, and compares it with the invariants and the load generator's oracle.
+ * {@code order_timeline}, {@code refunds}), {@code payments.order-events}, {@code payments.completions}, the DLT and the
+ * PG sandbox's ledger and payments, and compares it with the invariants and the load generator's oracle. The refund
+ * invariants of one order are {@link RefundCheck}'s.
  *
  * <p>An <b>ordering violation</b> is an order whose records were not first recorded in the order of their offsets:
  * take the order's timeline rows by recording time (then row id), keep the first row of each Kafka record
@@ -49,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InvariantChecker {
 
     private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
+    /** The PG's statuses of an approved payment: DONE, and after a cancel, CANCELED or PARTIAL_CANCELED. */
+    private static final Set<String> APPROVED_AT_PG = Set.of("DONE", "CANCELED", "PARTIAL_CANCELED");
+
     private static final String UNAUTHENTICATED = "UNAUTHENTICATED_EVENT";
     /** Why a record is refused or ignored because of its id alone: the worker's duplicate and id-reuse reasons. */
     private static final Set<String> SHADOWED = Set.of("SAME_EVENT", "EVENT_ID_REUSED");
@@ -71,21 +78,26 @@ public final class InvariantChecker {
     }
 
     /**
-     * Waits until every order of the run is terminal, no confirm job or status check of its orders is still pending, the
+     * Waits until every order of the run is terminal, no confirm job, status check or cancel of its orders is still
+     * pending, none of its refunds is still REQUESTED, every payment approved behind our back has its give-back, the
      * outbox is empty and the workers' group has committed the end of the input topic, so that every record's effects
      * are committed (or {@code timeout} passes: what is still open is then reported). A record sent after its order was
      * already terminal (a late webhook, a repeated redirect, the look-up a late webhook asked for) is thus read before
      * the timeline is checked for it: a look-up still running when the orders were all terminal would otherwise publish
      * its answer between the checker's reads of the topic and of the timeline.
      */
-    public void awaitQuiet(String prefix, int orders, Duration timeout) {
+    public void awaitQuiet(String prefix, List<PlannedOrder> plan, Duration timeout) {
         String ids = prefix + "-";
+        long approvedBehindBack =
+                plan.stream().filter(PlannedOrder::approvedBehindBack).count();
         try {
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
-                    .until(() -> terminalCount(ids) >= orders
+                    .until(() -> terminalCount(ids) >= plan.size()
                             && pendingPgJobs(ids) == 0
+                            && count(REFUNDS_REQUESTED, ids) == 0
+                            && count(GIVE_BACKS, ids) >= approvedBehindBack
                             && outboxBacklog() == 0
                             && ReplayCheck.caughtUp(bootstrapServers, ProcessStack.WORKER_GROUP));
         } catch (ConditionTimeoutException e) {
@@ -115,6 +127,7 @@ public final class InvariantChecker {
                 k -> k.startsWith(ids),
                 ConsumerRecord::key,
                 Duration.ofMinutes(2));
+        Map<String, List<RefundCheck.RefundRow>> refunds = refunds(ids);
         List<Completion> records = TopicReader.read(
                 bootstrapServers,
                 Topics.COMPLETIONS,
@@ -128,6 +141,12 @@ public final class InvariantChecker {
         long anomalies = records.stream()
                 .filter(c -> c.type().equals(EventType.ORDER_ANOMALY.type()))
                 .count();
+        Map<String, List<RefundCheck.RefundRecord>> refundRecords = new HashMap<>();
+        records.stream()
+                .filter(c -> c.type().equals(EventType.REFUND_COMPLETED.type()))
+                .forEach(c -> refundRecords
+                        .computeIfAbsent(c.orderId(), k -> new ArrayList<>())
+                        .add(new RefundCheck.RefundRecord(c.id(), c.refundId(), c.status())));
         Map<String, Ledger> ledger = ledger(plan);
 
         Map<String, Long> byStatus = new TreeMap<>();
@@ -181,8 +200,13 @@ public final class InvariantChecker {
             Set<String> completion = completionStatuses.getOrDefault(row.orderId, Set.of());
             Ledger pg = ledger.getOrDefault(row.orderId, Ledger.NONE);
             boolean pgAgrees = row.status.equals("COMPLETE")
-                    ? pg.approvals == 1 && "DONE".equals(pg.status)
-                    : pg.approvals == 0 && !"DONE".equals(pg.status);
+                    ? pg.approvals == 1
+                            && ("DONE".equals(pg.status) || (approvedAtPg(pg.status) && row.refundedAmount > 0))
+                    // an ended order's payment approved behind our back agrees once it is given back
+                    : (pg.approvals == 0 && !"DONE".equals(pg.status))
+                            || (pg.approvals == 1
+                                    && "CANCELED".equals(pg.status)
+                                    && givenBack(refunds.get(row.orderId)));
             if (!completion.equals(Set.of(row.status)) || !pgAgrees) {
                 disagreements++;
                 example(
@@ -198,7 +222,7 @@ public final class InvariantChecker {
         completions.stream().filter(c -> "COMPLETE".equals(c.status())).forEach(c -> completed.add(c.orderId()));
         for (String orderId : completed) {
             Ledger pg = ledger.getOrDefault(orderId, Ledger.NONE);
-            if (pg.approvals == 0 || !"DONE".equals(pg.status)) {
+            if (pg.approvals == 0 || !approvedAtPg(pg.status)) {
                 completedWithoutApproval++;
                 example(examples, "%s: COMPLETE, PG %s with %d approvals".formatted(orderId, pg.status, pg.approvals));
             }
@@ -254,6 +278,8 @@ public final class InvariantChecker {
             }
         }
 
+        Figures.Refunds refundFigures = refunds(plan, orders, refunds, refundRecords, ledger, examples);
+
         List<Figures.Recovery> recoveries = new ArrayList<>();
         for (FaultWindow fault : faults) {
             recoveries.add(recovery(fault, orders, plan));
@@ -287,8 +313,130 @@ public final class InvariantChecker {
                 completedWithoutApproval,
                 anomalies,
                 orderingViolations,
+                refundFigures,
                 recoveries,
                 examples);
+    }
+
+    /**
+     * The refund figures and invariants of the run: per order, {@link RefundCheck}'s rules against the load's oracle,
+     * the {@code refunds} rows, the refund completion records and the PG's ledger and cancels.
+     */
+    private Figures.Refunds refunds(
+            List<PlannedOrder> plan,
+            Map<String, OrderRow> orders,
+            Map<String, List<RefundCheck.RefundRow>> refunds,
+            Map<String, List<RefundCheck.RefundRecord>> records,
+            Map<String, Ledger> ledger,
+            List<String> examples) {
+        long requested = 0;
+        long sent = 0;
+        long refusedEarly = 0;
+        long approvedBehindBack = 0;
+        long notAsPlanned = 0;
+        long pgDisagrees = 0;
+        long notOneCancelPerRefund = 0;
+        long recordsDisagree = 0;
+        long notGivenBack = 0;
+        long refundedAmountDisagrees = 0;
+        long pgCancels = 0;
+        long canceledAmount = 0;
+        for (PlannedOrder p : plan) {
+            List<RefundCheck.RefundRow> rows = refunds.getOrDefault(p.orderId(), List.of());
+            Ledger pg = ledger.getOrDefault(p.orderId(), Ledger.NONE);
+            OrderRow row = orders.get(p.orderId());
+            for (PlannedOrder.PlannedRefund r : p.refunds()) {
+                requested++;
+                sent += r.sent();
+                refusedEarly += r.refusedEarly() == null ? 0 : 1;
+            }
+            pgCancels += pg.cancels();
+            canceledAmount += pg.canceledAmount();
+            String where = p.orderId() + " (" + p.kind()
+                    + (p.cancelFault() == null ? "" : ", cancels " + p.cancelFault()) + "): ";
+            if (p.failure() == null
+                    && refundProblem(examples, where, RefundCheck.asPlanned(p.kind(), p.amount(), p.refunds(), rows))) {
+                notAsPlanned++;
+            }
+            List<RefundCheck.PgPayment> payments = pg.cancels() == 0 ? List.of() : pgPayments(pg.canceledPaymentKeys());
+            if (refundProblem(
+                    examples,
+                    where,
+                    RefundCheck.pgGaveBackWhatWeRecorded(p.amount(), pg.canceledAmount(), rows, payments))) {
+                pgDisagrees++;
+            }
+            if (refundProblem(examples, where, RefundCheck.oneCancelPerRefund(rows, payments))) {
+                notOneCancelPerRefund++;
+            }
+            if (refundProblem(
+                    examples,
+                    where,
+                    RefundCheck.oneRecordPerEndedRefund(
+                            p.orderId(), rows, records.getOrDefault(p.orderId(), List.of())))) {
+                recordsDisagree++;
+            }
+            if (row != null
+                    && refundProblem(examples, where, RefundCheck.refundedAmountAgrees(row.refundedAmount, rows))) {
+                refundedAmountDisagrees++;
+            }
+            if (p.approvedBehindBack()) {
+                approvedBehindBack++;
+                if (refundProblem(
+                        examples, where, RefundCheck.givenBack(p.paymentKey(), p.amount(), rows, pg.status()))) {
+                    notGivenBack++;
+                }
+            }
+        }
+        List<RefundCheck.RefundRow> all =
+                refunds.values().stream().flatMap(List::stream).toList();
+        long stillRequested = 0;
+        for (RefundCheck.RefundRow r : all) {
+            if (r.status().equals(RefundCheck.REQUESTED)) {
+                stillRequested++;
+                example(examples, r.orderId() + ": refund " + r + " still REQUESTED");
+            }
+        }
+        List<RefundCheck.RefundRow> shopEnded = all.stream()
+                .filter(r -> r.shop() && !r.status().equals(RefundCheck.REQUESTED))
+                .toList();
+        return new Figures.Refunds(
+                requested,
+                sent,
+                shopEnded.stream().filter(RefundCheck.RefundRow::succeeded).count(),
+                shopEnded.stream().filter(r -> !r.succeeded() && !r.refused()).count(),
+                refusedEarly
+                        + shopEnded.stream()
+                                .filter(RefundCheck.RefundRow::refused)
+                                .count(),
+                approvedBehindBack,
+                all.stream().filter(r -> !r.shop() && r.succeeded()).count(),
+                pgCancels,
+                canceledAmount,
+                notAsPlanned,
+                pgDisagrees,
+                notOneCancelPerRefund,
+                recordsDisagree,
+                stillRequested,
+                notGivenBack,
+                refundedAmountDisagrees);
+    }
+
+    /** Notes a broken refund rule as an example; whether it broke. */
+    private static boolean refundProblem(List<String> examples, String where, String problem) {
+        if (problem == null) {
+            return false;
+        }
+        example(examples, where + problem);
+        return true;
+    }
+
+    private static boolean approvedAtPg(String pgStatus) {
+        return pgStatus != null && APPROVED_AT_PG.contains(pgStatus);
+    }
+
+    /** Whether the order has a give-back of the worker's that SUCCEEDED. */
+    private static boolean givenBack(List<RefundCheck.RefundRow> rows) {
+        return rows != null && rows.stream().anyMatch(r -> !r.shop() && r.succeeded());
     }
 
     /**
@@ -370,8 +518,11 @@ public final class InvariantChecker {
         }
     }
 
-    /** A record of {@code payments.completions}: a completion, or another record of the order (its type says). */
-    record Completion(String orderId, String id, String type, String status) {}
+    /**
+     * A record of {@code payments.completions}: a completion, a refund's record (with its refundId), or another record of
+     * the order (its type says).
+     */
+    record Completion(String orderId, String id, String type, String status, String refundId) {}
 
     private static Completion completion(ConsumerRecord<String, String> record) {
         JsonNode value = JSON.readTree(record.value());
@@ -379,16 +530,38 @@ public final class InvariantChecker {
                 record.key(),
                 value.get("id").asString(),
                 value.path("type").asString(""),
-                value.path("data").path("status").asString(null));
+                value.path("data").path("status").asString(null),
+                value.path("data").path("refundId").asString(null));
     }
 
-    record OrderRow(String orderId, String status, String reason, String paymentKey, Instant updatedAt) {}
+    record OrderRow(
+            String orderId, String status, String reason, String paymentKey, long refundedAmount, Instant updatedAt) {}
 
     record TimelineRow(
             long id, int partition, long offset, String eventId, String result, String reason, Instant recordedAt) {}
 
-    record Ledger(long approvals, String status) {
-        static final Ledger NONE = new Ledger(0, null);
+    /**
+     * The PG's ledger of one order: approvals and the latest payment's status; cancels, the amount they gave back and
+     * the payments they cancelled.
+     */
+    record Ledger(long approvals, String status, long cancels, long canceledAmount, Set<String> canceledPaymentKeys) {
+        static final Ledger NONE = new Ledger(0, null, 0, 0, Set.of());
+    }
+
+    private static final String REFUNDS_REQUESTED =
+            "SELECT count(*) FROM refunds WHERE status = 'REQUESTED' AND order_id LIKE ?";
+    private static final String GIVE_BACKS =
+            "SELECT count(*) FROM refunds WHERE initiator = 'WORKER' AND order_id LIKE ?";
+
+    private long count(String sql, String prefix) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, prefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long terminalCount(String prefix) throws SQLException {
@@ -403,14 +576,16 @@ public final class InvariantChecker {
         }
     }
 
-    /** Confirm jobs and status checks of the run's orders that may still write an event. */
+    /** Confirm jobs, status checks and cancels of the run's orders that may still write an event. */
     private long pendingPgJobs(String prefix) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement s = c.prepareStatement("""
                         SELECT (SELECT count(*) FROM pg_confirmations WHERE state = 'PENDING' AND order_id LIKE ?)
-                             + (SELECT count(*) FROM pg_status_checks WHERE state = 'PENDING' AND order_id LIKE ?)""")) {
+                             + (SELECT count(*) FROM pg_status_checks WHERE state = 'PENDING' AND order_id LIKE ?)
+                             + (SELECT count(*) FROM pg_refunds WHERE state = 'PENDING' AND order_id LIKE ?)""")) {
             s.setString(1, prefix + "%");
             s.setString(2, prefix + "%");
+            s.setString(3, prefix + "%");
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -430,7 +605,7 @@ public final class InvariantChecker {
     private Map<String, OrderRow> orders(String prefix) {
         Map<String, OrderRow> rows = new HashMap<>();
         query(
-                "SELECT order_id, status, reason, payment_key, updated_at FROM orders WHERE order_id LIKE ?",
+                "SELECT order_id, status, reason, payment_key, refunded_amount, updated_at FROM orders WHERE order_id LIKE ?",
                 prefix,
                 rs -> rows.put(
                         rs.getString(1),
@@ -439,7 +614,26 @@ public final class InvariantChecker {
                                 rs.getString(2),
                                 rs.getString(3),
                                 rs.getString(4),
-                                rs.getTimestamp(5).toInstant())));
+                                rs.getLong(5),
+                                rs.getTimestamp(6).toInstant())));
+        return rows;
+    }
+
+    private Map<String, List<RefundCheck.RefundRow>> refunds(String prefix) {
+        Map<String, List<RefundCheck.RefundRow>> rows = new HashMap<>();
+        query("""
+                SELECT order_id, refund_id, status, amount, reason, initiator, payment_key, code, transaction_key
+                FROM refunds WHERE order_id LIKE ?""", prefix, rs -> rows.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new RefundCheck.RefundRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getString(9))));
         return rows;
     }
 
@@ -513,13 +707,66 @@ public final class InvariantChecker {
                 return Ledger.NONE;
             }
             JsonNode body = JSON.readTree(response.body());
+            Set<String> canceled = new HashSet<>();
+            body.path("cancelsByPaymentKey").properties().forEach(e -> {
+                if (e.getValue().path("cancels").asLong(0) > 0) {
+                    canceled.add(e.getKey());
+                }
+            });
             return new Ledger(
-                    body.path("approvals").asLong(0), body.path("status").asString(null));
+                    body.path("approvals").asLong(0),
+                    body.path("status").asString(null),
+                    body.path("cancels").asLong(0),
+                    body.path("canceledAmount").asLong(0),
+                    Set.copyOf(canceled));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not read the PG ledger of " + orderId, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private List<RefundCheck.PgPayment> pgPayments(Set<String> paymentKeys) {
+        return paymentKeys.stream().sorted().map(this::pgPayment).toList();
+    }
+
+    /**
+     * A payment as the PG's API shows it (its cancels[] with their transactionKeys), read as the worker reads it; the
+     * PG's injected 500s are waited out.
+     */
+    private RefundCheck.PgPayment pgPayment(String paymentKey) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandboxUrl + "/v1/payments/" + paymentKey))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (ProcessStack.PG_SECRET_KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        AtomicReference<String> body = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(2))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    body.set(response.body());
+                    return response.statusCode() == 200;
+                });
+        JsonNode payment = JSON.readTree(body.get());
+        List<RefundCheck.PgCancel> cancels = new ArrayList<>();
+        payment.path("cancels")
+                .forEach(c -> cancels.add(new RefundCheck.PgCancel(
+                        c.path("transactionKey").asString(null),
+                        c.path("cancelAmount").asLong(0))));
+        return new RefundCheck.PgPayment(
+                paymentKey,
+                payment.path("status").asString(null),
+                payment.path("totalAmount").asLong(0),
+                payment.path("balanceAmount").asLong(0),
+                List.copyOf(cancels));
     }
 }

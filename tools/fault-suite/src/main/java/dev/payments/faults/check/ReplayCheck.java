@@ -30,15 +30,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole input topic replayed from offset 0: a worker in a fresh consumer group (no committed offsets, so it starts
  * from the earliest record) reads every record of {@code payments.order-events} against the same database. Afterwards
- * nothing may have changed: every order's row as before, no new completion record, no new approval at the PG.
+ * nothing may have changed: every order's and refund's row as before, no new completion record, no new approval and no
+ * new cancel at the PG.
  */
 public final class ReplayCheck {
 
     /**
      * @param records records of the topic the fresh group read
-     * @param changedOrders orders whose status, reason, paymentKey or version changed
-     * @param newCompletions completion records written during the replay
+     * @param changedOrders orders whose status, reason, paymentKey, refunded amount or version changed, and refunds
+     *     whose status or amount changed or that are new
+     * @param newCompletions completion records written during the replay (refund records included)
      * @param newApprovals approvals the PG made during the replay
+     * @param newCancels cancels the PG made during the replay
      * @param newTimelineRows timeline rows the replay added (one per record read: a duplicate, or refused again)
      */
     public record Result(
@@ -46,11 +49,12 @@ public final class ReplayCheck {
             long changedOrders,
             long newCompletions,
             long newApprovals,
+            long newCancels,
             long newTimelineRows,
             Duration took) {
 
         public boolean nothingChanged() {
-            return changedOrders == 0 && newCompletions == 0 && newApprovals == 0;
+            return changedOrders == 0 && newCompletions == 0 && newApprovals == 0 && newCancels == 0;
         }
 
         public String table() {
@@ -58,7 +62,7 @@ public final class ReplayCheck {
                     | replay of payments.order-events from offset 0 into a fresh consumer group | |
                     |---|---|
                     | records replayed | %d in %.1f s |
-                    | orders changed / new completion records / new approvals | %d / %d / %d (%s) |
+                    | orders and refunds changed / new completion records / new approvals / new cancels | %d / %d / %d / %d (%s) |
                     | timeline rows added (each replayed record recorded again: a duplicate, or refused again) | %d |
                     """.formatted(
                             records,
@@ -66,6 +70,7 @@ public final class ReplayCheck {
                             changedOrders,
                             newCompletions,
                             newApprovals,
+                            newCancels,
                             nothingChanged() ? "nothing changed" : "CHANGED",
                             newTimelineRows);
         }
@@ -82,7 +87,8 @@ public final class ReplayCheck {
     public Result run(Duration timeout) {
         Map<String, String> ordersBefore = orders();
         long completionsBefore = endOffsets(Topics.COMPLETIONS);
-        long approvalsBefore = approvals();
+        long approvalsBefore = ledgerTotal("approvals");
+        long cancelsBefore = ledgerTotal("cancels");
         long timelineBefore = count("SELECT count(*) FROM order_timeline");
         String group = "payments-replay-" + Instant.now().toEpochMilli();
         Instant start = Instant.now();
@@ -110,7 +116,8 @@ public final class ReplayCheck {
                 records,
                 changed,
                 endOffsets(Topics.COMPLETIONS) - completionsBefore,
-                approvals() - approvalsBefore,
+                ledgerTotal("approvals") - approvalsBefore,
+                ledgerTotal("cancels") - cancelsBefore,
                 count("SELECT count(*) FROM order_timeline") - timelineBefore,
                 took);
     }
@@ -162,7 +169,8 @@ public final class ReplayCheck {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
-    private long approvals() {
+    /** One of the PG ledger's totals over every order. */
+    private long ledgerTotal(String counter) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
@@ -170,7 +178,7 @@ public final class ReplayCheck {
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).path("approvals").asLong(0);
+            return JSON.readTree(response.body()).path(counter).asLong(0);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not read the PG ledger", e);
         } catch (InterruptedException e) {
@@ -182,16 +190,16 @@ public final class ReplayCheck {
     private Map<String, String> orders() {
         Map<String, String> rows = new HashMap<>();
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl());
-                PreparedStatement s =
-                        c.prepareStatement("SELECT order_id, status, reason, payment_key, version FROM orders");
+                PreparedStatement s = c.prepareStatement("""
+                        SELECT order_id, concat_ws('|', status, reason, payment_key, refunded_amount, version) FROM orders
+                        UNION ALL
+                        SELECT order_id || ':refund:' || refund_id, concat_ws('|', status, amount) FROM refunds""");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                rows.put(
-                        rs.getString(1),
-                        rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getLong(5));
+                rows.put(rs.getString(1), rs.getString(2));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the orders", e);
+            throw new IllegalStateException("could not read the orders and refunds", e);
         }
         return rows;
     }

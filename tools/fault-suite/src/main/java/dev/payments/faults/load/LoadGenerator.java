@@ -13,6 +13,7 @@ import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
 import dev.payments.schemas.WorkerEventProof;
@@ -30,13 +31,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +61,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Drives orders through the real edge and the PG sandbox, as shops, buyers' browsers, the PG and attackers would, with
  * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. The shop's producer also writes the
- * forged worker-internal events of {@link OrderKind#FORGED_EVENTS}. At most {@code concurrency} orders
- * are in flight (virtual threads behind a semaphore). Every call the system cannot take right now is sent again (see
+ * forged worker-internal events of {@link OrderKind#FORGED_EVENTS} and half of the refund requests (the other half go
+ * through the edge); the PG approves the payments of {@link OrderKind#APPROVED_AFTER_CANCEL} behind our back (the
+ * sandbox's automation API), both once the order's end is seen. At most {@code concurrency} orders
+ * are in flight (virtual threads behind a semaphore; what follows an order's end is outside that limit). Every call the system cannot take right now is sent again (see
  * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
  */
 public final class LoadGenerator {
@@ -67,12 +74,23 @@ public final class LoadGenerator {
      * @param orders orders through the edge
      * @param shopOrders orders a shop's producer writes straight to Kafka
      * @param concurrency orders in flight at once
-     * @param slowConfirms when true, 10 % of paid orders have a confirm the PG answers after 4 s (past the worker's 3 s
-     *     read timeout) and 5 % one the PG never answers the first time
+     * @param pgFaults when true, 10 % of paid orders have a confirm the PG answers after 4 s (past the worker's 3 s read
+     *     timeout) and 5 % one the PG never answers the first time; of the payments refunded or given back, 20 % have
+     *     their first two cancels answered 500, 20 % every cancel answered after 4 s and 15 % their first cancel never
+     *     answered
+     * @param refundOrdersPerKind at most this many orders of each refund kind and of {@link
+     *     OrderKind#APPROVED_AFTER_CANCEL}; the others of their share are the same orders without what follows their end
+     *     ({@link OrderKind#withoutRefunds()})
      * @param seed the mix and amounts are a function of it
      */
     public record Settings(
-            String prefix, int orders, int shopOrders, int concurrency, boolean slowConfirms, long seed) {}
+            String prefix,
+            int orders,
+            int shopOrders,
+            int concurrency,
+            boolean pgFaults,
+            int refundOrdersPerKind,
+            long seed) {}
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -80,6 +98,10 @@ public final class LoadGenerator {
     private static final DateTimeFormatter TOSS_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS+09:00").withZone(ZoneOffset.ofHours(9));
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** How long the shop waits to see an order end before it asks for a refund (a worker may be down meanwhile). */
+    private static final Duration END_PATIENCE = Duration.ofMinutes(5);
+
+    private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
 
     private final String edgeUrl;
     private final String sandboxUrl;
@@ -144,14 +166,24 @@ public final class LoadGenerator {
             for (PlannedOrder order : plan) {
                 inFlight.acquireUninterruptibly();
                 threads.submit(() -> {
+                    boolean driven = false;
                     try {
                         drive(order, producer);
+                        driven = true;
                     } catch (RuntimeException e) {
                         order.failed(e.getMessage());
                     } finally {
                         order.finished(Instant.now());
                         finished.incrementAndGet();
                         inFlight.release();
+                    }
+                    // out of the in-flight limit: waiting for an order's end behind a fault must not hold up the load
+                    if (driven) {
+                        try {
+                            afterTheEnd(order, producer);
+                        } catch (RuntimeException e) {
+                            order.failed(e.getMessage());
+                        }
                     }
                 });
             }
@@ -165,8 +197,13 @@ public final class LoadGenerator {
         }
         Collections.shuffle(mix, random);
         List<PlannedOrder> orders = new ArrayList<>();
+        Map<OrderKind, Integer> counts = new EnumMap<>(OrderKind.class);
         for (int i = 0; i < settings.orders(); i++) {
-            orders.add(new PlannedOrder(orderId(i), mix.get(i % mix.size()), amount()));
+            OrderKind kind = mix.get(i % mix.size());
+            if (kind != kind.withoutRefunds() && counts.merge(kind, 1, Integer::sum) > settings.refundOrdersPerKind()) {
+                kind = kind.withoutRefunds();
+            }
+            orders.add(new PlannedOrder(orderId(i), kind, amount()));
         }
         for (int i = 0; i < settings.shopOrders(); i++) {
             orders.add(new PlannedOrder(orderId(settings.orders() + i), OrderKind.SHOP, amount()));
@@ -214,17 +251,26 @@ public final class LoadGenerator {
         }
         String outcome =
                 switch (order.kind()) {
-                    case DECLINE -> "DECLINE";
-                    case CANCEL -> "CANCEL";
+                    case DECLINE, REFUND_OF_FAILED -> "DECLINE";
+                    case CANCEL, APPROVED_AFTER_CANCEL -> "CANCEL";
                     default -> "PAY";
                 };
         JsonNode session = session(order, outcome, successUrl, failUrl);
         String redirect = session.get("redirectUrl").asString();
-        if (outcome.equals("PAY")) {
+        if (outcome.equals("PAY") || order.kind() == OrderKind.APPROVED_AFTER_CANCEL) {
             order.paymentKey(session.get("paymentKey").asString());
         }
         switch (order.kind()) {
-            case PAY, DECLINE, CANCEL, FORGED_EVENTS -> browserComesBack(redirect);
+            case PAY,
+                    DECLINE,
+                    CANCEL,
+                    FORGED_EVENTS,
+                    REFUND_PART,
+                    REFUND_IN_TWO,
+                    REFUND_TWICE,
+                    REFUND_CONCURRENT,
+                    REFUND_OF_FAILED,
+                    APPROVED_AFTER_CANCEL -> browserComesBack(redirect);
             case DUPLICATE -> {
                 for (int i = 0; i < 3; i++) {
                     browserComesBack(redirect);
@@ -245,6 +291,183 @@ public final class LoadGenerator {
         }
     }
 
+    /** What the shop and the PG do once the order has ended: the refunds, the approval behind our back. */
+    private void afterTheEnd(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        if (order.kind().refunds()) {
+            awaitEnd(order);
+            cancelFault(order);
+            askForRefunds(order, producer);
+        } else if (order.kind() == OrderKind.APPROVED_AFTER_CANCEL) {
+            awaitEnd(order);
+            cancelFault(order);
+            approveBehindOurBack(order);
+        }
+    }
+
+    /**
+     * Waits, as a shop polling its order would, until the edge shows the order ended as the oracle expects: refunds are
+     * asked for, and payments approved behind our back, only once the order's end is seen.
+     */
+    private void awaitEnd(PlannedOrder order) {
+        String[] status = new String[1];
+        try {
+            await().atMost(END_PATIENCE)
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(edgeUrl + "/api/v1/orders/" + order.orderId()))
+                                        .header("Authorization", "Bearer " + merchantKey)
+                                        .timeout(Duration.ofSeconds(15))
+                                        .GET()
+                                        .build());
+                        if (response.statusCode() == 200) {
+                            status[0] = JSON.readTree(response.body())
+                                    .path("status")
+                                    .asString(null);
+                        }
+                        return status[0] != null && TERMINAL.contains(status[0]);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(
+                    "the order did not end within " + END_PATIENCE + " (last seen " + status[0] + ")", e);
+        }
+        if (!status[0].equals(order.kind().expectedStatus())) {
+            throw new IllegalStateException(
+                    "the order ended " + status[0] + ", not " + order.kind().expectedStatus());
+        }
+    }
+
+    /**
+     * The shop's refunds of the order, by kind (see {@link OrderKind}), all through the edge or all from the shop's
+     * producer (alternating between orders), so that two refunds of one order reach the worker in the order they were
+     * sent.
+     */
+    private void askForRefunds(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        PlannedOrder.Channel channel = Math.floorMod(order.orderId().hashCode() / 2, 2) == 0
+                ? PlannedOrder.Channel.EDGE
+                : PlannedOrder.Channel.KAFKA;
+        long amount = order.amount();
+        switch (order.kind()) {
+            case REFUND_PART -> refund(order, producer, channel, "part", amount * 3 / 10, "fault suite: part", 1);
+            case REFUND_IN_TWO -> {
+                refund(order, producer, channel, "first", amount * 4 / 10, "fault suite: first part", 1);
+                refund(order, producer, channel, "rest", null, "fault suite: the rest", 1);
+            }
+            case REFUND_TWICE -> refund(order, producer, channel, "whole", null, "fault suite: sent twice", 2);
+            case REFUND_CONCURRENT -> {
+                try (ExecutorService both = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<?>> sent = new ArrayList<>();
+                    for (String refundId : List.of("one", "other")) {
+                        sent.add(both.submit(() -> refund(
+                                order, producer, channel, refundId, amount * 6 / 10, "fault suite: concurrent", 1)));
+                    }
+                    for (Future<?> f : sent) {
+                        f.get();
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            case REFUND_OF_FAILED -> refund(order, producer, channel, "failed", null, "fault suite: failed order", 1);
+            default -> throw new IllegalStateException(order.kind() + " asks for no refund");
+        }
+    }
+
+    /**
+     * Asks for one refund, {@code times} times with the same refundId and body. Through the edge, a 409 is the edge's
+     * early refusal (it wrote nothing) and is kept with its code; through Kafka, each time is one record under the
+     * refund's CloudEvents id.
+     */
+    private void refund(
+            PlannedOrder order,
+            KafkaProducer<byte[], byte[]> producer,
+            PlannedOrder.Channel channel,
+            String refundId,
+            Long amount,
+            String reason,
+            int times) {
+        String refusedEarly = null;
+        for (int i = 0; i < times; i++) {
+            if (channel == PlannedOrder.Channel.KAFKA) {
+                CloudEvent<RefundRequested> event = CloudEvent.of(
+                        EventIds.refundRequested(order.orderId(), refundId),
+                        "/fault-suite-shop",
+                        Instant.now(),
+                        new RefundRequested(order.orderId(), refundId, amount, reason));
+                send(producer, order.orderId(), JSON.writeValueAsBytes(event));
+                continue;
+            }
+            ObjectNode body = JSON.createObjectNode().put("refundId", refundId).put("reason", reason);
+            if (amount != null) {
+                body.put("amount", amount);
+            }
+            HttpResponse<String> response = http.send(post(
+                    edgeUrl + "/api/v1/orders/" + order.orderId() + "/refunds",
+                    body.toString(),
+                    Map.of("Authorization", "Bearer " + merchantKey)));
+            if (response.statusCode() == 409) {
+                refusedEarly = JSON.readTree(response.body()).path("code").asString("409");
+            } else {
+                expect(response, 202);
+            }
+        }
+        order.refund(new PlannedOrder.PlannedRefund(refundId, amount, reason, channel, times, refusedEarly));
+    }
+
+    /**
+     * With the PG's faults on, some payments get a cancel behaviour before they are refunded or given back: their first
+     * two cancels answered 500, every cancel answered after 4 s (past the worker's 3 s read timeout; the cancel is
+     * made), or their first cancel held without an answer (nothing cancelled).
+     */
+    private void cancelFault(PlannedOrder order) {
+        if (!settings.pgFaults() || order.paymentKey() == null) {
+            return;
+        }
+        int dice = Math.floorMod((order.orderId() + ":cancel").hashCode(), 100);
+        ObjectNode behaviour = JSON.createObjectNode();
+        if (dice < 20) {
+            behaviour.put("behaviour", "FAIL_TIMES").put("times", 2);
+        } else if (dice < 40) {
+            behaviour.put("behaviour", "DELAY").put("delayMs", 4_000);
+        } else if (dice < 55) {
+            behaviour.put("behaviour", "NEVER_ANSWER").put("times", 1);
+        } else {
+            return;
+        }
+        expect(
+                http.send(post(
+                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/cancel-behaviour",
+                        behaviour.toString(),
+                        Map.of())),
+                200);
+        order.cancelFault(behaviour.toString());
+    }
+
+    /**
+     * The PG approves the payment of an order that has ended CANCEL (the buyer left the window) behind our back. Its
+     * webhook is the worker's only news of it (ended orders are not reconciled with the PG): when the sandbox's fault
+     * injection dropped it, the suite delivers it itself, as the PG's next attempt would.
+     */
+    private void approveBehindOurBack(PlannedOrder order) {
+        JsonNode payment = json(
+                http.send(post(sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/approve", "{}", Map.of())),
+                200);
+        order.approvedBehindBack(true);
+        JsonNode ledger = json(
+                http.send(HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/v1/ledger/" + order.orderId()))
+                        .timeout(Duration.ofSeconds(15))
+                        .GET()
+                        .build()),
+                200);
+        if (ledger.path("webhooksDropped").asLong(0) > 0) {
+            deliverWebhook(payment, 1);
+        }
+    }
+
     private JsonNode session(PlannedOrder order, String outcome, String successUrl, String failUrl) {
         ObjectNode body = JSON.createObjectNode()
                 .put("orderId", order.orderId())
@@ -254,7 +477,7 @@ public final class LoadGenerator {
         if (successUrl != null) {
             body.put("successUrl", successUrl).put("failUrl", failUrl);
         }
-        if (settings.slowConfirms() && outcome.equals("PAY")) {
+        if (settings.pgFaults() && outcome.equals("PAY")) {
             int dice = Math.floorMod(order.orderId().hashCode(), 100);
             if (dice < 10) {
                 body.set(
@@ -284,6 +507,14 @@ public final class LoadGenerator {
      * or with whatever status it shows after a minute.
      */
     private void webhookThreeTimes(PlannedOrder order) {
+        JsonNode payment = paymentOnceDone(order);
+        if (payment != null) {
+            deliverWebhook(payment, 3);
+        }
+    }
+
+    /** The PG's payment of the order once it shows DONE, or as it shows after a minute; null if it never answered. */
+    private JsonNode paymentOnceDone(PlannedOrder order) {
         JsonNode[] payment = new JsonNode[1];
         try {
             await().atMost(Duration.ofMinutes(1))
@@ -305,16 +536,18 @@ public final class LoadGenerator {
         } catch (ConditionTimeoutException notDoneYet) {
             // deliver what the PG shows now: a webhook for an unfinished payment must change nothing
         }
-        if (payment[0] == null) {
-            return;
-        }
+        return payment[0];
+    }
+
+    /** The PG's PAYMENT_STATUS_CHANGED webhook for {@code payment}, unsigned, as {@code times} transmissions. */
+    private void deliverWebhook(JsonNode payment, int times) {
         Instant now = Instant.now();
         String body = JSON.createObjectNode()
                 .put("eventType", "PAYMENT_STATUS_CHANGED")
                 .put("createdAt", TOSS_TIME.format(now).replace("+09:00", ""))
-                .set("data", payment[0])
+                .set("data", payment)
                 .toString();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < times; i++) {
             String time = TOSS_TIME.format(now.plusMillis(i));
             expect(
                     http.send(post(

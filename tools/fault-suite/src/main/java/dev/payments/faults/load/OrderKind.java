@@ -1,16 +1,18 @@
 package dev.payments.faults.load;
 
 /**
- * What the load generator does with an order, and what the system must make of it. The weights are the issue's mix for
- * orders through the edge; {@link #SHOP} orders are written straight to Kafka by a shop's producer, on top.
+ * What the load generator does with an order, and what the system must make of it. The weights are the mix of orders
+ * through the edge, in hundredths; {@link #SHOP} orders are written straight to Kafka by a shop's producer, on top. The
+ * refund kinds ask for their refunds once the order's end is seen, half of them through the edge and half from the
+ * shop's producer.
  */
 public enum OrderKind {
     /** Issue, checkout, pay in the PG window, the browser comes back once. */
-    PAY(68, "COMPLETE"),
+    PAY(63, "COMPLETE"),
     /** The card is declined in the window: fail redirect. */
-    DECLINE(10, "FAIL"),
+    DECLINE(9, "FAIL"),
     /** The buyer cancels in the window: fail redirect with PAY_PROCESS_CANCELED. */
-    CANCEL(10, "CANCEL"),
+    CANCEL(9, "CANCEL"),
     /**
      * Paid, with every callback delivered three times: the redirect, and the PG's DONE webhook (unsigned, as Toss sends
      * it) as three transmissions.
@@ -27,6 +29,24 @@ public enum OrderKind {
      * approval.
      */
     FORGED_EVENTS(2, "COMPLETE"),
+    /** Paid, then a part of it refunded: one refund SUCCEEDED, the PG's balance the rest. */
+    REFUND_PART(2, "COMPLETE"),
+    /** Paid, then refunded in two: a part, then the rest (a refund naming no amount): the PG's balance 0. */
+    REFUND_IN_TWO(1, "COMPLETE"),
+    /** Paid, then the whole of it refunded with the same refund (refundId and body) sent twice: one refund, one cancel. */
+    REFUND_TWICE(1, "COMPLETE"),
+    /**
+     * Paid, then two refunds of 60 % of the amount each sent at once: they must never both succeed; one SUCCEEDED, the
+     * other refused REFUND_EXCEEDS_BALANCE (by the worker, or early by the edge).
+     */
+    REFUND_CONCURRENT(1, "COMPLETE"),
+    /** Declined, then a refund asked for: refused NOT_REFUNDABLE (by the worker, or early by the edge), no cancel. */
+    REFUND_OF_FAILED(1, "FAIL"),
+    /**
+     * The buyer cancels in the window; once the order has ended, the PG approves its payment behind our back. The
+     * worker must give the whole payment back (a refund of its own, {@code giveback-…}, APPROVED_AFTER_END).
+     */
+    APPROVED_AFTER_CANCEL(1, "CANCEL"),
     /** A shop's own producer writes issued, checkout and the PG's success straight to Kafka. */
     SHOP(0, "COMPLETE");
 
@@ -49,6 +69,27 @@ public enum OrderKind {
 
     /** Whether the PG must have approved exactly one payment for the order (otherwise none). */
     public boolean approved() {
-        return expectedStatus.equals("COMPLETE");
+        return expectedStatus.equals("COMPLETE") || this == APPROVED_AFTER_CANCEL;
+    }
+
+    /**
+     * The kind an order of this kind becomes when the load's refund orders are capped: the same order without what
+     * follows its end (a refund kind's paid or declined order, a cancelled order the PG does not approve).
+     */
+    public OrderKind withoutRefunds() {
+        return switch (this) {
+            case REFUND_PART, REFUND_IN_TWO, REFUND_TWICE, REFUND_CONCURRENT -> PAY;
+            case REFUND_OF_FAILED -> DECLINE;
+            case APPROVED_AFTER_CANCEL -> CANCEL;
+            default -> this;
+        };
+    }
+
+    /** Whether the shop asks for refunds of the order once it has ended. */
+    public boolean refunds() {
+        return switch (this) {
+            case REFUND_PART, REFUND_IN_TWO, REFUND_TWICE, REFUND_CONCURRENT, REFUND_OF_FAILED -> true;
+            default -> false;
+        };
     }
 }

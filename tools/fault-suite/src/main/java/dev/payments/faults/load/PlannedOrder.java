@@ -13,6 +13,25 @@ public final class PlannedOrder {
     /** A forged worker-internal event the load wrote for the order: its CloudEvents id and type, and its record. */
     public record ForgedEvent(String id, String type, int partition, long offset) {}
 
+    /** Who carried a refund request to the worker. */
+    public enum Channel {
+        /** {@code POST /api/v1/orders/{orderId}/refunds} with the merchant key. */
+        EDGE,
+        /** The shop's own producer: {@code payment.refund.requested} straight to {@code payments.order-events}. */
+        KAFKA
+    }
+
+    /**
+     * A refund the shop asked for.
+     *
+     * @param amount the amount asked for; null: the whole refundable balance
+     * @param sent how many times the same request (refundId and body) was sent
+     * @param refusedEarly the edge refused it with a 409 and this code (it wrote nothing); null when it was accepted or
+     *     sent through Kafka
+     */
+    public record PlannedRefund(
+            String refundId, Long amount, String reason, Channel channel, int sent, String refusedEarly) {}
+
     private final String orderId;
     private final OrderKind kind;
     private final long amount;
@@ -20,6 +39,9 @@ public final class PlannedOrder {
     private volatile Instant finishedSendingAt;
     private volatile String failure;
     private final List<ForgedEvent> forgedEvents = new CopyOnWriteArrayList<>();
+    private final List<PlannedRefund> refunds = new CopyOnWriteArrayList<>();
+    private volatile boolean approvedBehindBack;
+    private volatile String cancelFault;
 
     PlannedOrder(String orderId, OrderKind kind, long amount) {
         this.orderId = orderId;
@@ -44,7 +66,10 @@ public final class PlannedOrder {
         return paymentKey;
     }
 
-    /** When the generator made its last call for this order; null if it never finished. */
+    /**
+     * When the generator made the order's last call up to its end (the refunds and the approval behind our back come
+     * later); null if it never finished.
+     */
     public Instant finishedSendingAt() {
         return finishedSendingAt;
     }
@@ -59,6 +84,21 @@ public final class PlannedOrder {
         return List.copyOf(forgedEvents);
     }
 
+    /** The refunds the shop asked for, in the order they were sent. */
+    public List<PlannedRefund> refunds() {
+        return List.copyOf(refunds);
+    }
+
+    /** Whether the PG approved the order's payment behind our back after the order ended ({@link OrderKind#APPROVED_AFTER_CANCEL}). */
+    public boolean approvedBehindBack() {
+        return approvedBehindBack;
+    }
+
+    /** The cancel behaviour the PG was given for the order's payment (null: none), for the examples of a broken run. */
+    public String cancelFault() {
+        return cancelFault;
+    }
+
     void paymentKey(String key) {
         paymentKey = key;
     }
@@ -69,6 +109,18 @@ public final class PlannedOrder {
 
     void forged(ForgedEvent event) {
         forgedEvents.add(event);
+    }
+
+    void refund(PlannedRefund refund) {
+        refunds.add(refund);
+    }
+
+    void approvedBehindBack(boolean approved) {
+        approvedBehindBack = approved;
+    }
+
+    void cancelFault(String fault) {
+        cancelFault = fault;
     }
 
     void failed(String why) {

@@ -271,7 +271,12 @@ public final class ProcessStack implements AutoCloseable {
                     "--payments.pg.confirm.initial-backoff=200ms",
                     "--payments.pg.confirm.max-backoff=2s",
                     "--payments.pg.status-check.initial-backoff=500ms",
-                    "--payments.pg.status-check.max-backoff=5s"));
+                    "--payments.pg.status-check.max-backoff=5s",
+                    "--payments.pg.refund.initial-backoff=200ms",
+                    "--payments.pg.refund.max-backoff=2s",
+                    "--payments.pg.refund.poll-interval=200ms",
+                    // a cancel and a look-up of 3 s each fit well within it; a killed worker's cancels resume sooner
+                    "--payments.pg.refund.lease=20s"));
             args.addAll(extraArgs);
             List<String> jvm = new ArrayList<>(jvmOptions(WORKER_HEAP));
             jvm.addAll(jvmOptions);

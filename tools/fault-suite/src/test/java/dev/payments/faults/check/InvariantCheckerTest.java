@@ -88,6 +88,7 @@ class InvariantCheckerTest {
                 1,
                 1,
                 1,
+                new Figures.Refunds(10, 11, 6, 0, 3, 2, 1, 7, 12_000, 1, 1, 1, 1, 1, 1, 1),
                 List.of(),
                 List.of());
         assertThat(broken.violations())
@@ -101,8 +102,17 @@ class InvariantCheckerTest {
                         "1 genuine events shadowed by a forged event's id",
                         "1 orders COMPLETE without the PG's approval",
                         "1 money-anomaly records on payments.completions",
-                        "1 per-order ordering violations");
+                        "1 per-order ordering violations",
+                        "1 orders whose refunds ended other than the oracle expects",
+                        "1 orders whose PG cancelled amount is not the sum of their SUCCEEDED refunds or exceeds what"
+                                + " was paid",
+                        "1 orders whose PG cancels are not one per SUCCEEDED refund",
+                        "1 orders without exactly one payment.refund.completed per ended refund",
+                        "1 refunds still REQUESTED",
+                        "1 of 2 payments approved behind our back not given back",
+                        "1 orders whose refunded_amount is not the sum of their SUCCEEDED refunds");
         assertThat(broken.table()).contains("BROKEN");
+        assertThat(broken.summaryRow("test")).contains("| 10 | 6 | 0 | 3 | 1/2 | 7 | 12000 | 7 |");
     }
 
     @Test
