@@ -123,6 +123,9 @@ public record PgProperties(
      * @param lookupAfterAttempts attempts after which an unknown cancel outcome is settled by looking the payment up (1:
      *     at the first one)
      * @param shutdownGrace how long shutdown waits for cancels in flight before interrupting them
+     * @param keySettleTime how long after an attempt whose outcome stayed unknown (a timeout) its Idempotency-Key is
+     *     kept, whatever later answers say: the PG may still be running that request. Longer than the PG takes to
+     *     finish any request
      */
     public record Refund(
             @DefaultValue("true") boolean enabled,
@@ -132,7 +135,8 @@ public record PgProperties(
             @DefaultValue("1s") Duration initialBackoff,
             @DefaultValue("60s") Duration maxBackoff,
             @DefaultValue("1") int lookupAfterAttempts,
-            @DefaultValue("10s") Duration shutdownGrace) {
+            @DefaultValue("10s") Duration shutdownGrace,
+            @DefaultValue("60s") Duration keySettleTime) {
 
         public Refund {
             requireJobSettings(
@@ -145,6 +149,9 @@ public record PgProperties(
                     shutdownGrace);
             if (lookupAfterAttempts < 1) {
                 throw new IllegalArgumentException("payments.pg.refund.lookup-after-attempts must be at least 1");
+            }
+            if (keySettleTime.isNegative()) {
+                throw new IllegalArgumentException("payments.pg.refund.key-settle-time must not be negative");
             }
         }
     }

@@ -49,7 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       SUCCEEDED; found → SUCCEEDED; not found → retried under the same key, which settles whatever the first request
  *       did. While another refund of the order with the same amount and reason is still in flight, its cancel
  *       could not be told from ours, so the look-up is skipped and only the PG's own answer to our key settles ours
- *       (Toss's cancels[] entries name no request). Only when the PG had answered with a code of its own (a 4xx such as PROVIDER_ERROR, or a 5xx such as
+ *       (Toss's cancels[] entries name no request). A key under which an attempt timed out is never given up
+ *       within {@code key-settle-time} of it: that request may still be running at the PG, and no later answer or
+ *       look-up speaks for it. Only when the PG had answered with a code of its own (a 4xx such as PROVIDER_ERROR, or a 5xx such as
  *       FAILED_INTERNAL_SYSTEM_PROCESSING: it finished the request, and may replay that answer under the key forever)
  *       does the look-up showing no cancel of ours allow the next key. A timeout or an answer without the PG's code
  *       never does: the PG may still be working on the request.
@@ -119,10 +121,15 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
             when ALREADY_CANCELED_PAYMENT.equals(refused.code()) -> alreadyCanceled(job, refused);
             case CancelResult.Refused refused -> answered(job, failed(job, refused.code(), refused.message()));
             case CancelResult.RetryLater later -> underNextKey(job, later.reason(), later.atLeast());
-            case CancelResult.Unknown unknown ->
-                job.attempts() >= settings.lookupAfterAttempts()
+            case CancelResult.Unknown unknown -> {
+                if (!unknown.keySpent()) {
+                    // the request may still be running at the PG: its key is kept, whatever later answers say
+                    jobs.keyInDoubt(job, settings.keySettleTime());
+                }
+                yield job.attempts() >= settings.lookupAfterAttempts()
                         ? settle(job, unknown)
                         : new Step.Retry(unknown.reason() + "; retried under the same key");
+            }
         };
     }
 
@@ -196,7 +203,10 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
      */
     private Step underNextKey(RefundJob job, String reason, Duration atLeast) {
         if (!jobs.rotateKey(job)) {
-            return new Step.Retry(reason + "; the job was claimed again or finished meanwhile", atLeast);
+            return new Step.Retry(
+                    reason + "; the key is kept (an earlier attempt under it may still be running at the PG, or the job"
+                            + " moved on meanwhile); retried under the same key",
+                    atLeast);
         }
         log.info(
                 "PG cancelled nothing for refund {} of order {} under key generation {} ({}); the next attempt uses"

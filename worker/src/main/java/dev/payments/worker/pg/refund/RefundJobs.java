@@ -117,17 +117,40 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
                                 UPDATE pg_refunds
                                    SET key_generation = key_generation + 1,
                                        idempotency_key = :nextKey,
+                                       key_in_doubt_until = NULL,
                                        updated_at = now()
                                  WHERE job_key = :jobKey
                                    AND state = 'PENDING'
                                    AND attempts = :attempts
-                                   AND key_generation = :generation""")
+                                   AND key_generation = :generation
+                                   AND (key_in_doubt_until IS NULL OR key_in_doubt_until < now())""")
                         .param("nextKey", job.nextIdempotencyKey())
                         .param("jobKey", job.jobKey())
                         .param("attempts", job.attempts())
                         .param("generation", job.keyGeneration())
                         .update()
                 == 1;
+    }
+
+    /**
+     * An attempt under the job's current key ended without the PG's word (a timeout, an answer that is not the PG's):
+     * the request may still be running at the PG, so the key is kept for at least {@code settle}, whatever later
+     * answers say (fenced like {@link #rotateKey}).
+     */
+    void keyInDoubt(RefundJob job, Duration settle) {
+        jdbc.sql("""
+                        UPDATE pg_refunds
+                           SET key_in_doubt_until = now() + :settleMillis * interval '1 millisecond',
+                               updated_at = now()
+                         WHERE job_key = :jobKey
+                           AND state = 'PENDING'
+                           AND attempts = :attempts
+                           AND key_generation = :generation""")
+                .param("settleMillis", settle.toMillis())
+                .param("jobKey", job.jobKey())
+                .param("attempts", job.attempts())
+                .param("generation", job.keyGeneration())
+                .update();
     }
 
     /**

@@ -359,6 +359,32 @@ class RefundDispatcherIT {
     }
 
     @Test
+    void aKeyUnderWhichAnAttemptTimedOutIsKeptThoughTheNextAnswerSaysNothingWasCancelled() {
+        String orderId = newOrderId("in-doubt");
+        String paymentKey = paymentKeyOf(orderId);
+        String made = canceled(orderId, "PARTIAL_CANCELED", 10_000, entry(5_000, "tx-first", 10_000));
+        // the first request is still running at the PG when the second, under its key, gets the PG's own error
+        pg.answerCancelsInTurn(
+                paymentKey,
+                new Answer(200, made, Duration.ofSeconds(3)),
+                new Answer(500, TossPgStub.error("FAILED_INTERNAL_SYSTEM_PROCESSING", "내부 시스템 처리 작업이 실패했습니다.")),
+                ok(made));
+        pg.paymentByKey(paymentKey, orderId, PAID, "DONE");
+        RefundDispatcher instance = dispatcher("read-timeout", "1s");
+
+        insertJob(newJob(orderId, "r1", 5_000));
+        instance.start();
+
+        PgRefund answer = answer(orderId, "r1");
+        assertThat(pg.cancelIdempotencyKeys(paymentKey))
+                .as("a new key could cancel a second time beside the request still running")
+                .hasSize(3)
+                .containsOnly(key(orderId, "r1"));
+        assertThat(answer.transactionKey()).isEqualTo("tx-first");
+        assertThat(job(orderId, "r1")).isEqualTo(new JobRow("DONE", "SUCCEEDED", 3, key(orderId, "r1"), 1));
+    }
+
+    @Test
     void serverErrorsWithThePgsCodeMoveToTheNextKeyOnlyOnceTheLookUpShowsNoCancel() {
         String orderId = newOrderId("flaky");
         String paymentKey = paymentKeyOf(orderId);
