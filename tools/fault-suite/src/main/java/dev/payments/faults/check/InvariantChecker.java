@@ -453,7 +453,7 @@ public final class InvariantChecker {
     /**
      * Whether a forged event's id shadowed a genuine event of the order with the same id (the worker's confirmation
      * under {@code <orderId>:confirmation}): another record under that id was first taken as a repetition of an event
-     * already seen, or refused as a reuse of its id.
+     * already seen, or refused as a reuse of its id, and no record under it was ever applied.
      */
     static boolean shadowsGenuine(PlannedOrder.ForgedEvent event, List<TimelineRow> orderRows) {
         Map<String, TimelineRow> firstRowOfEachOtherRecord = new HashMap<>();
@@ -461,8 +461,12 @@ public final class InvariantChecker {
                 .filter(r -> event.id().equals(r.eventId) && !sameRecord(r, event))
                 .sorted(RECORDING_ORDER)
                 .forEach(r -> firstRowOfEachOtherRecord.putIfAbsent(r.partition + ":" + r.offset, r));
-        return firstRowOfEachOtherRecord.values().stream()
-                .anyMatch(r -> r.reason != null && SHADOWED.contains(r.reason));
+        // the genuine event published twice (the relay's redelivery after a database restart): its second record is
+        // a repetition of the applied first, not of the forged one
+        boolean genuineApplied = firstRowOfEachOtherRecord.values().stream().anyMatch(r -> "APPLIED".equals(r.result));
+        return !genuineApplied
+                && firstRowOfEachOtherRecord.values().stream()
+                        .anyMatch(r -> r.reason != null && SHADOWED.contains(r.reason));
     }
 
     private static boolean sameRecord(TimelineRow row, PlannedOrder.ForgedEvent event) {

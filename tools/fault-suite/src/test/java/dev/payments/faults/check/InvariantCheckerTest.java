@@ -161,6 +161,15 @@ class InvariantCheckerTest {
                         List.of(new TimelineRow(
                                 3, 0, 20, "o-1:confirmation", "DUPLICATE", "SAME_STATE", T.plusSeconds(2)))))
                 .isFalse();
+        assertThat(InvariantChecker.shadowsGenuine(
+                        FORGED_CONFIRMATION,
+                        List.of(
+                                rejected(2, 0, 14, "o-1:confirmation", "UNAUTHENTICATED_EVENT", 1),
+                                new TimelineRow(3, 0, 20, "o-1:confirmation", "APPLIED", null, T.plusSeconds(2)),
+                                // the genuine record published again by the relay (a database restart): another offset
+                                new TimelineRow(
+                                        4, 0, 31, "o-1:confirmation", "DUPLICATE", "SAME_EVENT", T.plusSeconds(3)))))
+                .isFalse();
     }
 
     @Test
