@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault suite's smoke run, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL,
- * PG sandbox, edge, two workers), one run of 600 orders (plus 60 from a shop's producer) in which every fault happens
+ * PG sandbox, edge, two workers), one run of 450 orders (plus 45 from a shop's producer) in which every fault happens
  * once while orders flow (the PG slow, erroring, timing out and dropping webhooks throughout, cancels of some refunds
  * failing, late or never answered; a worker killed with SIGKILL and replaced; the broker restarted on its kept log;
  * PostgreSQL stopped and started; a worker added and another killed), then the whole input topic replayed into a fresh
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
-    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 600);
+    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 450);
 
     /** A handful of refunds and approvals behind our back: at most this many orders of each such kind. */
     private static final int REFUND_ORDERS_PER_KIND = Integer.getInteger("fault-suite.refund-orders-per-kind", 2);
