@@ -218,18 +218,29 @@ public class OrderEventProcessor {
             this.now = now;
             this.work = new UnitOfWork(now);
             Set<String> orderIds = new HashSet<>();
-            Set<String> withRefunds = new HashSet<>();
+            Set<String> withRefundEvents = new HashSet<>();
+            Set<String> withPgWord = new HashSet<>();
             Set<String> eventIds = new HashSet<>();
             for (IncomingRecord record : records) {
                 if (record instanceof IncomingRecord.Event e) {
                     orderIds.add(e.orderId());
                     eventIds.add(e.event().id());
-                    if (mayConcernRefunds(e.event().data())) {
-                        withRefunds.add(e.orderId());
+                    EventData data = e.event().data();
+                    if (data instanceof RefundRequested || data instanceof PgRefund) {
+                        withRefundEvents.add(e.orderId());
+                    } else if (data instanceof PgStatus || data instanceof PgConfirmation) {
+                        withPgWord.add(e.orderId());
                     }
                 }
             }
             stored = orders.load(orderIds);
+            Set<String> withRefunds = new HashSet<>(withRefundEvents);
+            // the PG's word looks at refunds only of an ended order (a give-back, a cancel outside us); an order still
+            // open when read holds none that matter, so a batch of confirmations skips the read
+            withPgWord.stream()
+                    .filter(id -> stored.containsKey(id)
+                            && stored.get(id).order().status().isTerminal())
+                    .forEach(withRefunds::add);
             withRefunds.retainAll(stored.keySet());
             Map<String, List<Refund>> storedRefunds = refunds.load(withRefunds);
             stored.forEach((orderId, order) ->
@@ -238,18 +249,6 @@ public class OrderEventProcessor {
             EventLookups.Parked parked = lookups.parked(eventIds, orderIds);
             parkedIds = parked.eventIds();
             ordersWithParked = parked.orderIds();
-        }
-
-        /**
-         * Whether deciding {@code data} may need the order's refunds: a refund request or answer, and the PG's word on
-         * a payment (a give-back, a cancel outside us). Other events never look at refunds, and their batches skip the
-         * read.
-         */
-        private static boolean mayConcernRefunds(EventData data) {
-            return data instanceof RefundRequested
-                    || data instanceof PgRefund
-                    || data instanceof PgStatus
-                    || data instanceof PgConfirmation;
         }
 
         UnitOfWork decide() {
