@@ -12,7 +12,8 @@ public sealed interface EventData
                 OrderAnomaly,
                 RefundRequested,
                 PgRefund,
-                RefundCompleted {
+                RefundCompleted,
+                OrderAwaitingDeposit {
 
     String orderId();
 }

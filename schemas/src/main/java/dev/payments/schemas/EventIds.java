@@ -62,4 +62,20 @@ public final class EventIds {
     public static String refundCompleted(String orderId, String refundId) {
         return orderId + ":refund:" + refundId;
     }
+
+    /**
+     * {@code payment.order.awaiting-deposit}: one distinct record per order, {@code <orderId>:awaiting-deposit}, when
+     * its virtual account is issued.
+     */
+    public static String awaitingDeposit(String orderId) {
+        return orderId + ":awaiting-deposit";
+    }
+
+    /**
+     * {@code payment.order.expire} of an order awaiting a deposit past its due date: {@code <orderId>:deposit-expire},
+     * apart from the open order's {@link #expire}, which it never follows.
+     */
+    public static String depositExpire(String orderId) {
+        return orderId + ":deposit-expire";
+    }
 }

@@ -15,7 +15,8 @@ public enum EventType {
     ORDER_ANOMALY("payment.order.anomaly", OrderAnomaly.class),
     REFUND_REQUESTED("payment.refund.requested", RefundRequested.class),
     PG_REFUND("payment.pg.refund", PgRefund.class),
-    REFUND_COMPLETED("payment.refund.completed", RefundCompleted.class);
+    REFUND_COMPLETED("payment.refund.completed", RefundCompleted.class),
+    ORDER_AWAITING_DEPOSIT("payment.order.awaiting-deposit", OrderAwaitingDeposit.class);
 
     private final String type;
     private final Class<? extends EventData> dataType;

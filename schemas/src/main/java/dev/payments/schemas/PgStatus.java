@@ -18,6 +18,10 @@ import java.time.OffsetDateTime;
  * @param transmissionId the webhook's {@code tosspayments-webhook-transmission-id}, when it came by webhook
  * @param balanceAmount what the payment still holds at the PG (its total less every cancel), when the PG said: with
  *     {@code totalAmount} it tells how much was cancelled
+ * @param secret the payment's secret as a webhook carried it (a deposit callback's {@code secret}, a virtual-account
+ *     Payment's {@code data.secret}): the worker compares it, in constant time, with the one the confirm answer
+ *     returned before it asks the PG about a virtual account's payment. Null in the worker's own look-ups
+ * @param method the payment method as the PG names it ({@code 카드}, {@code 가상계좌}, ...), when it said
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,8 +33,33 @@ public record PgStatus(
         OffsetDateTime approvedAt,
         Verification verification,
         String transmissionId,
-        Long balanceAmount)
+        Long balanceAmount,
+        String secret,
+        String method)
         implements EventData {
+
+    /** A status that names no secret and no method. */
+    public PgStatus(
+            String orderId,
+            String paymentKey,
+            String status,
+            Long totalAmount,
+            OffsetDateTime approvedAt,
+            Verification verification,
+            String transmissionId,
+            Long balanceAmount) {
+        this(
+                orderId,
+                paymentKey,
+                status,
+                totalAmount,
+                approvedAt,
+                verification,
+                transmissionId,
+                balanceAmount,
+                null,
+                null);
+    }
 
     /** A status that names no balance (a webhook's hint, an event written before balances were carried). */
     public PgStatus(
@@ -41,7 +70,7 @@ public record PgStatus(
             OffsetDateTime approvedAt,
             Verification verification,
             String transmissionId) {
-        this(orderId, paymentKey, status, totalAmount, approvedAt, verification, transmissionId, null);
+        this(orderId, paymentKey, status, totalAmount, approvedAt, verification, transmissionId, null, null, null);
     }
 
     /** How much the PG says was cancelled of the payment: its total less its balance; 0 when it named either not. */
@@ -69,5 +98,13 @@ public record PgStatus(
 
     public boolean verified() {
         return verification == Verification.SIGNATURE || verification == Verification.LOOKUP;
+    }
+
+    /** Without the secret: a record's default toString would put it into any log line. */
+    @Override
+    public String toString() {
+        return "PgStatus[orderId=" + orderId + ", paymentKey=" + paymentKey + ", status=" + status + ", totalAmount="
+                + totalAmount + ", balanceAmount=" + balanceAmount + ", verification=" + verification + ", method="
+                + method + ", secret=" + (secret == null ? null : "***") + "]";
     }
 }

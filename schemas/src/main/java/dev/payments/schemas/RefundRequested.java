@@ -13,7 +13,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param refundId unique per order ({@link RefundId#REGEX})
  * @param amount KRW won to give back; null: the whole refundable balance at the moment the worker decides
  * @param reason why, 1-200 characters; sent to the PG as the cancel reason
+ * @param refundReceiveAccount the buyer's account to pay a deposited virtual account's refund into (the PG needs
+ *     one for such a payment); null for any other payment
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RefundRequested(String orderId, String refundId, Long amount, String reason) implements EventData {}
+public record RefundRequested(
+        String orderId, String refundId, Long amount, String reason, RefundReceiveAccount refundReceiveAccount)
+        implements EventData {
+
+    /** A refund request without a refund account (any payment but a deposited virtual account). */
+    public RefundRequested(String orderId, String refundId, Long amount, String reason) {
+        this(orderId, refundId, amount, reason, null);
+    }
+}

@@ -73,6 +73,7 @@ public final class WorkerEventProof {
             case OrderCompleted completed -> false;
             case OrderAnomaly anomaly -> false;
             case RefundCompleted completed -> false;
+            case OrderAwaitingDeposit awaiting -> false;
         };
     }
 

@@ -98,8 +98,14 @@ class EventSchemaContractTest {
                         "size exchange",
                         null,
                         NOW));
+        examples.put(
+                EventType.ORDER_AWAITING_DEPOSIT,
+                OrderAwaitingDeposit.of(ORDER_ID, 15_000, "KRW", ACCOUNT, "가상계좌", "pk_123", NOW));
         return examples;
     }
+
+    static final VirtualAccount ACCOUNT =
+            new VirtualAccount("20", "X1234567890123", "김토스", OffsetDateTime.parse("2026-11-30T23:59:59+09:00"));
 
     static Stream<EventType> eventTypes() {
         return Stream.of(EventType.values());
@@ -299,6 +305,47 @@ class EventSchemaContractTest {
 
     private static JsonNode envelope(EventData data) {
         return MAPPER.valueToTree(CloudEvent.of("evt-1", EventSources.API_EDGE, NOW, data));
+    }
+
+    @Test
+    void aConfirmationAwaitingADepositCarriesTheAccountAndTheSecret() {
+        PgConfirmation awaiting = PgConfirmation.awaitingDeposit(ORDER_ID, "pk_123", "가상계좌", ACCOUNT, "ps_secret");
+
+        assertThat(errors(EventType.PG_CONFIRMATION, envelope(awaiting))).isEmpty();
+        assertThat(awaiting.approved()).isFalse();
+        assertThat(awaiting.awaitsDeposit()).isTrue();
+        assertThat(awaiting.virtualAccount()).isEqualTo(ACCOUNT);
+        assertThat(awaiting.toString()).doesNotContain("X1234567890123", "ps_secret");
+
+        ObjectNode withoutSecret = (ObjectNode) envelope(awaiting);
+        ((ObjectNode) withoutSecret.get("data")).remove("secret");
+        assertThat(errors(EventType.PG_CONFIRMATION, withoutSecret)).isNotEmpty();
+        ObjectNode approvedAndAwaiting = (ObjectNode) envelope(awaiting);
+        ((ObjectNode) approvedAndAwaiting.get("data")).put("approved", true);
+        assertThat(errors(EventType.PG_CONFIRMATION, approvedAndAwaiting)).isNotEmpty();
+    }
+
+    @Test
+    void aRefundRequestMayCarryAWellFormedRefundAccount() {
+        RefundReceiveAccount account = new RefundReceiveAccount("88", "12345678901", "김토스");
+        RefundRequested request = new RefundRequested(ORDER_ID, "refund-1", null, "changed my mind", account);
+
+        assertThat(errors(EventType.REFUND_REQUESTED, envelope(request))).isEmpty();
+        assertThat(account.isValid()).isTrue();
+        assertThat(request.toString()).doesNotContain("12345678901", "김토스");
+
+        ObjectNode lettersInNumber = (ObjectNode) envelope(request);
+        ((ObjectNode) lettersInNumber.get("data").get("refundReceiveAccount")).put("accountNumber", "12-34");
+        assertThat(errors(EventType.REFUND_REQUESTED, lettersInNumber)).isNotEmpty();
+        assertThat(new RefundReceiveAccount("88", "12-34", "김토스").isValid()).isFalse();
+        assertThat(new RefundReceiveAccount("88", "1234", " ").isValid()).isFalse();
+    }
+
+    @Test
+    void awaitingDepositIdIsStablePerOrderAndApartFromItsCompletion() {
+        assertThat(EventIds.awaitingDeposit(ORDER_ID)).isEqualTo(ORDER_ID + ":awaiting-deposit");
+        assertThat(EventIds.awaitingDeposit(ORDER_ID)).isNotEqualTo(EventIds.completion(ORDER_ID));
+        assertThat(EventIds.depositExpire(ORDER_ID)).isNotEqualTo(EventIds.expire(ORDER_ID));
     }
 
     @Test

@@ -43,6 +43,13 @@ class WorkerEventProofTest {
                 data.approvedAt=~
                 data.code=19:REJECT_CARD_PAYMENT
                 data.message=12:한도초과
+                data.method=~
+                data.awaitingDeposit=~
+                data.bankCode=~
+                data.accountNumber=~
+                data.customerName=~
+                data.dueDate=~
+                data.secret=~
                 """);
     }
 

@@ -11,6 +11,7 @@ import dev.payments.schemas.CheckoutStarted;
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.OrderAnomaly;
+import dev.payments.schemas.OrderAwaitingDeposit;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -80,6 +81,7 @@ public final class OrderStateMachine {
                 case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+                case OrderAwaitingDeposit e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
                 case RefundRequested e -> new Parked();
                 case PgRefund e -> new Parked();
                 case CheckoutStarted e -> new Parked();
@@ -99,6 +101,7 @@ public final class OrderStateMachine {
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
+            case OrderAwaitingDeposit e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case RefundRequested e -> refundRequested(order, e, event.id(), now);
             case PgRefund e -> refundAnswered(order, e, now);
         };
