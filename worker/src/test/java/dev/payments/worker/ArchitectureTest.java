@@ -99,6 +99,7 @@ class ArchitectureTest {
                 .layer("PgJobs")
                 .definedBy(
                         "dev.payments.worker.pg.confirm..",
+                        "dev.payments.worker.pg.deposit..",
                         "dev.payments.worker.pg.refund..",
                         "dev.payments.worker.pg.status..")
                 .layer("PgMachinery")

@@ -1,5 +1,7 @@
 package dev.payments.worker.order;
 
+import dev.payments.schemas.RefundReceiveAccount;
+
 /** A consequence of a transition, committed in the same transaction as the new state. */
 public sealed interface Effect {
 
@@ -32,9 +34,40 @@ public sealed interface Effect {
      */
     record SaveRefund(String orderId, Refund refund) implements Effect {}
 
-    /** Cancel the refund's amount of the payment at the PG; runs off the consumer path, one job per refund ever. */
-    record RequestRefund(String orderId, String refundId, String paymentKey, long amount, String reason)
-            implements Effect {}
+    /**
+     * Cancel the refund's amount of the payment at the PG; runs off the consumer path, one job per refund ever.
+     *
+     * @param refundAccount the buyer's account for a deposited virtual account's refund; null for any other payment
+     */
+    record RequestRefund(
+            String orderId,
+            String refundId,
+            String paymentKey,
+            long amount,
+            String reason,
+            RefundReceiveAccount refundAccount)
+            implements Effect {
+
+        /** A refund paid back the way the payment came (any payment but a deposited virtual account). */
+        public RequestRefund(String orderId, String refundId, String paymentKey, long amount, String reason) {
+            this(orderId, refundId, paymentKey, amount, reason, null);
+        }
+    }
+
+    /**
+     * Publish the order's {@code payment.order.awaiting-deposit} record: the PG issued a virtual account, and the shop
+     * tells the buyer where to transfer the money and by when.
+     *
+     * @param order the order as the decision leaves it (AWAITING_DEPOSIT, with its account)
+     */
+    record PublishAwaitingDeposit(Order order) implements Effect {}
+
+    /**
+     * The deposit deadline of a virtual account passed: cancel the whole unpaid payment at the PG (one job per order
+     * ever), so a late transfer is refused. The PG's answer comes back as a verified {@code payment.pg.status}, and the
+     * order ends on it: CANCEL (DEPOSIT_EXPIRED) when the PG cancelled, COMPLETE when the deposit had arrived.
+     */
+    record RequestDepositCancel(String orderId, String paymentKey) implements Effect {}
 
     /**
      * Publish the refund's one record ({@code payment.refund.completed}) for the shop: it has SUCCEEDED or FAILED.

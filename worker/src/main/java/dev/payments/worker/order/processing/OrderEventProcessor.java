@@ -32,6 +32,7 @@ import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.OutgoingRecord;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.deposit.DepositCancelRequests;
 import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import java.nio.ByteBuffer;
@@ -399,7 +400,11 @@ public class OrderEventProcessor {
                 }
                 case Effect.RequestRefund r ->
                     work.requestRefund(new RefundRequests.NewJob(
-                            r.orderId(), r.refundId(), r.paymentKey(), r.amount(), r.reason()));
+                            r.orderId(), r.refundId(), r.paymentKey(), r.amount(), r.reason(), r.refundAccount()));
+                case Effect.RequestDepositCancel c ->
+                    work.requestDepositCancel(new DepositCancelRequests.NewJob(c.orderId(), c.paymentKey()));
+                case Effect.PublishAwaitingDeposit p ->
+                    throw new UnsupportedOperationException("payment.order.awaiting-deposit: not wired yet");
                 case Effect.PublishRefundCompletion c ->
                     work.emit(new OutgoingRecord.Completion(
                             CloudEvent.of(

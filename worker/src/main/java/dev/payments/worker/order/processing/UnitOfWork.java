@@ -8,6 +8,7 @@ import dev.payments.worker.order.persistence.StoredOrder;
 import dev.payments.worker.order.persistence.TimelineEntry;
 import dev.payments.worker.outbox.OutgoingRecord;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.deposit.DepositCancelRequests;
 import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import java.time.Instant;
@@ -41,6 +42,7 @@ final class UnitOfWork {
     private final Map<List<String>, RefundStore.OrderRefund> refunds = new LinkedHashMap<>();
 
     final List<RefundRequests.NewJob> refundJobs = new ArrayList<>();
+    final List<DepositCancelRequests.NewJob> depositCancels = new ArrayList<>();
     final List<OutgoingRecord> outgoing = new ArrayList<>();
     /** Counted only once the transaction has committed: a rolled-back batch is decided again and counted then. */
     final List<Runnable> metrics = new ArrayList<>();
@@ -96,6 +98,10 @@ final class UnitOfWork {
 
     List<RefundStore.OrderRefund> refunds() {
         return List.copyOf(refunds.values());
+    }
+
+    void requestDepositCancel(DepositCancelRequests.NewJob job) {
+        depositCancels.add(job);
     }
 
     void requestRefund(RefundRequests.NewJob job) {

@@ -6,6 +6,7 @@ import dev.payments.worker.order.persistence.ParkedEvents;
 import dev.payments.worker.order.persistence.RefundStore;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.deposit.DepositCancelRequests;
 import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckRequests;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>confirm jobs: new ones, then withdrawals of orders that ended another way;
  *   <li>status checks;
  *   <li>refund jobs (cancels to make at the PG);
+ *   <li>deposit cancels (virtual accounts past their deadline, to cancel at the PG);
  *   <li>the outbox: completions, dead letters and events fed back to the order-events topic, last, so that nothing
  *       leaves for a decision whose rows did not all go in.
  * </ol>
@@ -44,6 +46,7 @@ class UnitOfWorkWriter {
     private final StatusCheckRequests statusChecks;
     private final RefundStore refunds;
     private final RefundRequests refundJobs;
+    private final DepositCancelRequests depositCancels;
     private final Outbox outbox;
 
     UnitOfWorkWriter(
@@ -54,6 +57,7 @@ class UnitOfWorkWriter {
             StatusCheckRequests statusChecks,
             RefundStore refunds,
             RefundRequests refundJobs,
+            DepositCancelRequests depositCancels,
             Outbox outbox) {
         this.orders = orders;
         this.eventRecords = eventRecords;
@@ -62,6 +66,7 @@ class UnitOfWorkWriter {
         this.statusChecks = statusChecks;
         this.refunds = refunds;
         this.refundJobs = refundJobs;
+        this.depositCancels = depositCancels;
         this.outbox = outbox;
     }
 
@@ -78,6 +83,7 @@ class UnitOfWorkWriter {
         confirms.withdraw(work.withdrawnConfirms);
         statusChecks.request(work.statusChecks);
         refundJobs.enqueue(work.refundJobs);
+        depositCancels.enqueue(work.depositCancels);
         outbox.write(work.outgoing, work.now);
     }
 
@@ -92,6 +98,9 @@ class UnitOfWorkWriter {
         }
         if (!work.refundJobs.isEmpty()) {
             refundJobs.committed();
+        }
+        if (!work.depositCancels.isEmpty()) {
+            depositCancels.committed();
         }
         if (!work.outgoing.isEmpty()) {
             outbox.committed();

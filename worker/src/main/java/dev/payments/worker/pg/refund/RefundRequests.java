@@ -1,5 +1,6 @@
 package dev.payments.worker.pg.refund;
 
+import dev.payments.schemas.RefundReceiveAccount;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,21 @@ public class RefundRequests {
      *
      * @param amount KRW won to cancel, always named (the worker decided it against the order's balance)
      * @param reason the cancel reason sent to the PG (the refund's reason)
+     * @param refundAccount the buyer's account for a deposited virtual account's refund (sent to the PG, kept only
+     *     while the job runs); null for any other payment
      */
-    public record NewJob(String orderId, String refundId, String paymentKey, long amount, String reason) {}
+    public record NewJob(
+            String orderId,
+            String refundId,
+            String paymentKey,
+            long amount,
+            String reason,
+            RefundReceiveAccount refundAccount) {
+
+        public NewJob(String orderId, String refundId, String paymentKey, long amount, String reason) {
+            this(orderId, refundId, paymentKey, amount, reason, null);
+        }
+    }
 
     private final RefundJobs jobs;
     private final ObjectProvider<RefundDispatcher> dispatcher;
