@@ -317,9 +317,9 @@ class EventSchemaContractTest {
         assertThat(awaiting.virtualAccount()).isEqualTo(ACCOUNT);
         assertThat(awaiting.toString()).doesNotContain("X1234567890123", "ps_secret");
 
-        ObjectNode withoutSecret = (ObjectNode) envelope(awaiting);
-        ((ObjectNode) withoutSecret.get("data")).remove("secret");
-        assertThat(errors(EventType.PG_CONFIRMATION, withoutSecret)).isNotEmpty();
+        ObjectNode withoutAccount = (ObjectNode) envelope(awaiting);
+        ((ObjectNode) withoutAccount.get("data")).remove("accountNumber");
+        assertThat(errors(EventType.PG_CONFIRMATION, withoutAccount)).isNotEmpty();
         ObjectNode approvedAndAwaiting = (ObjectNode) envelope(awaiting);
         ((ObjectNode) approvedAndAwaiting.get("data")).put("approved", true);
         assertThat(errors(EventType.PG_CONFIRMATION, approvedAndAwaiting)).isNotEmpty();
