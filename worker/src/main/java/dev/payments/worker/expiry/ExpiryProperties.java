@@ -10,10 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether this instance runs the sweeper
  * @param sweepInterval pause between two sweeps
  * @param batchSize at most this many expiries requested per sweep
- * @param grace how long past {@code expiresAt} (by the database's clock) an order is swept. A consumer whose clock is
- *     behind the database's no longer refuses the expiry (the event carries the database's time, which counts), but a
- *     small grace keeps an order that is being paid this very moment from an expiry a result was about to beat
- * @param retryAfter a claim whose order is still open after this long is claimed and requested again; same event id,
+ * @param grace how long past {@code expiresAt} (or a virtual account's due date; by the database's clock) an order is
+ *     swept. A consumer whose clock is behind the database's no longer refuses the expiry (the event carries the
+ *     database's time, which counts), but a small grace keeps an order that is being paid this very moment from an
+ *     expiry a result was about to beat
+ * @param retryAfter a claim whose order still waits (open, or awaiting a deposit) after this long is claimed and
+ *     requested again; same event id,
  *     so a consumer that applied the first one records the second as a duplicate, and one that refused the first
  *     (an expiry claims its id only when applied) decides the second afresh
  */

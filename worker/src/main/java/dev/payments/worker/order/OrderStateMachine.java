@@ -1,5 +1,6 @@
 package dev.payments.worker.order;
 
+import static dev.payments.worker.order.OrderStatus.AWAITING_DEPOSIT;
 import static dev.payments.worker.order.OrderStatus.CANCEL;
 import static dev.payments.worker.order.OrderStatus.COMPLETE;
 import static dev.payments.worker.order.OrderStatus.FAIL;
@@ -21,6 +22,7 @@ import dev.payments.schemas.PgRefund;
 import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundReceiveAccount;
 import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.WorkerEventProof;
@@ -28,11 +30,14 @@ import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
+import dev.payments.worker.order.Effect.PublishAwaitingDeposit;
 import dev.payments.worker.order.Effect.PublishCompletion;
 import dev.payments.worker.order.Effect.PublishRefundCompletion;
 import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
+import dev.payments.worker.order.Effect.RequestDepositCancel;
 import dev.payments.worker.order.Effect.RequestRefund;
+import dev.payments.worker.order.Effect.RequestStatusCheck;
 import dev.payments.worker.order.Effect.SaveRefund;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +62,12 @@ public final class OrderStateMachine {
     static final String REFUND_FAILED = "REFUND_FAILED";
     /** The reason an order fails when the PG reports its payment ABORTED. */
     static final String PG_ABORTED = "ABORTED";
+    /** A virtual account's payment the PG cancelled at or after its deposit deadline (our own deadline cancel). */
+    static final String DEPOSIT_EXPIRED = "DEPOSIT_EXPIRED";
+    /** A virtual account's payment the PG cancelled before its deposit deadline: not by us, so by someone at the PG. */
+    static final String PG_CANCELED = "PG_CANCELED";
+    /** The timeline's note for the deadline of a virtual account passing; the PG's answer to its cancel ends the order. */
+    static final String DEPOSIT_DEADLINE_PASSED = "DEPOSIT_DEADLINE_PASSED";
 
     private OrderStateMachine() {}
 
@@ -96,8 +107,8 @@ public final class OrderStateMachine {
             case CheckoutStarted e -> checkout(order, e);
             case PgResult e -> pgResult(order, e);
             case PgConfirmation e -> confirmation(order, e, now);
-            case PgStatus e -> pgStatus(order, e, now);
-            case OrderExpire e -> expire(order, expiryJudgedAt(event, now));
+            case PgStatus e -> pgStatus(order, e, now, judgedAt(event, now));
+            case OrderExpire e -> expire(order, judgedAt(event, now));
             case OrderCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case OrderAnomaly e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
             case RefundCompleted e -> new Rejected(Rejection.UNSUPPORTED_EVENT);
@@ -108,13 +119,14 @@ public final class OrderStateMachine {
     }
 
     /**
-     * When an (authenticated) expiry is judged: the later of the consumer's clock and the event's own time. The
-     * sweeper sends an expiry only once the database's clock has passed the order's {@code expiresAt}, and stamps the
-     * event with that moment; a consumer whose clock lags the database's would otherwise refuse it NOT_EXPIRED every
-     * time it is sent, and the order would never expire. The time is a worker's word (the proof covers it), so no
-     * other producer can end an order early by stamping an expiry in the future.
+     * When an (authenticated) expiry, or a deposit deadline, is judged: the later of the consumer's clock and the
+     * event's own time. The sweeper sends an expiry only once the database's clock has passed the order's
+     * {@code expiresAt} (or its virtual account's due date), and stamps the event with that moment; a consumer whose
+     * clock lags the database's would otherwise refuse it NOT_EXPIRED every time it is sent, and the order would never
+     * expire. The time is a worker's word (the proof covers it; only such events are judged by it), so no other
+     * producer can end an order early by stamping an event in the future.
      */
-    private static Instant expiryJudgedAt(CloudEvent<? extends EventData> event, Instant now) {
+    private static Instant judgedAt(CloudEvent<? extends EventData> event, Instant now) {
         return event.time() != null && event.time().isAfter(now) ? event.time() : now;
     }
 
@@ -131,7 +143,7 @@ public final class OrderStateMachine {
         return switch (order.status()) {
             case PREPAY -> applied(order.withStatus(IN_PROGRESS));
             case IN_PROGRESS -> new Duplicate(Duplicate.SAME_STATE);
-            case SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            case SUCCESS, AWAITING_DEPOSIT -> new Rejected(Rejection.INVALID_TRANSITION);
             case FAIL, CANCEL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
         };
     }
@@ -146,8 +158,10 @@ public final class OrderStateMachine {
         }
         return switch (order.status()) {
             case PREPAY, IN_PROGRESS -> openOrderResult(order, e);
-            // a second success redirect, or the webhook after the redirect: the order is already past it
-            case SUCCESS -> success ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.INVALID_TRANSITION);
+            // a second success redirect, or the webhook after the redirect: the order is already past it; a failure
+            // redirect after the success cannot undo the payment the PG holds (only the PG's own word ends it)
+            case SUCCESS, AWAITING_DEPOSIT ->
+                success ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.INVALID_TRANSITION);
             case COMPLETE -> success ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
             case FAIL -> sameTerminal(e.outcome() == PgResult.Outcome.FAIL);
             case CANCEL -> sameTerminal(e.outcome() == PgResult.Outcome.CANCEL);
@@ -171,12 +185,23 @@ public final class OrderStateMachine {
         if (order.paymentKey() != null && !order.paymentKey().equals(e.paymentKey())) {
             return new Rejected(Rejection.PAYMENT_KEY_MISMATCH);
         }
+        if (e.awaitsDeposit()) {
+            return awaitingDeposit(order, e);
+        }
         return switch (order.status()) {
             case PREPAY, IN_PROGRESS -> new Rejected(Rejection.INVALID_TRANSITION);
             case SUCCESS ->
                 e.approved()
-                        ? terminal(order.completed(e.approvedAt()))
+                        ? terminal(order.completed(e.approvedAt(), e.method()))
                         : terminal(order.ended(FAIL, orDefault(e.code(), CONFIRM_REJECTED), order.paymentKey()));
+            // the confirm answered that the account was issued; an approval now is the PG's word out of turn, so the
+            // worker reads the payment (a verified DONE completes the order), and a refusal cannot undo the account
+            case AWAITING_DEPOSIT ->
+                e.approved()
+                        ? new Rejected(
+                                Rejection.INVALID_TRANSITION,
+                                List.of(new RequestStatusCheck(order.orderId(), order.paymentKey())))
+                        : new Rejected(Rejection.INVALID_TRANSITION);
             case COMPLETE -> e.approved() ? new Duplicate(Duplicate.SAME_STATE) : new Rejected(Rejection.LATE_EVENT);
             // money moved for an order that ended: loud, never silent
             // the confirm asked for the order's amount, and its answer was checked against it
@@ -192,12 +217,45 @@ public final class OrderStateMachine {
     }
 
     /**
-     * The PG's own word on the payment. Unverified (a webhook's hint), it is only a reason to ask the PG; verified
-     * (read from the PG API by a worker, and authenticated), it decides: DONE approves, ABORTED fails, EXPIRED cancels,
-     * and money that moves against the order's state is a {@link MoneyAnomaly}.
+     * The confirm answered that the PG issued a virtual account: a SUCCESS order waits for the deposit, keeping the
+     * account and only the hash of the payment's secret (null when the answer had none: then every hint asks the PG).
      */
-    private static Decision pgStatus(Order order, PgStatus e, Instant now) {
+    private static Decision awaitingDeposit(Order order, PgConfirmation e) {
+        return switch (order.status()) {
+            case PREPAY, IN_PROGRESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            case SUCCESS -> {
+                Order waiting = order.awaitingDeposit(
+                        e.method(), e.virtualAccount(), e.secret() == null ? null : TokenHash.of(e.secret()));
+                yield applied(waiting, new PublishAwaitingDeposit(waiting));
+            }
+            case AWAITING_DEPOSIT -> new Duplicate(Duplicate.SAME_STATE);
+            // an account issued for an order that ended unpaid: no money moved yet, and the account is cancelled at the
+            // PG so that none will (the PG's answer, CANCELED, then changes nothing either)
+            case FAIL, CANCEL ->
+                new Rejected(
+                        Rejection.LATE_EVENT,
+                        List.of(new RequestDepositCancel(
+                                order.orderId(), order.paymentKey() != null ? order.paymentKey() : e.paymentKey())));
+            // paid already: the stale answer cancels nothing
+            case COMPLETE -> new Rejected(Rejection.LATE_EVENT);
+        };
+    }
+
+    /**
+     * The PG's own word on the payment. Unverified (a webhook's hint), it is only a reason to ask the PG, once its
+     * secret proves it the PG's where the order has one; verified (read from the PG API by a worker, and
+     * authenticated), it decides: DONE approves, ABORTED fails, EXPIRED cancels, and money that moves against the
+     * order's state is a {@link MoneyAnomaly}.
+     *
+     * @param judgedAt when a virtual account's deadline is judged: see {@link #judgedAt}
+     */
+    private static Decision pgStatus(Order order, PgStatus e, Instant now, Instant judgedAt) {
         if (!e.verified()) {
+            // the PG sends the virtual account's secret with every webhook of that payment; a hint without it is
+            // someone else's, and would only make the worker ask the PG on a stranger's word
+            if (order.depositSecretHash() != null && !TokenHash.matches(e.secret(), order.depositSecretHash())) {
+                return new Rejected(Rejection.DEPOSIT_SECRET_MISMATCH);
+            }
             // whatever payment the hint names (or none: a deposit callback), the worker reads the order's own: the
             // recorded one, else the order's payment by orderId. A hint changes nothing, so another key is no mismatch
             return new Rejected(
@@ -210,29 +268,57 @@ public final class OrderStateMachine {
             case DONE -> pgApproved(order, e, now);
             case ABORTED ->
                 switch (order.status()) {
-                    case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(FAIL, PG_ABORTED, e.paymentKey()));
+                    // the payment will never be paid: the order fails as a pending confirm's does
+                    case PREPAY, IN_PROGRESS, SUCCESS, AWAITING_DEPOSIT ->
+                        terminal(order.ended(FAIL, PG_ABORTED, e.paymentKey()));
                     case FAIL -> new Duplicate(Duplicate.SAME_STATE);
                     case CANCEL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
             case EXPIRED ->
                 switch (order.status()) {
                     case PREPAY, IN_PROGRESS, SUCCESS -> terminal(order.ended(CANCEL, EXPIRED, order.paymentKey()));
+                    // the PG closed the unpaid account: past its deadline that is the deadline's doing
+                    case AWAITING_DEPOSIT ->
+                        terminal(order.ended(
+                                CANCEL,
+                                deadlinePassed(order, judgedAt) ? DEPOSIT_EXPIRED : EXPIRED,
+                                order.paymentKey()));
                     case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
                     case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
                 };
             case CANCELED, PARTIAL_CANCELED ->
                 switch (order.status()) {
                     case COMPLETE -> pgCanceled(order, e);
+                    // the unpaid account cancelled: by our deadline cancel once the deadline passed, else at the PG
+                    case AWAITING_DEPOSIT ->
+                        terminal(order.ended(
+                                CANCEL,
+                                deadlinePassed(order, judgedAt) ? DEPOSIT_EXPIRED : PG_CANCELED,
+                                order.paymentKey()));
+                    // the PG's answer to our own cancel of an account (the deadline's, or one issued after the end),
+                    // or a give-back that went through: the order already says so
+                    case CANCEL ->
+                        e.paymentStatus() == PgPaymentStatus.CANCELED
+                                ? new Duplicate(Duplicate.SAME_STATE)
+                                : new Rejected(Rejection.LATE_EVENT);
                     // money given back for an order that kept none
-                    case FAIL, CANCEL -> new Rejected(Rejection.LATE_EVENT);
+                    case FAIL -> new Rejected(Rejection.LATE_EVENT);
                     case PREPAY, IN_PROGRESS, SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
                 };
             case WAITING_FOR_DEPOSIT ->
-                order.status() == COMPLETE
-                        ? unchanged(order, Rejection.DEPOSIT_REVERSED, MoneyAnomaly.DEPOSIT_REVERSED, e)
-                        : new Rejected(Rejection.NOT_FINAL);
+                switch (order.status()) {
+                    case COMPLETE -> unchanged(order, Rejection.DEPOSIT_REVERSED, MoneyAnomaly.DEPOSIT_REVERSED, e);
+                    case AWAITING_DEPOSIT -> new Duplicate(Duplicate.SAME_STATE);
+                    case PREPAY, IN_PROGRESS, SUCCESS, FAIL, CANCEL -> new Rejected(Rejection.NOT_FINAL);
+                };
             case READY, IN_PROGRESS, OTHER -> new Rejected(Rejection.NOT_FINAL);
         };
+    }
+
+    /** Whether the order's virtual account is past its deposit deadline at {@code judgedAt}. */
+    private static boolean deadlinePassed(Order order, Instant judgedAt) {
+        Instant due = order.depositDueAt();
+        return due != null && !judgedAt.isBefore(due);
     }
 
     /**
@@ -260,11 +346,14 @@ public final class OrderStateMachine {
     private static Decision pgApproved(Order order, PgStatus e, Instant now) {
         boolean orderAmount = Objects.equals(e.totalAmount(), order.amount());
         return switch (order.status()) {
-            case SUCCESS -> orderAmount ? terminal(order.completed(e.approvedAt())) : pgAmountMismatch(order, e, now);
+            // the confirm's answer, or the buyer's deposit into the virtual account (also after its deadline passed,
+            // while the order still waits: the deadline's cancel found the money there and answered DONE)
+            case SUCCESS, AWAITING_DEPOSIT ->
+                orderAmount ? terminal(order.completed(e.approvedAt(), e.method())) : pgAmountMismatch(order, e, now);
             // approved although the success redirect never reached us: the money moved, so the order is paid
             case PREPAY, IN_PROGRESS ->
                 orderAmount
-                        ? terminal(order.succeeded(e.paymentKey()).completed(e.approvedAt()))
+                        ? terminal(order.succeeded(e.paymentKey()).completed(e.approvedAt(), e.method()))
                         : pgAmountMismatch(order, e, now);
             case COMPLETE ->
                 orderAmount
@@ -344,12 +433,22 @@ public final class OrderStateMachine {
         if (amount <= 0 || amount > balance) {
             return refundRefused(order, e, eventId, Rejection.REFUND_EXCEEDS_BALANCE, now);
         }
+        // a deposited virtual account is refunded into the buyer's own account, which only the request names; it goes
+        // to the PG job and nowhere else (not into the refund, the timeline or a record for the shop)
+        RefundReceiveAccount refundAccount = null;
+        if (order.paidByVirtualAccount()) {
+            if (e.refundReceiveAccount() == null || !e.refundReceiveAccount().isValid()) {
+                return refundRefused(order, e, eventId, Rejection.REFUND_ACCOUNT_REQUIRED, now);
+            }
+            refundAccount = e.refundReceiveAccount();
+        }
         Refund refund = Refund.requested(e, eventId, amount, order.paymentKey(), now);
         return new Applied(
                 order.withRefund(refund),
                 List.of(
                         new SaveRefund(order.orderId(), refund),
-                        new RequestRefund(order.orderId(), e.refundId(), order.paymentKey(), amount, e.reason())));
+                        new RequestRefund(
+                                order.orderId(), e.refundId(), order.paymentKey(), amount, e.reason(), refundAccount)));
     }
 
     private static Decision refundRefused(Order order, RefundRequested e, String eventId, Rejection why, Instant now) {
@@ -419,6 +518,17 @@ public final class OrderStateMachine {
                         : terminal(order.ended(CANCEL, EXPIRED, null));
             // the buyer paid; whether the PG approved is settled by the confirm, not by the clock
             case SUCCESS -> new Rejected(Rejection.INVALID_TRANSITION);
+            // Past the deposit deadline the account is cancelled at the PG, and the PG's answer ends the order: CANCEL
+            // when it cancelled, COMPLETE when the deposit was there first. So a deposit racing the deadline ends in
+            // one outcome, the PG's. Applied (the order unchanged) so that it claims its id: the sweeper's repeats are
+            // duplicates and the cancel is asked for once.
+            case AWAITING_DEPOSIT ->
+                deadlinePassed(order, now)
+                        ? new Applied(
+                                order,
+                                List.of(new RequestDepositCancel(order.orderId(), order.paymentKey())),
+                                DEPOSIT_DEADLINE_PASSED)
+                        : new Rejected(Rejection.NOT_EXPIRED);
             case CANCEL -> new Duplicate(Duplicate.SAME_STATE);
             case FAIL, COMPLETE -> new Rejected(Rejection.LATE_EVENT);
         };

@@ -5,6 +5,8 @@ public enum OrderStatus {
     PREPAY,
     IN_PROGRESS,
     SUCCESS,
+    /** A virtual account (가상계좌) was issued; the buyer's transfer, or its deadline, decides the order. */
+    AWAITING_DEPOSIT,
     FAIL,
     CANCEL,
     COMPLETE;

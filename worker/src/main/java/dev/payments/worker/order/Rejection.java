@@ -43,6 +43,16 @@ public enum Rejection {
     NOT_REFUNDABLE,
     /** A refund beyond the order's refundable balance (or of nothing, none being left): recorded FAILED. */
     REFUND_EXCEEDS_BALANCE,
+    /**
+     * A refund of a virtual-account order without a (well-formed) refundReceiveAccount: the PG pays such a refund into
+     * the buyer's own account, so it is refused before any PG call. Recorded FAILED with this code.
+     */
+    REFUND_ACCOUNT_REQUIRED,
+    /**
+     * A webhook's hint for an order whose virtual account has a secret, without that secret (missing, or another):
+     * not the PG's, so not even a reason to ask the PG. Counted, logged at WARN (never the secret).
+     */
+    DEPOSIT_SECRET_MISMATCH,
     /** A refund request under a recorded refundId with another amount or reason. The recorded refund stands. */
     CONFLICTING_REFUND,
     /** The PG's answer to a refund the order does not have. */

@@ -175,7 +175,14 @@ class ExpirySweeperIT {
     void twoSweepersSideBySideRequestExactlyOneExpiryPerOrder() throws Exception {
         List<String> orderIds =
                 IntStream.range(0, 60).mapToObj(i -> newOrderId("pair-" + i)).toList();
-        orderIds.forEach(orderId -> insertOrder(orderId, "IN_PROGRESS", "-2 minutes"));
+        // open orders and orders past their deposit deadline, claimed by the two statements of a sweep
+        for (int i = 0; i < orderIds.size(); i++) {
+            if (i % 2 == 0) {
+                insertOrder(orderIds.get(i), "IN_PROGRESS", "-2 minutes");
+            } else {
+                insertAwaitingDeposit(orderIds.get(i), "-2 minutes");
+            }
+        }
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
         ExpirySweeper first = sweeper(firstMeters, "batch-size", "20");
@@ -267,6 +274,49 @@ class ExpirySweeperIT {
         assertThat(expiries(orderId)).hasSize(1);
     }
 
+    @Test
+    void asksOnceForTheDeadlineOfAnOrderPastItsDueDateUnderTheDepositExpireIdAndKeepsItsClaim() {
+        String pastDue = newOrderId("past-due");
+        insertAwaitingDeposit(pastDue, "-1 minute");
+        String notYetDue = newOrderId("not-yet-due");
+        insertAwaitingDeposit(notYetDue, "10 minutes");
+
+        sweeper.sweepOnce();
+        sweeper.sweepOnce();
+
+        assertThat(expiries(pastDue)).singleElement().satisfies(event -> {
+            assertThat(event.id()).isEqualTo(EventIds.depositExpire(pastDue));
+            assertThat(event.data().orderId()).isEqualTo(pastDue);
+            assertThat(authenticator.authenticated(event, Instant.now())).isTrue();
+            assertThat(event.time()).isEqualTo(claimedAt(pastDue));
+        });
+        assertThat(claimed(pastDue))
+                .as("kept while the order awaits the PG's answer to the cancel")
+                .isTrue();
+        assertThat(expiries(notYetDue)).isEmpty();
+
+        jdbc.sql("UPDATE orders SET status = 'CANCEL', reason = 'DEPOSIT_EXPIRED' WHERE order_id = ?")
+                .param(pastDue)
+                .update();
+        sweeper.sweepOnce();
+
+        assertThat(claimed(pastDue)).isFalse();
+    }
+
+    @Test
+    void anExpiryClaimOfAnOrderThatMovedOnToPaymentIsForgotten() {
+        String orderId = newOrderId("paid");
+        insertOrder(orderId, "IN_PROGRESS", "-1 minute");
+        sweeper.sweepOnce();
+
+        jdbc.sql("UPDATE orders SET status = 'SUCCESS' WHERE order_id = ?")
+                .param(orderId)
+                .update();
+        sweeper.sweepOnce();
+
+        assertThat(claimed(orderId)).isFalse();
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
 
     private static String newOrderId(String label) {
@@ -300,6 +350,16 @@ class ExpirySweeperIT {
                 .param("status", status)
                 .param("expiresIn", expiresIn)
                 .update();
+    }
+
+    /** An order awaiting a deposit into a virtual account due at now + {@code dueIn}; its expiresAt is long past. */
+    private void insertAwaitingDeposit(String orderId, String dueIn) {
+        insertOrder(orderId, "AWAITING_DEPOSIT", "-1 day");
+        jdbc.sql("""
+                        UPDATE orders SET method = '가상계좌', payment_key = 'pay-' || order_id, va_bank_code = '20',
+                                          va_account_number = 'X1234567890123', va_customer_name = 'Kim',
+                                          va_due_date = now() + CAST(:dueIn AS interval)
+                         WHERE order_id = :orderId""").param("orderId", orderId).param("dueIn", dueIn).update();
     }
 
     private boolean claimed(String orderId) {

@@ -5,6 +5,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderAnomaly;
+import dev.payments.schemas.OrderAwaitingDeposit;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
@@ -16,7 +17,9 @@ import dev.payments.schemas.PgResult.Outcome;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.PgStatus.Verification;
 import dev.payments.schemas.RefundCompleted;
+import dev.payments.schemas.RefundReceiveAccount;
 import dev.payments.schemas.RefundRequested;
+import dev.payments.schemas.VirtualAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -53,6 +56,21 @@ final class OrderEvents {
     static final long PART_OF_AMOUNT = 5_000L;
 
     static final String WEBHOOK_TRANSMISSION_ID = "wh_20261123_transmission_1";
+
+    /** How the PG names a virtual account (가상계좌), spelled out here rather than taken from the code under test. */
+    static final String VIRTUAL_ACCOUNT = "가상계좌";
+    /** The deposit deadline of the order's virtual account: three days after issue, long after its expiresAt. */
+    static final OffsetDateTime DUE_DATE = OffsetDateTime.parse("2026-11-26T19:00:00+09:00");
+
+    static final VirtualAccount ACCOUNT = new VirtualAccount("20", "X1234567890123", "Kim Minji", DUE_DATE);
+    /** The virtual account's secret, which the PG's deposit callbacks carry; only its hash is kept. */
+    static final String DEPOSIT_SECRET = "ps_secret-of-the-virtual-account";
+    /** sha256(DEPOSIT_SECRET) in lower-case hex, computed outside the code under test. */
+    static final String DEPOSIT_SECRET_HASH = "c9bb0ac64eb9998719fb33e9326dad44596593a18372e63bbf91b577772cd263";
+
+    static final String WRONG_SECRET = "ps_secret-somebody-guessed";
+    /** The buyer's own account, for the refund of a deposited virtual account. */
+    static final RefundReceiveAccount REFUND_ACCOUNT = new RefundReceiveAccount("88", "110123456789", "Kim Minji");
 
     /** Toss payment statuses, spelled out here rather than taken from the code under test. */
     static final String DONE = "DONE";
@@ -137,6 +155,11 @@ final class OrderEvents {
         return PgConfirmation.approved(ORDER_ID, paymentKey, APPROVED_AT);
     }
 
+    /** The confirm answered WAITING_FOR_DEPOSIT: the PG issued the virtual account, with its secret (or none). */
+    static PgConfirmation awaitingDeposit(String paymentKey, String secret) {
+        return PgConfirmation.awaitingDeposit(ORDER_ID, paymentKey, VIRTUAL_ACCOUNT, ACCOUNT, secret);
+    }
+
     static PgConfirmation confirmRejection(String paymentKey, String code) {
         return PgConfirmation.rejected(ORDER_ID, paymentKey, code, "confirm refused");
     }
@@ -160,6 +183,37 @@ final class OrderEvents {
 
     static PgStatus pgStatus(String status, Verification verification) {
         return pgStatus(status, PAYMENT_KEY, AMOUNT, verification);
+    }
+
+    /** A webhook's hint carrying {@code secret}, as a virtual account's deposit callback does. */
+    static PgStatus hintWithSecret(String status, String secret) {
+        return naming(pgStatus(status, Verification.NONE), secret, VIRTUAL_ACCOUNT);
+    }
+
+    /** A flat DEPOSIT_CALLBACK as a hint: an orderId, a status and the secret; no paymentKey, no amount. */
+    static PgStatus depositCallback(String status, String secret) {
+        return new PgStatus(
+                ORDER_ID, null, status, null, null, Verification.NONE, WEBHOOK_TRANSMISSION_ID, null, secret, null);
+    }
+
+    /** The worker's look-up of the payment, naming the method the PG gave it. */
+    static PgStatus lookup(String status, String method) {
+        return naming(pgStatus(status, Verification.LOOKUP), null, method);
+    }
+
+    /** {@code status} naming the payment's {@code secret} and {@code method}. */
+    private static PgStatus naming(PgStatus status, String secret, String method) {
+        return new PgStatus(
+                status.orderId(),
+                status.paymentKey(),
+                status.status(),
+                status.totalAmount(),
+                status.approvedAt(),
+                status.verification(),
+                status.transmissionId(),
+                status.balanceAmount(),
+                secret,
+                method);
     }
 
     static PgStatus signedDone() {
@@ -197,6 +251,16 @@ final class OrderEvents {
     /** The PG cancelled the refund's amount. */
     static PgRefund refundSucceeded() {
         return PgRefund.succeeded(ORDER_ID, REFUND_ID, "tx_20261123_cancel_1", PG_APPROVED_AT, AMOUNT - PART_OF_AMOUNT);
+    }
+
+    /** The shop asks to give back {@code amount} into the buyer's account (a deposited virtual account's refund). */
+    static RefundRequested refundInto(RefundReceiveAccount account, Long amount) {
+        return new RefundRequested(ORDER_ID, REFUND_ID, amount, REFUND_REASON, account);
+    }
+
+    /** An awaiting-deposit record, which belongs on payments.completions, sent to the worker's input. */
+    static OrderAwaitingDeposit awaitingDepositRecord() {
+        return OrderAwaitingDeposit.of(ORDER_ID, AMOUNT, CURRENCY, ACCOUNT, VIRTUAL_ACCOUNT, PAYMENT_KEY, NOW);
     }
 
     /** A refund record, which belongs on payments.completions, sent to the worker's input. */

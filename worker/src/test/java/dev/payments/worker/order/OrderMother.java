@@ -38,6 +38,21 @@ final class OrderMother {
         return apply(succeeded(), OrderEvents.approval(PAYMENT_KEY));
     }
 
+    /** The confirm answered that the PG issued a virtual account, with its secret: the buyer's transfer is pending. */
+    static Order awaitingDeposit() {
+        return apply(succeeded(), OrderEvents.awaitingDeposit(PAYMENT_KEY, OrderEvents.DEPOSIT_SECRET));
+    }
+
+    /** Awaiting a deposit, but the PG's answer had no secret (the confirm job learnt the account from a look-up). */
+    static Order awaitingDepositWithoutSecret() {
+        return apply(succeeded(), OrderEvents.awaitingDeposit(PAYMENT_KEY, null));
+    }
+
+    /** COMPLETE by the buyer's deposit into the virtual account, read from the PG. */
+    static Order deposited() {
+        return apply(awaitingDeposit(), OrderEvents.lookupDone());
+    }
+
     /** FAIL because the PG refused the confirm; the paymentKey stays recorded. */
     static Order failedOnConfirm() {
         return apply(succeeded(), OrderEvents.confirmRejection(PAYMENT_KEY, CONFIRM_REFUSED));

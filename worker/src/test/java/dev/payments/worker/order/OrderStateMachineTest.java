@@ -1,15 +1,21 @@
 package dev.payments.worker.order;
 
+import static dev.payments.worker.order.OrderEvents.ACCOUNT;
 import static dev.payments.worker.order.OrderEvents.AMOUNT;
 import static dev.payments.worker.order.OrderEvents.APPROVED_AT;
+import static dev.payments.worker.order.OrderEvents.DEPOSIT_SECRET;
+import static dev.payments.worker.order.OrderEvents.DEPOSIT_SECRET_HASH;
+import static dev.payments.worker.order.OrderEvents.DUE_DATE;
 import static dev.payments.worker.order.OrderEvents.EXPIRES_AT;
 import static dev.payments.worker.order.OrderEvents.NOW;
 import static dev.payments.worker.order.OrderEvents.ORDER_ID;
 import static dev.payments.worker.order.OrderEvents.OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderEvents.PAYMENT_KEY;
 import static dev.payments.worker.order.OrderEvents.PG_APPROVED_AT;
+import static dev.payments.worker.order.OrderEvents.REFUND_ACCOUNT;
 import static dev.payments.worker.order.OrderEvents.TOKEN;
 import static dev.payments.worker.order.OrderEvents.WEBHOOK_TRANSMISSION_ID;
+import static dev.payments.worker.order.OrderEvents.WRONG_SECRET;
 import static dev.payments.worker.order.OrderEvents.WRONG_TOKEN;
 import static dev.payments.worker.order.OrderMother.BUYER_CANCELLED;
 import static dev.payments.worker.order.OrderMother.CARD_COMPANY_REFUSED;
@@ -20,19 +26,25 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT_MISSING_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CHECKOUT_WRONG_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_APPROVED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_AWAITING_DEPOSIT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.CONFIRMATION_REJECTED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AFTER_DUE_DATE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AFTER_EXPIRES_AT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AT_DUE_DATE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_AT_EXPIRES_AT;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_BEFORE_DUE_DATE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.EXPIRE_BEFORE_EXPIRES_AT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_GOOD_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.FAIL_WRONG_TOKEN;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_CONFLICTING_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ISSUED_SAME_CONTENT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_ANOMALY;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_AWAITING_DEPOSIT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.ORDER_COMPLETED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_ABORTED_SIGNED;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_CANCELED_AFTER_DUE_DATE_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_CANCELED_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_CANCELED_SIGNED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_DONE_LOOKUP;
@@ -51,16 +63,20 @@ import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_REFUN
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_ABORTED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_RIGHT_SECRET;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_UNSIGNED_DONE_WRONG_SECRET;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_LOOKUP;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.PG_WAITING_FOR_DEPOSIT_SIGNED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_COMPLETED;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_OVER_BALANCE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_PART;
+import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_PART_INTO_ACCOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.REFUND_WHOLE_BALANCE;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_OTHER_PAYMENT_KEY;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_RIGHT_AMOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_AMOUNT;
 import static dev.payments.worker.order.OrderStateMachineTest.EventKind.SUCCESS_WRONG_TOKEN;
+import static dev.payments.worker.order.OrderStateMachineTest.StartingState.AWAITING_DEPOSIT;
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.CANCEL;
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.COMPLETE;
 import static dev.payments.worker.order.OrderStateMachineTest.StartingState.FAIL;
@@ -73,6 +89,7 @@ import static dev.payments.worker.order.Rejection.CANCELED_AT_PG;
 import static dev.payments.worker.order.Rejection.CONFLICTING_REFUND;
 import static dev.payments.worker.order.Rejection.CONFLICTING_REISSUE;
 import static dev.payments.worker.order.Rejection.DEPOSIT_REVERSED;
+import static dev.payments.worker.order.Rejection.DEPOSIT_SECRET_MISMATCH;
 import static dev.payments.worker.order.Rejection.EVENT_ID_REUSED;
 import static dev.payments.worker.order.Rejection.INVALID_TRANSITION;
 import static dev.payments.worker.order.Rejection.LATE_EVENT;
@@ -81,6 +98,7 @@ import static dev.payments.worker.order.Rejection.NOT_FINAL;
 import static dev.payments.worker.order.Rejection.NOT_REFUNDABLE;
 import static dev.payments.worker.order.Rejection.PAYMENT_KEY_MISMATCH;
 import static dev.payments.worker.order.Rejection.PG_AMOUNT_MISMATCH;
+import static dev.payments.worker.order.Rejection.REFUND_ACCOUNT_REQUIRED;
 import static dev.payments.worker.order.Rejection.REFUND_EXCEEDS_BALANCE;
 import static dev.payments.worker.order.Rejection.TOKEN_MISMATCH;
 import static dev.payments.worker.order.Rejection.UNAUTHENTICATED_EVENT;
@@ -93,6 +111,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventType;
+import dev.payments.schemas.OrderExpire;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgRefund;
@@ -105,10 +124,12 @@ import dev.payments.worker.order.Decision.Applied;
 import dev.payments.worker.order.Decision.Duplicate;
 import dev.payments.worker.order.Decision.Parked;
 import dev.payments.worker.order.Decision.Rejected;
+import dev.payments.worker.order.Effect.PublishAwaitingDeposit;
 import dev.payments.worker.order.Effect.PublishCompletion;
 import dev.payments.worker.order.Effect.PublishRefundCompletion;
 import dev.payments.worker.order.Effect.ReportMoneyAnomaly;
 import dev.payments.worker.order.Effect.RequestConfirm;
+import dev.payments.worker.order.Effect.RequestDepositCancel;
 import dev.payments.worker.order.Effect.RequestRefund;
 import dev.payments.worker.order.Effect.RequestStatusCheck;
 import dev.payments.worker.order.Effect.SaveRefund;
@@ -146,6 +167,8 @@ class OrderStateMachineTest {
         PREPAY(OrderStatus.PREPAY, OrderMother::issued),
         IN_PROGRESS(OrderStatus.IN_PROGRESS, OrderMother::inProgress),
         SUCCESS(OrderStatus.SUCCESS, OrderMother::succeeded),
+        /** A virtual account issued, with its secret; the paymentKey is recorded. */
+        AWAITING_DEPOSIT(OrderStatus.AWAITING_DEPOSIT, OrderMother::awaitingDeposit),
         /** Failed on a refused confirm, so a paymentKey is recorded. */
         FAIL(OrderStatus.FAIL, OrderMother::failedOnConfirm),
         /** Cancelled by the buyer at the PG, so no paymentKey is recorded. */
@@ -183,9 +206,14 @@ class OrderStateMachineTest {
         CONFIRMATION_APPROVED(() -> OrderEvents.approval(PAYMENT_KEY)),
         CONFIRMATION_REJECTED(() -> OrderEvents.confirmRejection(PAYMENT_KEY, CONFIRM_REFUSED)),
         CONFIRMATION_OTHER_PAYMENT_KEY(() -> OrderEvents.approval(OTHER_PAYMENT_KEY)),
+        CONFIRMATION_AWAITING_DEPOSIT(() -> OrderEvents.awaitingDeposit(PAYMENT_KEY, DEPOSIT_SECRET)),
         EXPIRE_BEFORE_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.minusSeconds(1)),
         EXPIRE_AT_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT),
         EXPIRE_AFTER_EXPIRES_AT(OrderEvents::expire, EXPIRES_AT.plusSeconds(1)),
+        // the sweeper's request for a virtual account's deadline is the same event (data), judged at another time
+        EXPIRE_BEFORE_DUE_DATE(OrderEvents::expire, DUE_DATE.toInstant().minusSeconds(1)),
+        EXPIRE_AT_DUE_DATE(OrderEvents::expire, DUE_DATE.toInstant()),
+        EXPIRE_AFTER_DUE_DATE(OrderEvents::expire, DUE_DATE.toInstant().plusSeconds(1)),
         // payment.pg.status: what the PG says, verified by a webhook signature or by reading it from the PG API
         PG_DONE_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.SIGNATURE)),
         PG_DONE_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.DONE, PgStatus.Verification.LOOKUP)),
@@ -203,6 +231,10 @@ class OrderStateMachineTest {
         PG_EXPIRED_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP)),
         PG_CANCELED_SIGNED(() -> OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.SIGNATURE)),
         PG_CANCELED_LOOKUP(() -> OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.LOOKUP)),
+        // the deadline's cancel answered: the PG's word read once the virtual account's due date has passed
+        PG_CANCELED_AFTER_DUE_DATE_LOOKUP(
+                () -> OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.LOOKUP),
+                DUE_DATE.toInstant().plusSeconds(1)),
         PG_PARTIAL_CANCELED_SIGNED(
                 () -> OrderEvents.pgStatus(OrderEvents.PARTIAL_CANCELED, PgStatus.Verification.SIGNATURE)),
         PG_PARTIAL_CANCELED_LOOKUP(
@@ -218,12 +250,18 @@ class OrderStateMachineTest {
         PG_UNSIGNED_ABORTED(() -> OrderEvents.pgStatus(OrderEvents.ABORTED, PgStatus.Verification.NONE)),
         PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY(
                 () -> OrderEvents.pgStatus(OrderEvents.DONE, OTHER_PAYMENT_KEY, AMOUNT, PgStatus.Verification.NONE)),
+        // a virtual account's webhook carries the payment's secret (the ones above carry none)
+        PG_UNSIGNED_DONE_RIGHT_SECRET(() -> OrderEvents.hintWithSecret(OrderEvents.DONE, DEPOSIT_SECRET)),
+        PG_UNSIGNED_DONE_WRONG_SECRET(() -> OrderEvents.hintWithSecret(OrderEvents.DONE, WRONG_SECRET)),
         ORDER_COMPLETED(OrderEvents::completionRecord),
         ORDER_ANOMALY(OrderEvents::anomalyRecord),
+        ORDER_AWAITING_DEPOSIT(OrderEvents::awaitingDepositRecord),
         // refunds: the shop's request (part of the amount, the whole balance, more than was paid), the PG's answer
         REFUND_PART(() -> OrderEvents.refund(OrderEvents.PART_OF_AMOUNT)),
         REFUND_WHOLE_BALANCE(() -> OrderEvents.refund(null)),
         REFUND_OVER_BALANCE(() -> OrderEvents.refund(AMOUNT + 1)),
+        // with the buyer's refund account, which only a deposited virtual account's refund needs
+        REFUND_PART_INTO_ACCOUNT(() -> OrderEvents.refundInto(REFUND_ACCOUNT, OrderEvents.PART_OF_AMOUNT)),
         PG_REFUND_SUCCEEDED(OrderEvents::refundSucceeded),
         REFUND_COMPLETED(OrderEvents::refundRecord);
 
@@ -249,13 +287,25 @@ class OrderStateMachineTest {
 
     /**
      * The order moves to {@code status}, recording {@code reason}, {@code paymentKey} and {@code approvedAt}, with
-     * exactly these effects.
+     * exactly these effects; the timeline says {@code note} (null: the order's reason).
      */
-    record Moves(OrderStatus status, String reason, String paymentKey, OffsetDateTime approvedAt, Effects effects)
+    record Moves(
+            OrderStatus status,
+            String reason,
+            String paymentKey,
+            OffsetDateTime approvedAt,
+            Effects effects,
+            String note)
             implements Expected {
+
+        Moves(OrderStatus status, String reason, String paymentKey, OffsetDateTime approvedAt, Effects effects) {
+            this(status, reason, paymentKey, approvedAt, effects, null);
+        }
+
         @Override
         public String toString() {
-            return "APPLIED → " + status + (reason == null ? "" : " (" + reason + ")") + effects.label;
+            return "APPLIED → " + status + (reason == null ? "" : " (" + reason + ")") + effects.label
+                    + (note == null ? "" : " [" + note + "]");
         }
     }
 
@@ -291,7 +341,11 @@ class OrderStateMachineTest {
          */
         COMPLETION_AND_ANOMALY(" + PublishCompletion + ReportMoneyAnomaly + SaveRefund + RequestRefund"),
         /** A refund recorded REQUESTED (SaveRefund) and its cancel at the PG (RequestRefund); the order stays. */
-        REFUND(" + SaveRefund + RequestRefund");
+        REFUND(" + SaveRefund + RequestRefund"),
+        /** The awaiting-deposit record of the order with the virtual account the confirm's answer named. */
+        AWAITING_DEPOSIT_RECORD(" + PublishAwaitingDeposit"),
+        /** The cancel of the unpaid virtual account at the PG; the order stays as it is. */
+        DEPOSIT_CANCEL(" + RequestDepositCancel");
 
         final String label;
 
@@ -319,6 +373,30 @@ class OrderStateMachineTest {
     /** COMPLETE, with no reason, the approval time the PG reported, and the one completion record. */
     static Moves completes(String paymentKey, OffsetDateTime approvedAt) {
         return new Moves(OrderStatus.COMPLETE, null, paymentKey, approvedAt, Effects.COMPLETION);
+    }
+
+    /** AWAITING_DEPOSIT with the account, the method and the secret's hash; the shop is told where to pay. */
+    static Moves awaitsTheDeposit() {
+        return new Moves(OrderStatus.AWAITING_DEPOSIT, null, PAYMENT_KEY, null, Effects.AWAITING_DEPOSIT_RECORD);
+    }
+
+    /** The deposit deadline passed: the order stays AWAITING_DEPOSIT, its account is cancelled at the PG. */
+    static Moves cancelsTheUnpaidAccount() {
+        return new Moves(
+                OrderStatus.AWAITING_DEPOSIT,
+                null,
+                PAYMENT_KEY,
+                null,
+                Effects.DEPOSIT_CANCEL,
+                "DEPOSIT_DEADLINE_PASSED");
+    }
+
+    /**
+     * An account issued for an order that ended unpaid: late, and the account is cancelled at the PG so that no money
+     * moves for it.
+     */
+    static Exactly lateAccountCancelled() {
+        return new Exactly(new Rejected(LATE_EVENT, List.of(new RequestDepositCancel(ORDER_ID, PAYMENT_KEY))));
     }
 
     /** FAIL because the PG approved the payment for another amount: loud, and the confirm is never asked for. */
@@ -492,6 +570,15 @@ class OrderStateMachineTest {
                 arguments(NOT_ISSUED, PG_UNSIGNED_DONE, parked()),
                 arguments(NOT_ISSUED, PG_UNSIGNED_ABORTED, parked()),
                 arguments(NOT_ISSUED, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, parked()),
+                arguments(NOT_ISSUED, CONFIRMATION_AWAITING_DEPOSIT, parked()),
+                arguments(NOT_ISSUED, EXPIRE_BEFORE_DUE_DATE, parked()),
+                arguments(NOT_ISSUED, EXPIRE_AT_DUE_DATE, parked()),
+                arguments(NOT_ISSUED, EXPIRE_AFTER_DUE_DATE, parked()),
+                arguments(NOT_ISSUED, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, parked()),
+                arguments(NOT_ISSUED, PG_UNSIGNED_DONE_RIGHT_SECRET, parked()),
+                arguments(NOT_ISSUED, PG_UNSIGNED_DONE_WRONG_SECRET, parked()),
+                arguments(NOT_ISSUED, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(NOT_ISSUED, REFUND_PART_INTO_ACCOUNT, parked()),
                 // PREPAY
                 arguments(PREPAY, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(PREPAY, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -542,6 +629,19 @@ class OrderStateMachineTest {
                 arguments(PREPAY, PG_UNSIGNED_DONE, asksThePg(null)),
                 arguments(PREPAY, PG_UNSIGNED_ABORTED, asksThePg(null)),
                 arguments(PREPAY, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
+                // an open order: the deadline of an account it has not got is a late expiry; hints ask the PG
+                arguments(PREPAY, CONFIRMATION_AWAITING_DEPOSIT, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, EXPIRE_BEFORE_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, EXPIRE_AT_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, EXPIRE_AFTER_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(PREPAY, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(PREPAY, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(null)),
+                arguments(PREPAY, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(null)),
+                arguments(PREPAY, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(
+                        PREPAY,
+                        REFUND_PART_INTO_ACCOUNT,
+                        refusesRefund(NOT_REFUNDABLE, PREPAY, REFUND_PART_INTO_ACCOUNT)),
                 // IN_PROGRESS
                 arguments(IN_PROGRESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(IN_PROGRESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -598,6 +698,19 @@ class OrderStateMachineTest {
                 arguments(IN_PROGRESS, PG_UNSIGNED_DONE, asksThePg(null)),
                 arguments(IN_PROGRESS, PG_UNSIGNED_ABORTED, asksThePg(null)),
                 arguments(IN_PROGRESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
+                // an open order: the deadline of an account it has not got is a late expiry; hints ask the PG
+                arguments(IN_PROGRESS, CONFIRMATION_AWAITING_DEPOSIT, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, EXPIRE_BEFORE_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, EXPIRE_AT_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, EXPIRE_AFTER_DUE_DATE, ends(OrderStatus.CANCEL, "EXPIRED", null)),
+                arguments(IN_PROGRESS, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(null)),
+                arguments(IN_PROGRESS, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(null)),
+                arguments(IN_PROGRESS, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(
+                        IN_PROGRESS,
+                        REFUND_PART_INTO_ACCOUNT,
+                        refusesRefund(NOT_REFUNDABLE, IN_PROGRESS, REFUND_PART_INTO_ACCOUNT)),
                 // SUCCESS: paid, confirm pending; only the confirmation decides
                 arguments(SUCCESS, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(SUCCESS, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -649,6 +762,103 @@ class OrderStateMachineTest {
                 arguments(SUCCESS, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(SUCCESS, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)),
+                // the confirm answered that a virtual account was issued: the order waits for the deposit
+                arguments(SUCCESS, CONFIRMATION_AWAITING_DEPOSIT, awaitsTheDeposit()),
+                arguments(SUCCESS, EXPIRE_BEFORE_DUE_DATE, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, EXPIRE_AT_DUE_DATE, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, EXPIRE_AFTER_DUE_DATE, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, rejected(INVALID_TRANSITION)),
+                arguments(SUCCESS, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(SUCCESS, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(SUCCESS, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(
+                        SUCCESS,
+                        REFUND_PART_INTO_ACCOUNT,
+                        refusesRefund(NOT_REFUNDABLE, SUCCESS, REFUND_PART_INTO_ACCOUNT)),
+                // AWAITING_DEPOSIT (virtual account issued with its secret, paymentKey recorded): only the PG's
+                // verified word on the payment, or the deposit deadline, decides; browser events are past
+                arguments(AWAITING_DEPOSIT, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
+                arguments(AWAITING_DEPOSIT, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
+                arguments(AWAITING_DEPOSIT, CHECKOUT_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(AWAITING_DEPOSIT, CHECKOUT_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, CHECKOUT_MISSING_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, SUCCESS_RIGHT_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(AWAITING_DEPOSIT, SUCCESS_WRONG_AMOUNT, duplicate(Duplicate.SAME_STATE)),
+                arguments(AWAITING_DEPOSIT, SUCCESS_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, SUCCESS_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, FAIL_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(AWAITING_DEPOSIT, FAIL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, CANCEL_GOOD_TOKEN, rejected(INVALID_TRANSITION)),
+                arguments(AWAITING_DEPOSIT, CANCEL_WRONG_TOKEN, rejected(TOKEN_MISMATCH)),
+                // an approval out of turn is read from the PG (its verified DONE completes the order), never taken
+                arguments(
+                        AWAITING_DEPOSIT,
+                        CONFIRMATION_APPROVED,
+                        new Exactly(new Rejected(
+                                INVALID_TRANSITION, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))))),
+                arguments(AWAITING_DEPOSIT, CONFIRMATION_REJECTED, rejected(INVALID_TRANSITION)),
+                arguments(AWAITING_DEPOSIT, CONFIRMATION_OTHER_PAYMENT_KEY, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, CONFIRMATION_AWAITING_DEPOSIT, duplicate(Duplicate.SAME_STATE)),
+                // the order's expiresAt no longer counts; past the due date the account is cancelled at the PG
+                arguments(AWAITING_DEPOSIT, EXPIRE_BEFORE_EXPIRES_AT, rejected(NOT_EXPIRED)),
+                arguments(AWAITING_DEPOSIT, EXPIRE_AT_EXPIRES_AT, rejected(NOT_EXPIRED)),
+                arguments(AWAITING_DEPOSIT, EXPIRE_AFTER_EXPIRES_AT, rejected(NOT_EXPIRED)),
+                arguments(AWAITING_DEPOSIT, EXPIRE_BEFORE_DUE_DATE, rejected(NOT_EXPIRED)),
+                arguments(AWAITING_DEPOSIT, EXPIRE_AT_DUE_DATE, cancelsTheUnpaidAccount()),
+                arguments(AWAITING_DEPOSIT, EXPIRE_AFTER_DUE_DATE, cancelsTheUnpaidAccount()),
+                arguments(AWAITING_DEPOSIT, ORDER_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                arguments(AWAITING_DEPOSIT, ORDER_ANOMALY, rejected(UNSUPPORTED_EVENT)),
+                arguments(AWAITING_DEPOSIT, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(AWAITING_DEPOSIT, REFUND_PART, refusesRefund(NOT_REFUNDABLE, AWAITING_DEPOSIT, REFUND_PART)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        REFUND_WHOLE_BALANCE,
+                        refusesRefund(NOT_REFUNDABLE, AWAITING_DEPOSIT, REFUND_WHOLE_BALANCE)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        REFUND_OVER_BALANCE,
+                        refusesRefund(NOT_REFUNDABLE, AWAITING_DEPOSIT, REFUND_OVER_BALANCE)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        REFUND_PART_INTO_ACCOUNT,
+                        refusesRefund(NOT_REFUNDABLE, AWAITING_DEPOSIT, REFUND_PART_INTO_ACCOUNT)),
+                arguments(AWAITING_DEPOSIT, PG_REFUND_SUCCEEDED, rejected(UNKNOWN_REFUND)),
+                arguments(AWAITING_DEPOSIT, REFUND_COMPLETED, rejected(UNSUPPORTED_EVENT)),
+                // the deposit (DONE) completes the order; a cancel or an expiry of the unpaid account cancels it
+                arguments(AWAITING_DEPOSIT, PG_DONE_SIGNED, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(AWAITING_DEPOSIT, PG_DONE_LOOKUP, completes(PAYMENT_KEY, PG_APPROVED_AT)),
+                arguments(AWAITING_DEPOSIT, PG_DONE_WRONG_AMOUNT_SIGNED, failsOnThePgsAmount(PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_DONE_WRONG_AMOUNT_LOOKUP, failsOnThePgsAmount(PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_DONE_OTHER_PAYMENT_KEY_SIGNED, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, PG_DONE_OTHER_PAYMENT_KEY_LOOKUP, rejected(PAYMENT_KEY_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, PG_ABORTED_SIGNED, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_ABORTED_LOOKUP, ends(OrderStatus.FAIL, "ABORTED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_EXPIRED_SIGNED, ends(OrderStatus.CANCEL, "EXPIRED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_EXPIRED_LOOKUP, ends(OrderStatus.CANCEL, "EXPIRED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_CANCELED_SIGNED, ends(OrderStatus.CANCEL, "PG_CANCELED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_CANCELED_LOOKUP, ends(OrderStatus.CANCEL, "PG_CANCELED", PAYMENT_KEY)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        PG_CANCELED_AFTER_DUE_DATE_LOOKUP,
+                        ends(OrderStatus.CANCEL, "DEPOSIT_EXPIRED", PAYMENT_KEY)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        PG_PARTIAL_CANCELED_SIGNED,
+                        ends(OrderStatus.CANCEL, "PG_CANCELED", PAYMENT_KEY)),
+                arguments(
+                        AWAITING_DEPOSIT,
+                        PG_PARTIAL_CANCELED_LOOKUP,
+                        ends(OrderStatus.CANCEL, "PG_CANCELED", PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
+                arguments(AWAITING_DEPOSIT, PG_IN_PROGRESS_LOOKUP, rejected(NOT_FINAL)),
+                arguments(AWAITING_DEPOSIT, PG_WAITING_FOR_DEPOSIT_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(AWAITING_DEPOSIT, PG_WAITING_FOR_DEPOSIT_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                // a hint must carry the account's secret to be worth a look-up
+                arguments(AWAITING_DEPOSIT, PG_UNSIGNED_DONE, rejected(DEPOSIT_SECRET_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, PG_UNSIGNED_ABORTED, rejected(DEPOSIT_SECRET_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, rejected(DEPOSIT_SECRET_MISMATCH)),
+                arguments(AWAITING_DEPOSIT, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(AWAITING_DEPOSIT, PG_UNSIGNED_DONE_WRONG_SECRET, rejected(DEPOSIT_SECRET_MISMATCH)),
                 // FAIL (confirm refused, paymentKey recorded)
                 arguments(FAIL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(FAIL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -699,6 +909,17 @@ class OrderStateMachineTest {
                 arguments(FAIL, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(FAIL, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
                 arguments(FAIL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)),
+                // an account issued after the order failed is cancelled at the PG; the order has no secret to check
+                arguments(FAIL, CONFIRMATION_AWAITING_DEPOSIT, lateAccountCancelled()),
+                arguments(FAIL, EXPIRE_BEFORE_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(FAIL, EXPIRE_AT_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(FAIL, EXPIRE_AFTER_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, rejected(LATE_EVENT)),
+                arguments(FAIL, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(FAIL, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(FAIL, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(
+                        FAIL, REFUND_PART_INTO_ACCOUNT, refusesRefund(NOT_REFUNDABLE, FAIL, REFUND_PART_INTO_ACCOUNT)),
                 // CANCEL (buyer cancelled at the PG, no paymentKey recorded)
                 arguments(CANCEL, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(CANCEL, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -747,8 +968,9 @@ class OrderStateMachineTest {
                 arguments(CANCEL, PG_ABORTED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_EXPIRED_SIGNED, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, PG_EXPIRED_LOOKUP, duplicate(Duplicate.SAME_STATE)),
-                arguments(CANCEL, PG_CANCELED_SIGNED, rejected(LATE_EVENT)),
-                arguments(CANCEL, PG_CANCELED_LOOKUP, rejected(LATE_EVENT)),
+                // our own cancel of an account (the deadline's) answers CANCELED: what the order says already
+                arguments(CANCEL, PG_CANCELED_SIGNED, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, PG_CANCELED_LOOKUP, duplicate(Duplicate.SAME_STATE)),
                 arguments(CANCEL, PG_PARTIAL_CANCELED_SIGNED, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_PARTIAL_CANCELED_LOOKUP, rejected(LATE_EVENT)),
                 arguments(CANCEL, PG_IN_PROGRESS_SIGNED, rejected(NOT_FINAL)),
@@ -758,6 +980,19 @@ class OrderStateMachineTest {
                 arguments(CANCEL, PG_UNSIGNED_DONE, asksThePg(null)),
                 arguments(CANCEL, PG_UNSIGNED_ABORTED, asksThePg(null)),
                 arguments(CANCEL, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(null)),
+                // the same for a cancelled order; a full cancel at the PG is what the order says already
+                arguments(CANCEL, CONFIRMATION_AWAITING_DEPOSIT, lateAccountCancelled()),
+                arguments(CANCEL, EXPIRE_BEFORE_DUE_DATE, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, EXPIRE_AT_DUE_DATE, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, EXPIRE_AFTER_DUE_DATE, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, duplicate(Duplicate.SAME_STATE)),
+                arguments(CANCEL, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(null)),
+                arguments(CANCEL, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(null)),
+                arguments(CANCEL, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(
+                        CANCEL,
+                        REFUND_PART_INTO_ACCOUNT,
+                        refusesRefund(NOT_REFUNDABLE, CANCEL, REFUND_PART_INTO_ACCOUNT)),
                 // COMPLETE (paymentKey recorded)
                 arguments(COMPLETE, ISSUED_SAME_CONTENT, duplicate(Duplicate.SAME_ORDER)),
                 arguments(COMPLETE, ISSUED_CONFLICTING_CONTENT, rejected(CONFLICTING_REISSUE)),
@@ -838,7 +1073,17 @@ class OrderStateMachineTest {
                                 PG_WAITING_FOR_DEPOSIT_LOOKUP)),
                 arguments(COMPLETE, PG_UNSIGNED_DONE, asksThePg(PAYMENT_KEY)),
                 arguments(COMPLETE, PG_UNSIGNED_ABORTED, asksThePg(PAYMENT_KEY)),
-                arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)));
+                arguments(COMPLETE, PG_UNSIGNED_DONE_OTHER_PAYMENT_KEY, asksThePg(PAYMENT_KEY)),
+                // a paid (card) order: a stale account answer cancels nothing; its refund needs no account
+                arguments(COMPLETE, CONFIRMATION_AWAITING_DEPOSIT, rejected(LATE_EVENT)),
+                arguments(COMPLETE, EXPIRE_BEFORE_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(COMPLETE, EXPIRE_AT_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(COMPLETE, EXPIRE_AFTER_DUE_DATE, rejected(LATE_EVENT)),
+                arguments(COMPLETE, PG_CANCELED_AFTER_DUE_DATE_LOOKUP, canceledAtPg(PG_CANCELED_AFTER_DUE_DATE_LOOKUP)),
+                arguments(COMPLETE, PG_UNSIGNED_DONE_RIGHT_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(COMPLETE, PG_UNSIGNED_DONE_WRONG_SECRET, asksThePg(PAYMENT_KEY)),
+                arguments(COMPLETE, ORDER_AWAITING_DEPOSIT, rejected(UNSUPPORTED_EVENT)),
+                arguments(COMPLETE, REFUND_PART_INTO_ACCOUNT, requestsRefundOf(OrderEvents.PART_OF_AMOUNT)));
     }
 
     @ParameterizedTest(name = "{0} + {1} → {2}")
@@ -875,11 +1120,28 @@ class OrderStateMachineTest {
                 .as("one completion record exactly when a terminal state is entered")
                 .hasSize(entersTerminalState ? 1 : 0);
         if (effects.stream().anyMatch(RequestStatusCheck.class::isInstance)) {
-            assertThat(event)
-                    .as("a PG status check only for an unverified PG status")
-                    .isInstanceOfSatisfying(PgStatus.class, status -> assertThat(status.verified())
-                            .isFalse());
+            if (event instanceof PgConfirmation confirmation) {
+                assertThat(confirmation.approved() && before.status() == OrderStatus.AWAITING_DEPOSIT)
+                        .as("a confirmation asks the PG only when it approves an order awaiting a deposit")
+                        .isTrue();
+            } else {
+                assertThat(event)
+                        .as("a PG status check only for an unverified PG status")
+                        .isInstanceOfSatisfying(PgStatus.class, status -> assertThat(status.verified())
+                                .isFalse());
+            }
             assertThat(decision).as("a status check changes nothing").isInstanceOf(Rejected.class);
+        }
+        boolean entersAwaitingDeposit = decision instanceof Applied a
+                && a.order().status() == OrderStatus.AWAITING_DEPOSIT
+                && (before == null || before.status() != OrderStatus.AWAITING_DEPOSIT);
+        assertThat(effects.stream().filter(PublishAwaitingDeposit.class::isInstance))
+                .as("one awaiting-deposit record exactly when AWAITING_DEPOSIT is entered")
+                .hasSize(entersAwaitingDeposit ? 1 : 0);
+        if (effects.stream().anyMatch(RequestDepositCancel.class::isInstance)) {
+            assertThat(event)
+                    .as("an account is cancelled at the PG for its deadline, or when issued for an ended order")
+                    .isInstanceOfAny(OrderExpire.class, PgConfirmation.class);
         }
         if (event instanceof PgStatus) {
             assertThat(effects)
@@ -949,6 +1211,8 @@ class OrderStateMachineTest {
                         .filter(r -> r != UNAUTHENTICATED_EVENT)
                         // needs an order with a refund recorded under the refundId: see Refunds
                         .filter(r -> r != CONFLICTING_REFUND)
+                        // needs an order a virtual account's deposit completed: see VirtualAccounts
+                        .filter(r -> r != REFUND_ACCOUNT_REQUIRED)
                         .toList());
 
         List<String> specified =
@@ -1040,6 +1304,9 @@ class OrderStateMachineTest {
         assertThat(next.reason()).as("reason").isEqualTo(expected.reason());
         assertThat(next.paymentKey()).as("paymentKey").isEqualTo(expected.paymentKey());
         assertThat(next.approvedAt()).as("approvedAt").isEqualTo(expected.approvedAt());
+        assertThat(applied.reason())
+                .as("the timeline's reason")
+                .isEqualTo(expected.note() != null ? expected.note() : expected.reason());
         assertKeepsIdentity(next, before, event);
         assertThat(expected.effects() == Effects.COMPLETION || expected.effects() == Effects.COMPLETION_AND_ANOMALY)
                 .as("the table expects a completion record exactly for a terminal state entered")
@@ -1071,6 +1338,16 @@ class OrderStateMachineTest {
                                         status.paymentKey(),
                                         status.totalAmount(),
                                         anomaly.name()));
+            }
+            case AWAITING_DEPOSIT_RECORD -> {
+                assertThat(applied.effects()).containsExactly(new PublishAwaitingDeposit(next));
+                assertThat(next)
+                        .extracting(Order::method, Order::virtualAccount, Order::depositSecretHash)
+                        .containsExactly(OrderEvents.VIRTUAL_ACCOUNT, ACCOUNT, DEPOSIT_SECRET_HASH);
+            }
+            case DEPOSIT_CANCEL -> {
+                assertThat(applied.effects()).containsExactly(new RequestDepositCancel(ORDER_ID, PAYMENT_KEY));
+                assertThat(next).as("the order is left as it is").isEqualTo(before);
             }
             case REFUND -> {
                 RefundRequested request = (RefundRequested) event;
@@ -1118,6 +1395,13 @@ class OrderStateMachineTest {
                         "customerEmail",
                         "expiresAt")
                 .isEqualTo(before);
+        if (!(event instanceof PgConfirmation confirmation && confirmation.awaitsDeposit())) {
+            assertThat(next)
+                    .as("the payment method and the virtual account are named only by the confirm's answer")
+                    .usingRecursiveComparison()
+                    .comparingOnlyFields("method", "virtualAccount", "depositSecretHash")
+                    .isEqualTo(before);
+        }
     }
 
     /** The decision must be a transition; returns it for further assertions. */
@@ -1486,10 +1770,11 @@ class OrderStateMachineTest {
     @Nested
     class PgStatusEvents {
 
+        /** Every order without a virtual account's secret (an order with one: see VirtualAccounts). */
         @ParameterizedTest
         @EnumSource(
                 value = StartingState.class,
-                names = {"NOT_ISSUED"},
+                names = {"NOT_ISSUED", "AWAITING_DEPOSIT"},
                 mode = EnumSource.Mode.EXCLUDE)
         void unsignedWebhookAsksThePgAndChangesNothing(StartingState state) {
             Order order = state.order();
@@ -2175,6 +2460,256 @@ class OrderStateMachineTest {
             }
             assertThat(decision).as("%s applies", event).isInstanceOf(Applied.class);
             return next;
+        }
+    }
+
+    @Nested
+    class VirtualAccounts {
+
+        static final Instant DUE = DUE_DATE.toInstant();
+
+        @Test
+        void anAccountIssuedByTheConfirmKeepsTheAccountTheMethodAndOnlyTheHashOfTheSecret() {
+            Applied applied =
+                    applied(decide(OrderMother.succeeded(), OrderEvents.awaitingDeposit(PAYMENT_KEY, DEPOSIT_SECRET)));
+
+            Order waiting = applied.order();
+            assertThat(waiting.status()).isEqualTo(OrderStatus.AWAITING_DEPOSIT);
+            assertThat(waiting.virtualAccount()).isEqualTo(ACCOUNT);
+            assertThat(waiting.method()).isEqualTo(OrderEvents.VIRTUAL_ACCOUNT);
+            assertThat(waiting.depositSecretHash()).isEqualTo(DEPOSIT_SECRET_HASH);
+            assertThat(waiting.paymentKey()).isEqualTo(PAYMENT_KEY);
+            assertThat(waiting.approvedAt()).as("nothing is paid yet").isNull();
+            assertThat(waiting.toString())
+                    .as("neither the secret nor the account number")
+                    .doesNotContain(DEPOSIT_SECRET, ACCOUNT.accountNumber());
+            assertThat(applied.effects()).containsExactly(new PublishAwaitingDeposit(waiting));
+        }
+
+        @Test
+        void withoutASecretFromThePgEveryHintAsksThePg() {
+            Order waiting = OrderMother.awaitingDepositWithoutSecret();
+
+            assertThat(waiting.depositSecretHash()).isNull();
+            for (PgStatus hint : List.of(
+                    OrderEvents.unsignedWebhook(OrderEvents.DONE),
+                    OrderEvents.hintWithSecret(OrderEvents.DONE, WRONG_SECRET),
+                    OrderEvents.depositCallback(OrderEvents.DONE, null))) {
+                assertThat(decide(waiting, hint))
+                        .as("%s", hint)
+                        .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+            }
+        }
+
+        @Test
+        void aDepositCallbackWithTheSecretAsksThePgForTheOrdersPaymentAndOneWithoutOrWithAnotherIsRefused() {
+            Order waiting = OrderMother.awaitingDeposit();
+
+            assertThat(decide(waiting, OrderEvents.depositCallback(OrderEvents.DONE, DEPOSIT_SECRET)))
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+            assertThat(decide(waiting, OrderEvents.depositCallback(OrderEvents.DONE, WRONG_SECRET)))
+                    .isEqualTo(new Rejected(DEPOSIT_SECRET_MISMATCH));
+            assertThat(decide(waiting, OrderEvents.depositCallback(OrderEvents.DONE, null)))
+                    .isEqualTo(new Rejected(DEPOSIT_SECRET_MISMATCH));
+            assertThat(decide(waiting, OrderEvents.depositCallback(OrderEvents.DONE, DEPOSIT_SECRET.toUpperCase())))
+                    .as("the secret as the PG wrote it, not a look-alike")
+                    .isEqualTo(new Rejected(DEPOSIT_SECRET_MISMATCH));
+        }
+
+        @Test
+        void theSecretStillGuardsTheOrderOnceTheDepositCompletedIt() {
+            Order deposited = OrderMother.deposited();
+
+            assertThat(deposited.depositSecretHash()).isEqualTo(DEPOSIT_SECRET_HASH);
+            assertThat(decide(deposited, OrderEvents.depositCallback(OrderEvents.WAITING_FOR_DEPOSIT, null)))
+                    .isEqualTo(new Rejected(DEPOSIT_SECRET_MISMATCH));
+            assertThat(decide(deposited, OrderEvents.depositCallback(OrderEvents.WAITING_FOR_DEPOSIT, DEPOSIT_SECRET)))
+                    .as("a reversed deposit's callback: the PG is asked")
+                    .isEqualTo(new Rejected(UNVERIFIED, List.of(new RequestStatusCheck(ORDER_ID, PAYMENT_KEY))));
+            assertThat(decide(
+                            deposited,
+                            OrderEvents.pgStatus(OrderEvents.WAITING_FOR_DEPOSIT, PgStatus.Verification.LOOKUP)))
+                    .as("and its answer is the loud reversal")
+                    .isEqualTo(new Rejected(
+                            DEPOSIT_REVERSED,
+                            List.of(new ReportMoneyAnomaly(
+                                    MoneyAnomaly.DEPOSIT_REVERSED,
+                                    deposited,
+                                    PAYMENT_KEY,
+                                    OrderEvents.WAITING_FOR_DEPOSIT,
+                                    AMOUNT))));
+        }
+
+        @Test
+        void theDepositCompletesTheOrderWithThePgsApprovalTimeAndOneCompletion() {
+            Applied applied = applied(decide(OrderMother.awaitingDeposit(), OrderEvents.lookupDone()));
+
+            Order completed = applied.order();
+            assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(completed.approvedAt()).isEqualTo(PG_APPROVED_AT);
+            assertThat(completed.method()).isEqualTo(OrderEvents.VIRTUAL_ACCOUNT);
+            assertThat(completed.virtualAccount()).isEqualTo(ACCOUNT);
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(completed));
+            assertThat(decide(completed, OrderEvents.lookupDone()))
+                    .as("the second callback's look-up")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+        }
+
+        @Test
+        void theDeadlineIsRefusedBeforeTheDueDateAndAtItAsksToCancelTheAccountLeavingTheOrderWaiting() {
+            Order waiting = OrderMother.awaitingDeposit();
+
+            assertThat(decideAt(waiting, OrderEvents.expire(), DUE.minusMillis(1)))
+                    .isEqualTo(new Rejected(NOT_EXPIRED));
+            Applied deadline = applied(decideAt(waiting, OrderEvents.expire(), DUE));
+            assertThat(deadline.order()).isEqualTo(waiting);
+            assertThat(deadline.reason()).isEqualTo("DEPOSIT_DEADLINE_PASSED");
+            assertThat(deadline.effects()).containsExactly(new RequestDepositCancel(ORDER_ID, PAYMENT_KEY));
+        }
+
+        @Test
+        void aDeadlineStampedAfterTheDueDateCountsOnALaggingClockButNotWithoutProof() {
+            Order waiting = OrderMother.awaitingDeposit();
+            Instant laggingNow = DUE.minusSeconds(60);
+
+            assertThat(OrderStateMachine.decide(
+                            waiting, OrderEvents.envelope(OrderEvents.expire(), DUE.plusSeconds(1)), true, laggingNow))
+                    .isInstanceOf(Applied.class);
+            assertThat(OrderStateMachine.decide(
+                            waiting, OrderEvents.envelope(OrderEvents.expire(), DUE.plusSeconds(1)), false, laggingNow))
+                    .isEqualTo(new Rejected(UNAUTHENTICATED_EVENT));
+        }
+
+        @Test
+        void aDepositRacingTheDeadlineCompletesTheOrderSinceItStillWaits() {
+            Order waiting = OrderMother.awaitingDeposit();
+            Order pastDeadline = ((Applied) decideAt(waiting, OrderEvents.expire(), DUE)).order();
+
+            // the deadline's cancel job found the money there and published the PG's DONE
+            Applied applied = applied(decideAt(pastDeadline, OrderEvents.lookupDone(), DUE.plusSeconds(5)));
+
+            assertThat(applied.order().status()).isEqualTo(OrderStatus.COMPLETE);
+            assertThat(applied.order().approvedAt()).isEqualTo(PG_APPROVED_AT);
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(applied.order()));
+        }
+
+        @Test
+        void theDeadlinesCancelEndsTheOrderDepositExpiredAndATransferAfterItIsGivenBack() {
+            Order waiting = OrderMother.awaitingDeposit();
+            PgStatus canceled = OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.LOOKUP);
+
+            Applied applied = applied(OrderStateMachine.decide(
+                    waiting, OrderEvents.envelope(canceled, DUE.plusSeconds(5)), true, DUE.minusSeconds(60)));
+
+            Order expired = applied.order();
+            assertThat(expired.status()).isEqualTo(OrderStatus.CANCEL);
+            assertThat(expired.reason())
+                    .as("judged at the look-up's own time, the later one")
+                    .isEqualTo("DEPOSIT_EXPIRED");
+            assertThat(expired.approvedAt()).isNull();
+            assertThat(applied.effects()).containsExactly(new PublishCompletion(expired));
+            assertThat(decideAt(expired, canceled, DUE.plusSeconds(30)))
+                    .as("the PG's webhook of its own cancel, looked up")
+                    .isEqualTo(new Duplicate(Duplicate.SAME_STATE));
+            assertThat(decideAt(expired, OrderEvents.lookupDone(), DUE.plusSeconds(60)))
+                    .as("money that moved all the same is given back")
+                    .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason())
+                            .isEqualTo(APPROVED_AFTER_END));
+        }
+
+        @Test
+        void thePgEndingTheUnpaidAccountAfterTheDueDateIsTheDeadlines() {
+            Order waiting = OrderMother.awaitingDeposit();
+
+            assertThat(applied(decideAt(
+                                    waiting,
+                                    OrderEvents.pgStatus(OrderEvents.PG_EXPIRED, PgStatus.Verification.LOOKUP),
+                                    DUE.plusSeconds(1)))
+                            .order()
+                            .reason())
+                    .isEqualTo("DEPOSIT_EXPIRED");
+            assertThat(applied(decideAt(
+                                    waiting,
+                                    OrderEvents.pgStatus(OrderEvents.CANCELED, PgStatus.Verification.LOOKUP),
+                                    DUE.minusSeconds(1)))
+                            .order()
+                            .reason())
+                    .as("before it, someone cancelled at the PG")
+                    .isEqualTo("PG_CANCELED");
+        }
+
+        @Test
+        void theMethodThePgNamesIsKeptWhenTheOrderCompletes() {
+            assertThat(applied(decide(OrderMother.inProgress(), OrderEvents.lookup(OrderEvents.DONE, "간편결제")))
+                            .order()
+                            .method())
+                    .isEqualTo("간편결제");
+            assertThat(applied(decide(
+                                    OrderMother.succeeded(),
+                                    PgConfirmation.approved(ORDER_ID, PAYMENT_KEY, APPROVED_AT, "카드")))
+                            .order()
+                            .method())
+                    .isEqualTo("카드");
+            assertThat(applied(decide(OrderMother.awaitingDeposit(), OrderEvents.lookup(OrderEvents.DONE, null)))
+                            .order()
+                            .method())
+                    .as("a look-up naming none keeps the confirm's")
+                    .isEqualTo(OrderEvents.VIRTUAL_ACCOUNT);
+        }
+
+        @Test
+        void aDepositedAccountsRefundGoesToTheBuyersAccountWhichTheRequestMustName() {
+            Order deposited = OrderMother.deposited();
+
+            Applied applied = applied(decide(deposited, OrderEvents.refundInto(REFUND_ACCOUNT, 4_000L)));
+
+            assertThat(applied.effects())
+                    .contains(new RequestRefund(
+                            ORDER_ID,
+                            OrderEvents.REFUND_ID,
+                            PAYMENT_KEY,
+                            4_000L,
+                            OrderEvents.REFUND_REASON,
+                            REFUND_ACCOUNT));
+            assertThat(applied.order().refund(OrderEvents.REFUND_ID).toString())
+                    .as("the account is not kept with the refund")
+                    .doesNotContain(REFUND_ACCOUNT.accountNumber());
+        }
+
+        static Stream<RefundRequested> refundsWithoutAUsableAccount() {
+            return Stream.of(
+                    OrderEvents.refund(4_000L),
+                    OrderEvents.refundInto(
+                            new dev.payments.schemas.RefundReceiveAccount("88", "110-1234", "Kim"), 4_000L),
+                    OrderEvents.refundInto(new dev.payments.schemas.RefundReceiveAccount("88", "110123", " "), null));
+        }
+
+        @ParameterizedTest
+        @MethodSource("refundsWithoutAUsableAccount")
+        void aDepositedAccountsRefundWithoutAUsableAccountIsRefusedBeforeThePg(RefundRequested request) {
+            Order deposited = OrderMother.deposited();
+
+            Decision decision = decide(deposited, request);
+
+            Rejected rejected = (Rejected) decision;
+            assertThat(rejected.reason()).isEqualTo(REFUND_ACCOUNT_REQUIRED);
+            assertThat(rejected.effects()).noneMatch(RequestRefund.class::isInstance);
+            Refund refused = ((SaveRefund) rejected.effects().getFirst()).refund();
+            assertThat(refused.status()).isEqualTo(Refund.Status.FAILED);
+            assertThat(refused.code()).isEqualTo("REFUND_ACCOUNT_REQUIRED");
+            assertThat(rejected.effects())
+                    .containsExactly(
+                            new SaveRefund(ORDER_ID, refused),
+                            new PublishRefundCompletion(deposited.withRefund(refused), refused));
+        }
+
+        @Test
+        void aCardPaymentsRefundIgnoresARefundAccount() {
+            Applied applied = applied(decide(OrderMother.completed(), OrderEvents.refundInto(REFUND_ACCOUNT, 4_000L)));
+
+            assertThat(applied.effects())
+                    .contains(new RequestRefund(
+                            ORDER_ID, OrderEvents.REFUND_ID, PAYMENT_KEY, 4_000L, OrderEvents.REFUND_REASON, null));
         }
     }
 }

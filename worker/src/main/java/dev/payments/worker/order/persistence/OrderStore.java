@@ -1,8 +1,10 @@
 package dev.payments.worker.order.persistence;
 
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.worker.order.Order;
 import dev.payments.worker.order.OrderStatus;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -31,7 +33,8 @@ import org.springframework.stereotype.Repository;
 public class OrderStore {
 
     private static final String COLUMNS = "order_id, status, amount, currency, order_name, token_hash, customer_name,"
-            + " customer_email, payment_key, reason, approved_at, expires_at, refunded_amount, version";
+            + " customer_email, payment_key, reason, approved_at, expires_at, method, va_bank_code, va_account_number,"
+            + " va_customer_name, va_due_date, deposit_secret_hash, refunded_amount, version";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -63,12 +66,27 @@ public class OrderStore {
                             rs.getString("reason"),
                             rs.getObject("approved_at", OffsetDateTime.class),
                             rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                            rs.getString("method"),
+                            virtualAccount(rs),
+                            rs.getString("deposit_secret_hash"),
                             rs.getLong("refunded_amount"),
                             Map.of());
                     return found.put(order.orderId(), new StoredOrder(order, rs.getLong("version")));
                 })
                 .list();
         return found;
+    }
+
+    /** The order's virtual account, or null when the PG issued none (an account always has its number). */
+    private static VirtualAccount virtualAccount(ResultSet rs) throws SQLException {
+        String accountNumber = rs.getString("va_account_number");
+        return accountNumber == null
+                ? null
+                : new VirtualAccount(
+                        rs.getString("va_bank_code"),
+                        accountNumber,
+                        rs.getString("va_customer_name"),
+                        rs.getObject("va_due_date", OffsetDateTime.class));
     }
 
     /** New orders (version 0), one batch. */
@@ -80,8 +98,9 @@ public class OrderStore {
         batches.batchUpdate("""
                 INSERT INTO orders (status, amount, currency, order_name, token_hash, customer_name, customer_email,
                                     payment_key, reason, approved_at, expires_at, updated_at, refunded_amount,
-                                    order_id, created_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new OrderSetter(created, at) {
+                                    method, va_bank_code, va_account_number, va_customer_name, va_due_date,
+                                    deposit_secret_hash, order_id, created_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""", new OrderSetter(created, at) {
             @Override
             void setKey(PreparedStatement ps, int i, int next) throws SQLException {
                 ps.setString(next, created.get(i).orderId());
@@ -103,7 +122,9 @@ public class OrderStore {
         int[] counts = batches.batchUpdate("""
                 UPDATE orders SET status = ?, amount = ?, currency = ?, order_name = ?, token_hash = ?,
                                   customer_name = ?, customer_email = ?, payment_key = ?, reason = ?, approved_at = ?,
-                                  expires_at = ?, updated_at = ?, refunded_amount = ?, version = version + 1
+                                  expires_at = ?, updated_at = ?, refunded_amount = ?, method = ?, va_bank_code = ?,
+                                  va_account_number = ?, va_customer_name = ?, va_due_date = ?,
+                                  deposit_secret_hash = ?, version = version + 1
                  WHERE order_id = ? AND version = ?""", new OrderSetter(orders, utc(now)) {
             @Override
             void setKey(PreparedStatement ps, int i, int next) throws SQLException {
@@ -124,7 +145,7 @@ public class OrderStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Binds an order's state (parameters 1-13, the same for insert and update), then its key columns. */
+    /** Binds an order's state (parameters 1-19, the same for insert and update), then its key columns. */
     private abstract static class OrderSetter implements BatchPreparedStatementSetter {
         private final List<Order> orders;
         private final OffsetDateTime now;
@@ -150,7 +171,14 @@ public class OrderStore {
             ps.setObject(11, utc(order.expiresAt()), Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setObject(12, now, Types.TIMESTAMP_WITH_TIMEZONE);
             ps.setLong(13, order.refundedAmount());
-            setKey(ps, i, 14);
+            ps.setString(14, order.method());
+            VirtualAccount account = order.virtualAccount();
+            ps.setString(15, account == null ? null : account.bankCode());
+            ps.setString(16, account == null ? null : account.accountNumber());
+            ps.setString(17, account == null ? null : account.customerName());
+            ps.setObject(18, account == null ? null : account.dueDate(), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setString(19, order.depositSecretHash());
+            setKey(ps, i, 20);
         }
 
         abstract void setKey(PreparedStatement ps, int i, int next) throws SQLException;

@@ -28,6 +28,10 @@ final class MetricReasons {
             "CONFIRM_REJECTED",
             "PG_ANSWER_MISMATCH",
             "VIRTUAL_ACCOUNT_UNSUPPORTED",
+            // a virtual account's end and deadline
+            "DEPOSIT_EXPIRED",
+            "PG_CANCELED",
+            "DEPOSIT_DEADLINE_PASSED",
             Decision.Duplicate.SAME_EVENT,
             Decision.Duplicate.SAME_STATE,
             Decision.Duplicate.SAME_ORDER,

@@ -5,6 +5,7 @@ import dev.payments.schemas.EventData;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.OrderAnomaly;
+import dev.payments.schemas.OrderAwaitingDeposit;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgConfirmation;
@@ -174,6 +175,19 @@ public class OrderEventProcessor {
                 orderId);
     }
 
+    /** Logged once the batch has committed; never the secret the hint carried, nor the order's. */
+    private void secretMismatch(CloudEvent<EventData> event, String orderId) {
+        boolean carriesNone = event.data() instanceof PgStatus status && status.secret() == null;
+        log.warn(
+                "Rejected {} {} for order {}: {} (DEPOSIT_SECRET_MISMATCH); the PG was not asked",
+                event.type(),
+                printable(event.id()),
+                orderId,
+                carriesNone
+                        ? "it carries no secret, and the order's virtual account has one"
+                        : "its secret is not the one of the order's virtual account");
+    }
+
     private void idReused(CloudEvent<EventData> event, String orderId) {
         metrics.eventIdReused(event.type());
         log.warn(
@@ -329,6 +343,7 @@ public class OrderEventProcessor {
                     switch (rejected.reason()) {
                         case LATE_EVENT -> work.count(() -> metrics.lateEvent(event.type(), before.name()));
                         case UNAUTHENTICATED_EVENT -> work.count(() -> unauthenticated(event, orderId));
+                        case DEPOSIT_SECRET_MISMATCH -> work.count(() -> secretMismatch(event, orderId));
                         default -> {}
                     }
                 }
@@ -403,8 +418,7 @@ public class OrderEventProcessor {
                             r.orderId(), r.refundId(), r.paymentKey(), r.amount(), r.reason(), r.refundAccount()));
                 case Effect.RequestDepositCancel c ->
                     work.requestDepositCancel(new DepositCancelRequests.NewJob(c.orderId(), c.paymentKey()));
-                case Effect.PublishAwaitingDeposit p ->
-                    throw new UnsupportedOperationException("payment.order.awaiting-deposit: not wired yet");
+                case Effect.PublishAwaitingDeposit p -> work.emit(awaitingDeposit(p.order(), cause));
                 case Effect.PublishRefundCompletion c ->
                     work.emit(new OutgoingRecord.Completion(
                             CloudEvent.of(
@@ -416,6 +430,28 @@ public class OrderEventProcessor {
                             null,
                             null));
             }
+        }
+
+        /**
+         * The shop's {@code payment.order.awaiting-deposit}: where and by when the buyer transfers the money. Not a
+         * completion, so not timed; issued when the confirm job read the PG's answer.
+         */
+        private OutgoingRecord awaitingDeposit(Order order, CloudEvent<EventData> cause) {
+            return new OutgoingRecord.Completion(
+                    CloudEvent.of(
+                            EventIds.awaitingDeposit(order.orderId()),
+                            EventSources.WORKER,
+                            now,
+                            OrderAwaitingDeposit.of(
+                                    order.orderId(),
+                                    order.amount(),
+                                    order.currency(),
+                                    order.virtualAccount(),
+                                    order.method(),
+                                    order.paymentKey(),
+                                    cause.time() != null ? cause.time() : now)),
+                    null,
+                    null);
         }
 
         private RefundCompleted refundCompletion(Order order, Refund refund) {

@@ -3,6 +3,7 @@ package dev.payments.worker.order.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.worker.order.Order;
 import dev.payments.worker.order.OrderStatus;
 import dev.payments.worker.pg.TestDatabases;
@@ -109,6 +110,21 @@ class OrderTablesIT {
 
         assertThat(load(issued.orderId())).isEqualTo(new StoredOrder(inProgress, 1));
         assertThat(updatedAt(issued.orderId())).isEqualTo(NOW.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    @Test
+    void an_update_writes_the_virtual_account_and_the_secrets_hash_a_confirm_answer_brought() {
+        String orderId = newId();
+        Order issued = order(orderId, OrderStatus.PREPAY);
+        transactions.executeWithoutResult(tx -> orders.insert(List.of(issued), NOW));
+        Order withAccount = order(orderId, OrderStatus.COMPLETE, OffsetDateTime.parse("2026-11-24T06:00:01Z"));
+        Order awaiting = with(withAccount, OrderStatus.AWAITING_DEPOSIT);
+
+        transactions.executeWithoutResult(tx -> orders.update(List.of(new StoredOrder(awaiting, 0)), NOW));
+
+        assertThat(load(orderId)).isEqualTo(new StoredOrder(awaiting, 1));
+        assertThat(load(orderId).order().virtualAccount().dueDate())
+                .isEqualTo(OffsetDateTime.parse("2026-11-27T06:00:00.123456Z"));
     }
 
     @Test
@@ -311,7 +327,15 @@ class OrderTablesIT {
                 complete ? "pk_1" : null,
                 complete ? "reason" : null,
                 approvedAt,
-                NOW.plusSeconds(1800).truncatedTo(ChronoUnit.MICROS));
+                NOW.plusSeconds(1800).truncatedTo(ChronoUnit.MICROS),
+                complete ? "가상계좌" : null,
+                complete
+                        ? new VirtualAccount(
+                                "20", "X1234567890123", "Kim", OffsetDateTime.parse("2026-11-27T06:00:00.123456Z"))
+                        : null,
+                complete ? "b".repeat(64) : null,
+                0,
+                Map.of());
     }
 
     private static Order with(Order order, OrderStatus status) {
@@ -327,7 +351,12 @@ class OrderTablesIT {
                 order.paymentKey(),
                 order.reason(),
                 order.approvedAt(),
-                order.expiresAt());
+                order.expiresAt(),
+                order.method(),
+                order.virtualAccount(),
+                order.depositSecretHash(),
+                order.refundedAmount(),
+                order.refunds());
     }
 
     private static TimelineEntry entry(String orderId, long offset) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventData;
+import dev.payments.schemas.OrderAwaitingDeposit;
 import dev.payments.schemas.OrderCompleted;
 import dev.payments.schemas.OrderIssued;
 import dev.payments.schemas.PgRefund;
@@ -11,8 +12,10 @@ import dev.payments.schemas.PgResult;
 import dev.payments.schemas.RefundCompleted;
 import dev.payments.schemas.RefundRequested;
 import dev.payments.schemas.Topics;
+import dev.payments.schemas.VirtualAccount;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,6 +89,20 @@ class EventDecoderTest {
                 new OrderCompleted(ORDER_ID, OrderCompleted.Status.COMPLETE, 15_000, "KRW", "pk", null, null, NOW);
 
         assertPoison(record(ORDER_ID, json(completed)), "UNKNOWN_TYPE");
+    }
+
+    @Test
+    void anAwaitingDepositRecordOnTheInputTopicIsPoison() {
+        var record = OrderAwaitingDeposit.of(
+                ORDER_ID,
+                15_000,
+                "KRW",
+                new VirtualAccount("20", "X1234567890123", "Kim", NOW.atOffset(ZoneOffset.UTC)),
+                "가상계좌",
+                "pk",
+                NOW);
+
+        assertPoison(record(ORDER_ID, json(record)), "UNKNOWN_TYPE");
     }
 
     @Test

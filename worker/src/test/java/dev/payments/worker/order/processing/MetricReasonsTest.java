@@ -12,7 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricReasonsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"PAY_PROCESS_CANCELED", "REJECT_CARD_COMPANY", "NOT_FOUND_PAYMENT_SESSION", "EXPIRED"})
+    @ValueSource(
+            strings = {
+                "PAY_PROCESS_CANCELED",
+                "REJECT_CARD_COMPANY",
+                "NOT_FOUND_PAYMENT_SESSION",
+                "EXPIRED",
+                "DEPOSIT_EXPIRED",
+                "PG_CANCELED",
+                "DEPOSIT_DEADLINE_PASSED",
+                "DEPOSIT_SECRET_MISMATCH"
+            })
     void keepsTheWorkersReasonsAndThePgsDocumentedCodes(String reason) {
         assertThat(MetricReasons.tag(reason)).isEqualTo(reason);
     }

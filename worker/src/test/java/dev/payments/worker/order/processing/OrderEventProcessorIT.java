@@ -15,9 +15,11 @@ import dev.payments.schemas.PgResult;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.TokenHash;
 import dev.payments.schemas.Topics;
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.worker.WorkerApplication;
 import dev.payments.worker.auth.EventAuthenticator;
+import dev.payments.worker.expiry.ExpirySweeper;
 import dev.payments.worker.pg.TestDatabases;
 import dev.payments.worker.testing.OutboxRow;
 import dev.payments.worker.testing.WorkerEvents;
@@ -62,7 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.outbox.enabled=false",
             "payments.pg.confirm.enabled=false",
             "payments.pg.status-check.enabled=false",
-            "payments.expiry.enabled=false",
+            // the sweeper runs only when a test calls it
+            "payments.expiry.sweep-interval=1h",
             "payments.reconcile.enabled=false",
             "payments.park-sweep-interval=1h",
             // a rotation whose overlap is over: events signed with the previous key are no longer a worker's
@@ -103,6 +106,9 @@ class OrderEventProcessorIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ExpirySweeper expirySweeper;
 
     @Test
     void aPaidOrderIsDecidedInOneBatchWithItsConfirmJobAndNoCompletionYet() {
@@ -415,7 +421,164 @@ class OrderEventProcessorIT {
         assertThat(data.has("detectedAt")).isTrue();
     }
 
+    @Test
+    void aConfirmationAwaitingADepositKeepsTheAccountAndTellsTheShopWhereToPayButCompletesNothing() {
+        String orderId = newOrderId();
+        OffsetDateTime dueDate = OffsetDateTime.now().plusDays(3).withNano(0);
+        processor.process(List.of(
+                record(orderId, "issued", issued(orderId)), record(orderId, "success", success(orderId, 15_000))));
+
+        processor.process(List.of(workerRecord(orderId, "confirmation", awaitingDeposit(orderId, dueDate))));
+        // the relay's redelivery, and the same answer under another id
+        processor.process(List.of(
+                workerRecord(orderId, "confirmation", awaitingDeposit(orderId, dueDate)),
+                workerRecord(orderId, "confirmation-again", awaitingDeposit(orderId, dueDate))));
+
+        assertThat(status(orderId)).isEqualTo("AWAITING_DEPOSIT");
+        assertThat(timeline(orderId)).endsWith("APPLIED null", "DUPLICATE SAME_EVENT", "DUPLICATE SAME_STATE");
+        assertThat(jdbc.sql(
+                                "SELECT method || ' ' || va_bank_code || ' ' || va_account_number || ' ' || va_customer_name"
+                                        + " || ' ' || deposit_secret_hash FROM orders WHERE order_id = :orderId")
+                        .param("orderId", orderId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("가상계좌 20 X" + orderId.substring(5, 18) + " Kim Minji " + TokenHash.of(SECRET));
+        assertThat(jdbc.sql("SELECT va_due_date FROM orders WHERE order_id = :orderId")
+                        .param("orderId", orderId)
+                        .query(OffsetDateTime.class)
+                        .single())
+                .isEqualTo(dueDate);
+        assertThat(jdbc.sql("SELECT count(*) FROM orders o WHERE row_to_json(o)::text LIKE :secret")
+                        .param("secret", "%" + SECRET + "%")
+                        .query(Long.class)
+                        .single())
+                .as("the secret itself is kept nowhere")
+                .isZero();
+        List<JsonNode> records = completionsTopic(orderId);
+        assertThat(records)
+                .as("the awaiting-deposit record, once, and no completion")
+                .singleElement()
+                .satisfies(record -> {
+                    assertThat(record.get("type").asString()).isEqualTo("payment.order.awaiting-deposit");
+                    assertThat(record.get("id").asString()).isEqualTo(orderId + ":awaiting-deposit");
+                    JsonNode data = record.get("data");
+                    assertThat(data.get("orderId").asString()).isEqualTo(orderId);
+                    assertThat(data.get("amount").asLong()).isEqualTo(15_000);
+                    assertThat(data.get("bankCode").asString()).isEqualTo("20");
+                    assertThat(data.get("accountNumber").asString()).isEqualTo("X" + orderId.substring(5, 18));
+                    assertThat(data.get("customerName").asString()).isEqualTo("Kim Minji");
+                    assertThat(OffsetDateTime.parse(data.get("dueDate").asString()))
+                            .isEqualTo(dueDate);
+                    assertThat(data.get("method").asString()).isEqualTo("가상계좌");
+                    assertThat(data.get("paymentKey").asString()).isEqualTo("pay-" + orderId);
+                    assertThat(data.has("secret")).isFalse();
+                });
+    }
+
+    @Test
+    void theDepositReadFromThePgCompletesTheOrderWithItsOneCompletion() {
+        String orderId = awaitingDepositOrder(OffsetDateTime.now().plusDays(3));
+
+        processor.process(List.of(workerRecord(orderId, "lookup", lookup(orderId, "DONE", 15_000L))));
+        // the second deposit callback's look-up
+        processor.process(List.of(workerRecord(orderId, "lookup-2", lookup(orderId, "DONE", 15_000L))));
+
+        assertThat(status(orderId)).isEqualTo("COMPLETE");
+        assertThat(timeline(orderId)).endsWith("APPLIED null", "DUPLICATE SAME_STATE");
+        assertThat(completionsTopic(orderId))
+                .extracting(record -> record.get("id").asString())
+                .containsExactly(EventIds.awaitingDeposit(orderId), EventIds.completion(orderId));
+        assertThat(completionsTopic(orderId).getLast().get("data").get("status").asString())
+                .isEqualTo("COMPLETE");
+    }
+
+    @Test
+    void aHintWithoutTheAccountsSecretIsRejectedAndCountedAndAsksThePgNothing() {
+        String orderId = awaitingDepositOrder(OffsetDateTime.now().plusDays(3));
+        double before = events("DEPOSIT_SECRET_MISMATCH");
+
+        processor.process(List.of(record(orderId, "forged-callback", depositCallback(orderId, "ps_a-guess"))));
+
+        assertThat(status(orderId)).isEqualTo("AWAITING_DEPOSIT");
+        assertThat(timeline(orderId)).last().isEqualTo("REJECTED DEPOSIT_SECRET_MISMATCH");
+        assertThat(count("pg_status_checks", orderId)).isZero();
+        assertThat(events("DEPOSIT_SECRET_MISMATCH") - before).isOne();
+        assertThat(completionsTopic(orderId)).hasSize(1);
+
+        processor.process(List.of(record(orderId, "callback", depositCallback(orderId, SECRET))));
+
+        assertThat(timeline(orderId)).last().isEqualTo("REJECTED UNVERIFIED");
+        assertThat(lookedUpPaymentKey(orderId)).isEqualTo("pay-" + orderId);
+    }
+
+    @Test
+    void theSweeperAsksForTheDeadlineOfAnOrderPastItsDueDateAndTheOrderWaitsForThePgsAnswer() {
+        String orderId = awaitingDepositOrder(OffsetDateTime.now().minusMinutes(1));
+
+        assertThat(expirySweeper.sweepOnce()).isPositive();
+        List<OutboxRow> expiries = OutboxRow.of(jdbc, orderId).stream()
+                .filter(row -> row.topic().equals(Topics.ORDER_EVENTS))
+                .toList();
+        assertThat(expiries).singleElement().satisfies(row -> assertThat(
+                        row.event(json, OrderExpire.class).id())
+                .isEqualTo(EventIds.depositExpire(orderId)));
+        // the consumer reads it, and then the sweeper's repeat of it
+        processor.process(List.of(record(expiries.getFirst()), record(expiries.getFirst())));
+
+        assertThat(status(orderId)).isEqualTo("AWAITING_DEPOSIT");
+        assertThat(timeline(orderId)).endsWith("APPLIED DEPOSIT_DEADLINE_PASSED", "DUPLICATE SAME_EVENT");
+        assertThat(claimed(EventIds.depositExpire(orderId))).isOne();
+        assertThat(completionsTopic(orderId))
+                .as("no completion until the PG answers the cancel")
+                .hasSize(1);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------------
+
+    private static final String SECRET = "ps_secret-of-the-processor-it";
+
+    /** An order whose confirm answered that the PG issued a virtual account due at {@code dueDate}. */
+    private String awaitingDepositOrder(OffsetDateTime dueDate) {
+        String orderId = newOrderId();
+        processor.process(List.of(
+                record(orderId, "issued", issued(orderId)),
+                record(orderId, "success", success(orderId, 15_000)),
+                workerRecord(orderId, "confirmation", awaitingDeposit(orderId, dueDate))));
+        assertThat(status(orderId)).isEqualTo("AWAITING_DEPOSIT");
+        return orderId;
+    }
+
+    private static PgConfirmation awaitingDeposit(String orderId, OffsetDateTime dueDate) {
+        return PgConfirmation.awaitingDeposit(
+                orderId,
+                "pay-" + orderId,
+                "가상계좌",
+                new VirtualAccount("20", "X" + orderId.substring(5, 18), "Kim Minji", dueDate),
+                SECRET);
+    }
+
+    /** A flat DEPOSIT_CALLBACK, as the edge publishes it: a hint naming no paymentKey, with the webhook's secret. */
+    private static PgStatus depositCallback(String orderId, String secret) {
+        return new PgStatus(
+                orderId, null, "DONE", null, null, PgStatus.Verification.NONE, "tx-" + orderId, null, secret, null);
+    }
+
+    private IncomingRecord record(OutboxRow row) {
+        return decoder.decode(new ConsumerRecord<>(
+                Topics.ORDER_EVENTS,
+                0,
+                OFFSETS.incrementAndGet(),
+                row.key().getBytes(StandardCharsets.UTF_8),
+                row.payload()));
+    }
+
+    private double events(String reason) {
+        Counter counter = meters.find("payments.worker.events")
+                .tag("result", "REJECTED")
+                .tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     private static String newOrderId() {
         return "unit-" + UUID.randomUUID().toString().substring(0, 18);
