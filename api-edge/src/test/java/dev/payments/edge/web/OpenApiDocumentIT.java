@@ -164,6 +164,7 @@ class OpenApiDocumentIT {
         "RefundRequest, dev.payments.edge.order.RefundRequest",
         "RequestedRefund, dev.payments.edge.order.RequestedRefund",
         "Order, dev.payments.edge.readmodel.OrderView",
+        "VirtualAccount, dev.payments.edge.readmodel.VirtualAccountView",
         "Refund, dev.payments.edge.readmodel.RefundView",
         "TimelineEntry, dev.payments.edge.readmodel.TimelineEntry"
     })
