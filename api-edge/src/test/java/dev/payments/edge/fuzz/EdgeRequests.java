@@ -303,7 +303,9 @@ final class EdgeRequests {
             "amount",
             List.of("0", "-1", "1000000001", "1.5", "1e3", "99999999999999999999", quoted("100"), "true", "{}", "[]"),
             "reason",
-            List.of(quoted(""), quoted("   "), quoted("r".repeat(201)), "null", "7", "[]", "{}"));
+            List.of(quoted(""), quoted("   "), quoted("r".repeat(201)), "null", "7", "[]", "{}"),
+            "refundReceiveAccount",
+            List.of("7", "true", "[]", quoted("110234567890")));
 
     // ---------------------------------------------------------------- GET /pg/success, GET /pg/fail
 
