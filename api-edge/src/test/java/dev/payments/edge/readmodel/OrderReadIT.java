@@ -73,7 +73,7 @@ class OrderReadIT {
     }
 
     @Test
-    void bothReadsShowTheMethodAndTheVirtualAccountOfAnOrderAwaitingItsDeposit() {
+    void bothReadsAndTheResultPageShowTheMethodAndTheVirtualAccountOfAnOrderAwaitingItsDeposit() {
         String orderId = TestOrderIds.next("va");
         rows.virtualAccountOrder(orderId, "AWAITING_DEPOSIT", 0);
 
@@ -93,6 +93,14 @@ class OrderReadIT {
                     .doesNotContain(TokenHash.of(WorkerRows.DEPOSIT_SECRET))
                     .doesNotContainIgnoringCase("secret");
         }
+        // the buyer's result page shows the account from that read, which its script polls with the page's token
+        Response page = http.get("/orders/%s/result?token=token-%s".formatted(orderId, orderId));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("data-order-id=\"%s\" data-token=\"token-%s\"".formatted(orderId, orderId))
+                .contains("id=\"virtual-account\"", "id=\"account-number\"", "id=\"due-date\"")
+                .contains("<a id=\"back-to-shop\" href=\"https://shop.example.test/\">")
+                .contains("result-page.js");
     }
 
     @Test
