@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -31,12 +32,30 @@ public record EdgeProperties(
      * @param maxRequestBody larger request bodies are refused with 413
      * @param sendTimeout how long a request waits for Kafka's acknowledgement before it is answered with 503
      * @param retryAfter what a 503 answer advises in its {@code Retry-After} header
+     * @param shopUrl where the result page's "back to the shop" link leads (an absolute {@code http} or {@code https}
+     *     URL); unset or empty, the page shows no such link
      */
     public record Edge(
             @NotNull @DefaultValue("http://localhost:8080") URI publicUrl,
             @NotNull @DefaultValue("16KB") DataSize maxRequestBody,
             @NotNull @DefaultValue("5s") Duration sendTimeout,
-            @NotNull @DefaultValue("5s") Duration retryAfter) {}
+            @NotNull @DefaultValue("5s") Duration retryAfter,
+            @Nullable URI shopUrl) {
+
+        public Edge {
+            if (shopUrl != null && shopUrl.toString().isEmpty()) {
+                shopUrl = null;
+            }
+            // a buyer follows it: nothing but a web page of the shop's (never javascript: or data:)
+            if (shopUrl != null
+                    && (shopUrl.getHost() == null
+                            || !("https".equalsIgnoreCase(shopUrl.getScheme())
+                                    || "http".equalsIgnoreCase(shopUrl.getScheme())))) {
+                throw new IllegalArgumentException(
+                        "payments.edge.shop-url must be an absolute http or https URL with a host");
+            }
+        }
+    }
 
     /**
      * @param clientKey the PG client key for the buyer's page; public by design

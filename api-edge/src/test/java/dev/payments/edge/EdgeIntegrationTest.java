@@ -33,6 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
             "payments.merchant-api-key=" + EdgeIntegrationTest.MERCHANT_KEY,
             "payments.token-secret=" + EdgeIntegrationTest.TOKEN_SECRET,
             "payments.edge.public-url=https://pay.example.test",
+            "payments.edge.shop-url=https://shop.example.test/",
             "payments.order-ttl=20m",
             "payments.pg.client-key=test_ck_integration",
             "spring.flyway.enabled=true",

@@ -1,6 +1,7 @@
 package dev.payments.edge.order;
 
 import dev.payments.edge.EventPublisher;
+import dev.payments.edge.web.RequestValidationException;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.RefundRequested;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,11 @@ class RefundRequester {
         if (!order.isComplete()) {
             throw RefundRefusedException.notComplete(orderId, order.status());
         }
+        if (order.virtualAccount() && request.refundReceiveAccount() == null) {
+            // the PG pays a virtual account's refund into the buyer's account: the worker would refuse it without one
+            throw RequestValidationException.of(
+                    "refundReceiveAccount", "is required to refund a virtual-account payment");
+        }
         long balance = order.balance();
         if (request.amount() == null && balance == 0) {
             throw RefundRefusedException.nothingLeft(orderId);
@@ -51,7 +57,14 @@ class RefundRequester {
         }
         publisher.publish(
                 EventIds.refundRequested(orderId, refundId),
-                new RefundRequested(orderId, refundId, request.amount(), request.reason()));
+                new RefundRequested(
+                        orderId,
+                        refundId,
+                        request.amount(),
+                        request.reason(),
+                        request.refundReceiveAccount() == null
+                                ? null
+                                : request.refundReceiveAccount().toEvent()));
         return answer;
     }
 }

@@ -6,14 +6,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the edge can see of an order before it passes a refund request on: the order's status and refundable balance,
- * and the refund already recorded under the requested refundId, read from the worker's {@code orders} and
+ * What the edge can see of an order before it passes a refund request on: the order's status, refundable balance and
+ * payment method, and the refund already recorded under the requested refundId, read from the worker's {@code orders} and
  * {@code refunds} tables in one statement. Plain {@code JdbcClient}, like {@link IssuedOrders}: JPA is the read model's.
  */
 @Repository
 class RefundableOrders {
 
     static final String COMPLETE = "COMPLETE";
+
+    /** The payment method Toss names a virtual account by. */
+    static final String VIRTUAL_ACCOUNT = "가상계좌";
 
     private final JdbcClient jdbc;
 
@@ -23,7 +26,8 @@ class RefundableOrders {
 
     Optional<RefundableOrder> find(String orderId, String refundId) {
         return jdbc.sql("""
-                        SELECT o.status, o.amount, o.refunded_amount,
+                        SELECT o.status, o.amount, o.refunded_amount, o.method,
+                               o.va_account_number IS NOT NULL AS has_virtual_account,
                                (SELECT coalesce(sum(pending.amount), 0)
                                   FROM refunds pending
                                  WHERE pending.order_id = o.order_id
@@ -40,6 +44,7 @@ class RefundableOrders {
                         rs.getLong("amount"),
                         rs.getLong("refunded_amount"),
                         rs.getLong("requested_total"),
+                        VIRTUAL_ACCOUNT.equals(rs.getString("method")) || rs.getBoolean("has_virtual_account"),
                         rs.getBoolean("recorded")
                                 ? new RecordedRefund(
                                         rs.getObject("requested_amount", Long.class), rs.getString("reason"))
@@ -52,6 +57,8 @@ class RefundableOrders {
      *
      * @param refundedAmount what succeeded refunds gave back (and what the PG reports cancelled beyond them)
      * @param requestedTotal the amounts of the order's refunds still being made at the PG
+     * @param virtualAccount whether it was paid by virtual account (the PG named the method {@value #VIRTUAL_ACCOUNT},
+     *     or issued an account): its refund needs the buyer's account to pay into
      * @param recorded the refund recorded under the requested refundId, or null
      */
     record RefundableOrder(
@@ -59,6 +66,7 @@ class RefundableOrders {
             long amount,
             long refundedAmount,
             long requestedTotal,
+            boolean virtualAccount,
             @Nullable RecordedRefund recorded) {
 
         boolean isComplete() {

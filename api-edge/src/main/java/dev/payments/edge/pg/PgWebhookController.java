@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /pg/webhooks}: the PG's webhooks as Toss sends them (docs/contract.md §4). A payment's status change
  * and a deposit callback, flat or wrapped, become a {@code payment.pg.status} event with verification {@code NONE}:
- * the edge never vouches for a payment, the worker reads it from the PG before acting. Any other event type is
- * acknowledged and writes nothing, so that the PG does not retry it for days.
+ * the edge never vouches for a payment, the worker reads it from the PG before acting (and first compares the
+ * webhook's {@code secret}, which the event carries and no log line shows, with the virtual account's). Any other event
+ * type is acknowledged and writes nothing, so that the PG does not retry it for days.
  *
  * <p>The CloudEvents id makes the PG's retries of one webhook one event: {@code webhook:<transmission-id>}, or
  * {@code webhook:body:<hex sha256 of the body>} without a usable transmission id. A signed webhook (with

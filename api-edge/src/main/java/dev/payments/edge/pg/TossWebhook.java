@@ -24,29 +24,54 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code DEPOSIT_CALLBACK} wrapped, {@code {"eventType":"DEPOSIT_CALLBACK","data":{…}}}.
  * </ul>
  *
- * Each becomes a {@link StatusHint}; any other event type is {@link Ignored}. Unknown fields are ignored, and the
- * deposit callback's {@code secret} is never read. A body is refused (400, naming every invalid field, never repeating
- * a value) only when it cannot be read: not a JSON object, a field of the wrong type, or no usable orderId or status.
+ * Each becomes a {@link StatusHint}; any other event type is {@link Ignored}. Unknown fields are ignored. The payment's
+ * {@code secret} (a deposit callback's, or the Payment's {@code data.secret}) travels in the hint for the worker to
+ * compare with the one the confirm answer returned; it is never logged or answered. A body is refused (400, naming
+ * every invalid field, never repeating a value) only when it cannot be read: not a JSON object, a field of the wrong
+ * type or length, or no usable orderId or status.
  */
 sealed interface TossWebhook {
 
     String PAYMENT_STATUS_CHANGED = "PAYMENT_STATUS_CHANGED";
     String DEPOSIT_CALLBACK = "DEPOSIT_CALLBACK";
 
-    /** The PG names a payment's (new) status: published as a hint for the worker to check by look-up. */
+    /**
+     * The PG names a payment's (new) status: published as a hint for the worker to check by look-up.
+     *
+     * @param secret the payment's secret as the webhook carried it; never logged
+     * @param method the payment method as the PG names it ({@code 카드}, {@code 가상계좌}, ...), when it said
+     */
     record StatusHint(
             String eventType,
             String orderId,
             @Nullable String paymentKey,
             String status,
             @Nullable Long totalAmount,
-            @Nullable OffsetDateTime approvedAt)
+            @Nullable OffsetDateTime approvedAt,
+            @Nullable String secret,
+            @Nullable String method)
             implements TossWebhook {
 
         /** The {@code payment.pg.status} event: always a hint, whatever signed the webhook. */
         PgStatus event(@Nullable String transmissionId) {
             return new PgStatus(
-                    orderId, paymentKey, status, totalAmount, approvedAt, Verification.NONE, transmissionId);
+                    orderId,
+                    paymentKey,
+                    status,
+                    totalAmount,
+                    approvedAt,
+                    Verification.NONE,
+                    transmissionId,
+                    null,
+                    secret,
+                    method);
+        }
+
+        /** Without the secret: a record's default toString would put it into any log line. */
+        @Override
+        public String toString() {
+            return "StatusHint[eventType=" + eventType + ", orderId=" + orderId + ", paymentKey=" + paymentKey
+                    + ", status=" + status + ", method=" + method + ", secret=" + (secret == null ? null : "***") + "]";
         }
     }
 
@@ -94,6 +119,11 @@ sealed interface TossWebhook {
 
         private static final int MAX_PAYMENT_KEY = 200;
         private static final int MAX_STATUS = 40;
+        /** Toss's secrets have at most 50 characters; the event's schema allows 100. */
+        private static final int MAX_SECRET = 100;
+        /** The orders table's {@code method} column, and the event's schema. */
+        private static final int MAX_METHOD = 40;
+
         private static final long MAX_AMOUNT = 1_000_000_000_000L;
 
         private final JsonNode object;
@@ -118,10 +148,12 @@ sealed interface TossWebhook {
             String status = text("status", true, MAX_STATUS);
             Long totalAmount = totalAmount();
             OffsetDateTime approvedAt = approvedAt();
+            String secret = text("secret", false, MAX_SECRET);
+            String method = text("method", false, MAX_METHOD);
             if (!problems.isEmpty()) {
                 throw new RequestValidationException(problems);
             }
-            return new StatusHint(eventType, orderId, paymentKey, status, totalAmount, approvedAt);
+            return new StatusHint(eventType, orderId, paymentKey, status, totalAmount, approvedAt, secret, method);
         }
 
         /** A string field; absent, null or empty counts as missing (a problem only when required). */

@@ -303,7 +303,9 @@ final class EdgeRequests {
             "amount",
             List.of("0", "-1", "1000000001", "1.5", "1e3", "99999999999999999999", quoted("100"), "true", "{}", "[]"),
             "reason",
-            List.of(quoted(""), quoted("   "), quoted("r".repeat(201)), "null", "7", "[]", "{}"));
+            List.of(quoted(""), quoted("   "), quoted("r".repeat(201)), "null", "7", "[]", "{}"),
+            "refundReceiveAccount",
+            List.of("7", "true", "[]", quoted("110234567890")));
 
     // ---------------------------------------------------------------- GET /pg/success, GET /pg/fail
 
@@ -428,6 +430,9 @@ final class EdgeRequests {
         if (h.chance(0.3)) {
             data.put("secret", quoted("ps_" + h.alnum(20)));
         }
+        if (h.chance(0.3)) {
+            data.put("method", quoted(h.oneOf("카드", "가상계좌", "간편결제", "계좌이체", "휴대폰", "")));
+        }
         String eventType = quoted("PAYMENT_STATUS_CHANGED");
         String expectedField = null;
         String label;
@@ -447,7 +452,9 @@ final class EdgeRequests {
                                         "1e400",
                                         "1000000000001",
                                         "99999999999999999999"),
-                        "data.approvedAt", List.of(quoted("yesterday"), quoted("2024-02-13T12:18:10"), "1", "{}"));
+                        "data.approvedAt", List.of(quoted("yesterday"), quoted("2024-02-13T12:18:10"), "1", "{}"),
+                        "data.secret", List.of("7", "[]", "true", quoted("s".repeat(101))),
+                        "data.method", List.of("7", "{}", quoted("m".repeat(41))));
                 expectedField = h.oneOf(invalid.keySet().stream().sorted().toList());
                 data.put(expectedField.substring(5), h.oneOf(invalid.get(expectedField)));
                 label = "webhook with invalid " + expectedField;

@@ -14,14 +14,18 @@ import dev.payments.edge.TestOrderIds;
 import dev.payments.edge.WorkerRows;
 import dev.payments.schemas.RefundId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,9 +34,13 @@ import tools.jackson.databind.JsonNode;
  * order, or refused early as the worker would refuse it) writes nothing.
  */
 @EdgeIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class RefundRequestIT {
 
     static final Instant REQUESTED = Instant.parse("2026-11-23T11:00:00Z");
+
+    /** The buyer's refund account: to be found in the refund request event and nowhere else. */
+    static final String ACCOUNT_NUMBER = "110234567890";
 
     final WorkerRows worker = new WorkerRows();
 
@@ -114,7 +122,39 @@ class RefundRequestIT {
                 Arguments.of("reason", "{\"reason\":\"   \"}"),
                 Arguments.of("reason", "{\"reason\":\"%s\"}".formatted("r".repeat(201))),
                 Arguments.of("body", "{\"reason\":"),
-                Arguments.of("orderId", "{\"reason\":\"r\"}"));
+                Arguments.of("orderId", "{\"reason\":\"r\"}"),
+                Arguments.of("refundReceiveAccount", withAccount("\"88-123\"")),
+                Arguments.of("refundReceiveAccount", withAccount("[]")),
+                Arguments.of("refundReceiveAccount.bank", withAccount("", "\"123456789\"", "\"Kim\"")),
+                Arguments.of("refundReceiveAccount.bank", withAccount("\"신한\"", "\"123456789\"", "\"Kim\"")),
+                Arguments.of("refundReceiveAccount.accountNumber", withAccount("\"88\"", "\"12-3456\"", "\"Kim\"")),
+                Arguments.of(
+                        "refundReceiveAccount.accountNumber",
+                        withAccount("\"88\"", "\"" + "1".repeat(21) + "\"", "\"Kim\"")),
+                Arguments.of("refundReceiveAccount.accountNumber", withAccount("\"88\"", "", "\"Kim\"")),
+                Arguments.of("refundReceiveAccount.accountNumber", withAccount("\"88\"", "123456789", "\"Kim\"")),
+                Arguments.of("refundReceiveAccount.holderName", withAccount("\"88\"", "\"123456789\"", "\"  \"")),
+                Arguments.of(
+                        "refundReceiveAccount.holderName",
+                        withAccount("\"88\"", "\"123456789\"", "\"" + "김".repeat(61) + "\"")));
+    }
+
+    /** A valid request whose refundReceiveAccount is {@code account}. */
+    private static String withAccount(String account) {
+        return "{\"reason\":\"r\",\"refundReceiveAccount\":" + account + "}";
+    }
+
+    /** A valid request with this refundReceiveAccount's fields; an empty value leaves its field out. */
+    private static String withAccount(String bank, String accountNumber, String holderName) {
+        List<String> fields = new ArrayList<>();
+        if (!bank.isEmpty()) {
+            fields.add("\"bank\":" + bank);
+        }
+        if (!accountNumber.isEmpty()) {
+            fields.add("\"accountNumber\":" + accountNumber);
+        }
+        fields.add("\"holderName\":" + holderName);
+        return withAccount("{" + String.join(",", fields) + "}");
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -267,6 +307,74 @@ class RefundRequestIT {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(retryWhole.body()).isEqualTo(firstWhole.body());
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        events.assertNothingWrittenSince(before);
+    }
+
+    @Test
+    void aVirtualAccountRefundWithoutTheBuyersAccountIsRefusedNamingItAndWritesNothing() {
+        String orderId = TestOrderIds.next("vanoacct");
+        worker.virtualAccountOrder(orderId, "COMPLETE", 0);
+        long before = events.written();
+
+        Response response = refund(orderId, "{\"refundId\":\"refund-1\",\"amount\":5000,\"reason\":\"Out of stock\"}");
+
+        assertValidationProblem(response, "refundReceiveAccount");
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("is required to refund a virtual-account payment");
+        events.assertNothingWrittenSince(before);
+    }
+
+    @Test
+    void aVirtualAccountRefundCarriesTheBuyersAccountInItsEventOnlyAndARetryIsAnsweredAsTheFirst(
+            CapturedOutput output) {
+        String orderId = TestOrderIds.next("vaacct");
+        worker.virtualAccountOrder(orderId, "COMPLETE", 0);
+        String request = """
+                {"refundId":"refund-1","amount":5000,"reason":"Out of stock",\
+                "refundReceiveAccount":{"bank":"88","accountNumber":"%s","holderName":"김환불"}}""".formatted(ACCOUNT_NUMBER);
+
+        Response response = refund(orderId, request);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        assertThat(response.json().propertyNames())
+                .containsExactly("refundId", "orderId", "status", "amount", "reason");
+        assertThat(events.of(orderId)).singleElement().satisfies(event -> {
+            JsonNode account = event.get("data").get("refundReceiveAccount");
+            assertThat(account.get("bank").asString()).isEqualTo("88");
+            assertThat(account.get("accountNumber").asString()).isEqualTo(ACCOUNT_NUMBER);
+            assertThat(account.get("holderName").asString()).isEqualTo("김환불");
+        });
+
+        // once the worker recorded the refund, a retry is answered as the first request, whatever account it names:
+        // the worker keeps the first request's account in the refund's PG job and takes the retry for a repetition
+        worker.refund(orderId, "refund-1", "REQUESTED", 5000, 5000L, "Out of stock", REQUESTED);
+        long before = events.written();
+        Response otherAccount = refund(orderId, request.replace(ACCOUNT_NUMBER, "99988877766"));
+        Response noAccount = refund(orderId, "{\"refundId\":\"refund-1\",\"amount\":5000,\"reason\":\"Out of stock\"}");
+        Response read = http.get("/api/v1/orders/%s/refunds/refund-1".formatted(orderId), MERCHANT);
+
+        assertThat(List.of(otherAccount, noAccount)).extracting(Response::body).containsOnly(response.body());
+        events.assertNothingWrittenSince(before);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(response.body() + read.body() + output.getAll())
+                .as("the account is neither answered nor logged")
+                .doesNotContain(ACCOUNT_NUMBER)
+                .doesNotContain("99988877766")
+                .doesNotContain("김환불");
+    }
+
+    @Test
+    void anInvalidRefundAccountIsNeitherAnsweredNorLogged(CapturedOutput output) {
+        String orderId = TestOrderIds.next("vabad");
+        worker.virtualAccountOrder(orderId, "COMPLETE", 0);
+        long before = events.written();
+
+        Response response = refund(orderId, withAccount("\"88\"", "\"" + ACCOUNT_NUMBER + "-0\"", "\"김환불\""));
+
+        assertValidationProblem(response, "refundReceiveAccount.accountNumber");
+        assertThat(response.body() + output.getAll())
+                .doesNotContain(ACCOUNT_NUMBER)
+                .doesNotContain("김환불");
         events.assertNothingWrittenSince(before);
     }
 

@@ -93,7 +93,7 @@ class PgRedirectRequestsTest {
     }
 
     @Test
-    void resultPageScriptPollsTheOrderUntilItIsTerminal() {
+    void resultPageScriptPollsTheOrderUntilItIsTerminalShowingAVirtualAccountWhileItAwaitsTheDeposit() {
         Response script = http.get("/result-page.js");
 
         assertThat(script.status()).isEqualTo(200);
@@ -102,6 +102,8 @@ class PgRedirectRequestsTest {
                 .contains("api/v1/orders/")
                 .contains("/events")
                 .contains("COMPLETE", "FAIL", "CANCEL")
+                .contains("AWAITING_DEPOSIT", "virtualAccount", "accountNumber", "dueDate", "DEPOSIT_EXPIRED")
+                .contains("'account-number'", "'due-date'", "'method'", "'order-name'", "'amount'")
                 .contains("textContent", "dataset.terminal")
                 .doesNotContain("innerHTML")
                 .doesNotContain("insertAdjacentHTML")

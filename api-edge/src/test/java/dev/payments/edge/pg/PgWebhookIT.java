@@ -22,20 +22,24 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /pg/webhooks} with a webhook secret configured, over HTTP into a real broker. Webhooks as Toss sends
- * them (unsigned, in three shapes) are published as hints; a signature, when present, must verify and be fresh; no
- * webhook is ever published as verified. How refused webhooks are answered: {@link PgWebhookRequestsTest}.
+ * them (unsigned, in three shapes) are published as hints carrying the payment's secret; a signature, when present,
+ * must verify and be fresh; no webhook is ever published as verified. How refused webhooks are answered: {@link PgWebhookRequestsTest}.
  */
 @EdgeIntegrationTest
 @TestPropertySource(properties = "payments.pg.webhook-secret=" + PgWebhookIT.SECRET)
+@ExtendWith(OutputCaptureExtension.class)
 class PgWebhookIT {
 
     static final String SECRET = "whsec_webhook-test-secret";
@@ -49,26 +53,55 @@ class PgWebhookIT {
     static Stream<Arguments> tossShapes() {
         return Stream.of(
                 shape(
-                        "PAYMENT_STATUS_CHANGED",
+                        "PAYMENT_STATUS_CHANGED, card",
                         orderId -> TossWebhooks.paymentStatusChanged(orderId, "pk_shape_1", "DONE", 15_000),
                         "pk_shape_1",
-                        "DONE"),
-                shape("DEPOSIT_CALLBACK, flat", orderId -> TossWebhooks.depositCallback(orderId, "DONE"), null, "DONE"),
+                        "DONE",
+                        TossWebhooks.CARD_SECRET,
+                        "간편결제"),
+                shape(
+                        "PAYMENT_STATUS_CHANGED, virtual account",
+                        orderId -> TossWebhooks.virtualAccountStatusChanged(orderId, "pk_shape_2", "DONE", 15_000),
+                        "pk_shape_2",
+                        "DONE",
+                        TossWebhooks.DEPOSIT_SECRET,
+                        "가상계좌"),
+                shape(
+                        "DEPOSIT_CALLBACK, flat",
+                        orderId -> TossWebhooks.depositCallback(orderId, "DONE"),
+                        null,
+                        "DONE",
+                        TossWebhooks.DEPOSIT_SECRET,
+                        null),
                 shape(
                         "DEPOSIT_CALLBACK, wrapped",
                         orderId -> TossWebhooks.wrappedDepositCallback(orderId, "WAITING_FOR_DEPOSIT"),
                         null,
-                        "WAITING_FOR_DEPOSIT"));
+                        "WAITING_FOR_DEPOSIT",
+                        TossWebhooks.DEPOSIT_SECRET,
+                        null));
     }
 
-    private static Arguments shape(String name, Function<String, String> body, String paymentKey, String status) {
-        return Arguments.of(name, body, paymentKey, status);
+    private static Arguments shape(
+            String name,
+            Function<String, String> body,
+            String paymentKey,
+            String status,
+            String secret,
+            String method) {
+        return Arguments.of(name, body, paymentKey, status, secret, method);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tossShapes")
-    void unsignedTossWebhookIsPublishedAsAHintThoughASecretIsConfigured(
-            String name, Function<String, String> shape, String paymentKey, String status) {
+    void unsignedTossWebhookIsPublishedAsAHintWithItsSecretThoughASecretIsConfigured(
+            String name,
+            Function<String, String> shape,
+            String paymentKey,
+            String status,
+            String secret,
+            String method,
+            CapturedOutput output) {
         String orderId = TestOrderIds.next("toss");
         String transmissionId = TossWebhooks.newTransmissionId();
 
@@ -85,16 +118,23 @@ class PgWebhookIT {
             assertThat(data.get("status").asString()).isEqualTo(status);
             assertThat(data.get("verification").asString()).isEqualTo("NONE");
             assertThat(data.get("transmissionId").asString()).isEqualTo(transmissionId);
+            assertThat(data.get("secret").asString())
+                    .as("the worker compares it with the virtual account's")
+                    .isEqualTo(secret);
             if (paymentKey == null) {
                 assertThat(data.has("paymentKey")).isFalse();
             } else {
                 assertThat(data.get("paymentKey").asString()).isEqualTo(paymentKey);
             }
-            assertThat(event.toString())
-                    .as("the virtual account's secret stays out of the event")
-                    .doesNotContain(TossWebhooks.DEPOSIT_SECRET)
-                    .doesNotContain("\"secret\"");
+            if (method == null) {
+                assertThat(data.has("method")).isFalse();
+            } else {
+                assertThat(data.get("method").asString()).isEqualTo(method);
+            }
         });
+        assertThat(response.body() + output.getAll())
+                .as("the secret is neither answered nor logged")
+                .doesNotContain(secret);
     }
 
     @Test

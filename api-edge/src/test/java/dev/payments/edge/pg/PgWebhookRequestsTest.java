@@ -149,6 +149,12 @@ class PgWebhookRequestsTest {
                 Arguments.of("data.totalAmount", valid.replace("\"totalAmount\":15000", "\"totalAmount\":150.5")),
                 Arguments.of("data.totalAmount", valid.replace("\"totalAmount\":15000", "\"totalAmount\":-1")),
                 Arguments.of("data.approvedAt", valid.replace(TossWebhooks.APPROVED_AT, "yesterday")),
+                Arguments.of("data.secret", valid.replace("\"" + TossWebhooks.CARD_SECRET + "\"", "7")),
+                Arguments.of("data.secret", valid.replace(TossWebhooks.CARD_SECRET, "s".repeat(101))),
+                Arguments.of("data.method", valid.replace("\"간편결제\"", "{}")),
+                Arguments.of("data.method", valid.replace("간편결제", "m".repeat(41))),
+                Arguments.of("secret", flat.replace("\"" + TossWebhooks.DEPOSIT_SECRET + "\"", "[]")),
+                Arguments.of("data.secret", wrapped.replace("\"" + TossWebhooks.DEPOSIT_SECRET + "\"", "true")),
                 Arguments.of("orderId", flat.replace("\"orderId\":\"ORDER\"", "\"orderId\":null")),
                 Arguments.of("orderId", flat.replace("\"orderId\":\"ORDER\"", "\"orderId\":\"ORDER!\"")),
                 Arguments.of("status", flat.replace("\"status\":\"DONE\"", "\"status\":[]")),
@@ -167,8 +173,9 @@ class PgWebhookRequestsTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.errorFields()).contains(field);
         assertThat(response.body() + output.getAll())
-                .as("the deposit callback's secret is neither answered nor logged")
-                .doesNotContain(TossWebhooks.DEPOSIT_SECRET);
+                .as("the payment's secret is neither answered nor logged")
+                .doesNotContain(TossWebhooks.DEPOSIT_SECRET)
+                .doesNotContain(TossWebhooks.CARD_SECRET);
     }
 
     @Test

@@ -26,7 +26,7 @@ final class TossWebhooks {
 
     static final String APPROVED_AT = "2024-02-13T12:18:10+09:00";
 
-    /** The virtual account's secret in the deposit callbacks below: never to be published or logged. */
+    /** The virtual account's secret in the deposit callbacks below: published in the hint, never logged or answered. */
     static final String DEPOSIT_SECRET = "ps_Dep0s1tS3cretNeverPublished7q";
 
     private static final DateTimeFormatter TRANSMISSION_TIME_FORMAT =
@@ -72,7 +72,7 @@ final class TossWebhooks {
                 "isInterestFree":false,"interestPayer":null,"approveNo":"00000000","useCardPoint":false,\
                 "cardType":"신용","ownerType":"개인","acquireStatus":"READY","amount":%d},\
                 "virtualAccount":null,"transfer":null,"mobilePhone":null,"giftCertificate":null,"cashReceipt":null,\
-                "cashReceipts":null,"discount":null,"cancels":null,"secret":"ps_Z1aOwX7K8mj4l6Jeb1yVyQpvxgdP",\
+                "cashReceipts":null,"discount":null,"cancels":null,"secret":"%s",\
                 "type":"NORMAL","easyPay":{"provider":"토스페이","amount":0,"discountAmount":0},"country":"KR",\
                 "failure":null,"isPartialCancelable":true,\
                 "receipt":{"url":"https://dashboard.example/receipt/redirection?transactionId=%s&ref=PX"},\
@@ -84,12 +84,33 @@ final class TossWebhooks {
                         status,
                         APPROVED_AT,
                         totalAmount,
+                        CARD_SECRET,
                         paymentKey,
                         paymentKey,
                         totalAmount,
                         totalAmount,
                         totalAmount - totalAmount / 11,
                         totalAmount / 11);
+    }
+
+    /** The secret of the card payment in {@link #paymentStatusChanged}. */
+    static final String CARD_SECRET = "ps_Z1aOwX7K8mj4l6Jeb1yVyQpvxgdP";
+
+    /**
+     * A PAYMENT_STATUS_CHANGED webhook of a virtual-account (가상계좌) Payment, as Toss sends it when the deposit
+     * arrives: its {@code secret} is the one the deposit callbacks below carry.
+     */
+    static String virtualAccountStatusChanged(String orderId, String paymentKey, String status, long totalAmount) {
+        return """
+                {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":"2024-02-13T12:18:14.000000","data":{\
+                "mId":"tvivarepublica","lastTransactionKey":"9FF15E1A29D0E77C218F57262BFA4986",\
+                "paymentKey":"%s","orderId":"%s","orderName":"Coffee beans 1kg","status":"%s",\
+                "requestedAt":"2024-02-13T12:17:57+09:00","approvedAt":"%s","type":"NORMAL","card":null,\
+                "virtualAccount":{"accountType":"일반","accountNumber":"X6505636518308","bankCode":"20",\
+                "customerName":"김토스","dueDate":"2024-02-20T12:17:57+09:00","refundStatus":"NONE",\
+                "expired":false,"settlementStatus":"INCOMPLETED","refundReceiveAccount":null},\
+                "secret":"%s","currency":"KRW","totalAmount":%d,"balanceAmount":%d,"method":"가상계좌",\
+                "version":"2022-11-16","cancels":null,"failure":null,"country":"KR"}}""".formatted(paymentKey, orderId, status, APPROVED_AT, DEPOSIT_SECRET, totalAmount, totalAmount);
     }
 
     /** A minimal PAYMENT_STATUS_CHANGED webhook whose Payment object is {@code paymentJson}. */

@@ -68,6 +68,51 @@ class OrderReadIT {
         assertThat(Instant.parse(order.get("createdAt").asString())).isEqualTo(CREATED);
         assertThat(Instant.parse(order.get("updatedAt").asString())).isEqualTo(UPDATED);
         assertThat(order.has("tokenHash")).as("the hash stays in the database").isFalse();
+        assertThat(order.get("method").isNull()).as("no PG named a method").isTrue();
+        assertThat(order.has("virtualAccount")).as("not a virtual account").isFalse();
+    }
+
+    @Test
+    void bothReadsAndTheResultPageShowTheMethodAndTheVirtualAccountOfAnOrderAwaitingItsDeposit() {
+        String orderId = TestOrderIds.next("va");
+        rows.virtualAccountOrder(orderId, "AWAITING_DEPOSIT", 0);
+
+        for (Response response : merchantAndBuyerRead(orderId)) {
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode order = response.json();
+            assertThat(order.get("status").asString()).isEqualTo("AWAITING_DEPOSIT");
+            assertThat(order.get("method").asString()).isEqualTo(WorkerRows.VIRTUAL_ACCOUNT);
+            JsonNode account = order.get("virtualAccount");
+            assertThat(account.propertyNames()).containsExactly("bankCode", "accountNumber", "customerName", "dueDate");
+            assertThat(account.get("bankCode").asString()).isEqualTo(WorkerRows.VA_BANK_CODE);
+            assertThat(account.get("accountNumber").asString()).isEqualTo(WorkerRows.VA_ACCOUNT_NUMBER);
+            assertThat(account.get("customerName").asString()).isEqualTo(WorkerRows.VA_CUSTOMER_NAME);
+            assertThat(Instant.parse(account.get("dueDate").asString())).isEqualTo(WorkerRows.VA_DUE_DATE);
+            assertThat(response.body())
+                    .as("the deposit secret's hash stays in the database")
+                    .doesNotContain(TokenHash.of(WorkerRows.DEPOSIT_SECRET))
+                    .doesNotContainIgnoringCase("secret");
+        }
+        // the buyer's result page shows the account from that read, which its script polls with the page's token
+        Response page = http.get("/orders/%s/result?token=token-%s".formatted(orderId, orderId));
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("data-order-id=\"%s\" data-token=\"token-%s\"".formatted(orderId, orderId))
+                .contains("id=\"virtual-account\"", "id=\"account-number\"", "id=\"due-date\"")
+                .contains("<a id=\"back-to-shop\" href=\"https://shop.example.test/\">")
+                .contains("result-page.js");
+    }
+
+    @Test
+    void anOrderPaidByAnotherMethodShowsItsMethodAndNoAccount() {
+        String orderId = TestOrderIds.next("card");
+        rows.order(orderId, "COMPLETE", 0, "카드");
+
+        Response response = http.get("/api/v1/orders/%s?token=token-%s".formatted(orderId, orderId));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("method").asString()).isEqualTo("카드");
+        assertThat(response.json().has("virtualAccount")).isFalse();
     }
 
     @Test
@@ -126,10 +171,7 @@ class OrderReadIT {
         String orderId = TestOrderIds.next("refunded");
         rows.order(orderId, "COMPLETE", 4000);
 
-        Response merchant = http.get("/api/v1/orders/" + orderId, MERCHANT);
-        Response buyer = http.get("/api/v1/orders/%s?token=token-%s".formatted(orderId, orderId));
-
-        for (Response response : List.of(merchant, buyer)) {
+        for (Response response : merchantAndBuyerRead(orderId)) {
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             assertThat(response.json().get("refundedAmount").asLong()).isEqualTo(4000);
         }
@@ -362,6 +404,13 @@ class OrderReadIT {
         assertThat(body.get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(prometheus.status()).isEqualTo(200);
         assertThat(prometheus.body()).contains("payments_edge_publish_failures_total");
+    }
+
+    /** The order read by the merchant, then by the buyer with the token {@link WorkerRows} gave the order. */
+    private List<Response> merchantAndBuyerRead(String orderId) {
+        return List.of(
+                http.get("/api/v1/orders/" + orderId, MERCHANT),
+                http.get("/api/v1/orders/%s?token=token-%s".formatted(orderId, orderId)));
     }
 
     private void insertOrder(String orderId, String status, String token, String paymentKey, String reason) {

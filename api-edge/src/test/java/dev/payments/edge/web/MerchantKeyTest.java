@@ -22,7 +22,8 @@ class MerchantKeyTest {
                     URI.create("http://localhost:8080"),
                     DataSize.ofKilobytes(16),
                     Duration.ofSeconds(5),
-                    Duration.ofSeconds(5)),
+                    Duration.ofSeconds(5),
+                    null),
             new EdgeProperties.Pg("test_ck", "", Duration.ofMinutes(5))));
 
     @Test

@@ -162,8 +162,10 @@ class OpenApiDocumentIT {
         "IssueOrderRequest, dev.payments.edge.order.IssueOrderRequest",
         "IssuedOrder, dev.payments.edge.order.IssuedOrder",
         "RefundRequest, dev.payments.edge.order.RefundRequest",
+        "RefundReceiveAccount, dev.payments.edge.order.RefundAccount",
         "RequestedRefund, dev.payments.edge.order.RequestedRefund",
         "Order, dev.payments.edge.readmodel.OrderView",
+        "VirtualAccount, dev.payments.edge.readmodel.VirtualAccountView",
         "Refund, dev.payments.edge.readmodel.RefundView",
         "TimelineEntry, dev.payments.edge.readmodel.TimelineEntry"
     })
