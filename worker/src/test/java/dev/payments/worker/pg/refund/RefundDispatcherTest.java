@@ -15,7 +15,19 @@ class RefundDispatcherTest {
 
     private static TossPayment payment(String paymentKey, String orderId, Long balance, TossPayment.Cancel... cancels) {
         return new TossPayment(
-                paymentKey, orderId, "PARTIAL_CANCELED", 15_000L, null, "카드", null, balance, List.of(cancels), "tx");
+                paymentKey,
+                orderId,
+                "PARTIAL_CANCELED",
+                15_000L,
+                null,
+                "카드",
+                null,
+                balance,
+                List.of(cancels),
+                "tx",
+                null,
+                null,
+                null);
     }
 
     private static TossPayment.Cancel cancel(Long refundableAmount) {
