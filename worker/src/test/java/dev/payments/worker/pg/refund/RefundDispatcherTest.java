@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RefundDispatcherTest {
 
     private static final RefundJob JOB =
-            new RefundJob("order-123456", "r1", "tgen_ours", 5_000, "고객 변심", "refund-order-123456-r1", 1, 1);
+            new RefundJob("order-123456", "r1", "tgen_ours", 5_000, "고객 변심", "refund-order-123456-r1", 1, 1, null);
 
     private static TossPayment payment(String paymentKey, String orderId, Long balance, TossPayment.Cancel... cancels) {
         return new TossPayment(
