@@ -33,6 +33,13 @@ import java.util.List;
  * {@link #approveEveryConfirm()} is in force; a look-up without an answer gets Toss's {@code 404 NOT_FOUND_PAYMENT}.
  * Every approved Payment carries {@link #APPROVED_AT}, so tests can follow it through.
  *
+ * <p>Every method Toss names has its Payment ({@link #payment(String, String, long, String, String)}): a card, easy pay
+ * (with its {@code easyPay} and the card it paid with), a transfer, a phone payment; and a virtual account
+ * ({@link #virtualAccountPayment}) awaiting its deposit, deposited or cancelled, with the stub's account
+ * ({@link #VA_ACCOUNT_NUMBER}) and, where a test gives one, its {@code secret}. {@link #issueVirtualAccount} makes a
+ * confirm answer {@code WAITING_FOR_DEPOSIT}; {@link #virtualAccountUntilCancelled} plays a virtual account past its
+ * deadline, as the PG holds it until the deposit cancel.
+ *
  * <pre>{@code
  * try (TossPgStub pg = TossPgStub.start()) {
  *     pg.failThenApprove("order-1", 2);
