@@ -10,6 +10,8 @@ import dev.payments.worker.pg.client.PgProperties;
 import dev.payments.worker.pg.client.TossPaymentsClient;
 import dev.payments.worker.pg.confirm.ConfirmDispatcher;
 import dev.payments.worker.pg.confirm.ConfirmRequests;
+import dev.payments.worker.pg.deposit.DepositCancelDispatcher;
+import dev.payments.worker.pg.deposit.DepositCancelRequests;
 import dev.payments.worker.pg.refund.RefundDispatcher;
 import dev.payments.worker.pg.refund.RefundRequests;
 import dev.payments.worker.pg.status.StatusCheckDispatcher;
@@ -57,7 +59,8 @@ class PgWiringTest {
                     "payments.worker.event-key=event-key-of-the-pg-wiring-test-at-least-32-characters",
                     "payments.pg.confirm.enabled=false",
                     "payments.pg.status-check.enabled=false",
-                    "payments.pg.refund.enabled=false");
+                    "payments.pg.refund.enabled=false",
+                    "payments.pg.deposit-cancel.enabled=false");
 
     @Configuration(proxyBeanMethods = false)
     // the PG packages' beans and the outbox: not the test configurations that live in the same packages
@@ -67,6 +70,7 @@ class PgWiringTest {
                 ConfirmDispatcher.class,
                 StatusCheckDispatcher.class,
                 RefundDispatcher.class,
+                DepositCancelDispatcher.class,
                 Outbox.class,
                 EventAuthenticator.class
             },
@@ -75,20 +79,23 @@ class PgWiringTest {
     static class PgBeans {}
 
     @Test
-    void turningTheDispatchersOffStillRecordsConfirmJobsStatusChecksAndRefundJobs() {
+    void turningTheDispatchersOffStillRecordsConfirmJobsStatusChecksRefundJobsAndDepositCancels() {
         context.run(beans -> {
             assertThat(beans).hasNotFailed();
             assertThat(beans).doesNotHaveBean(ConfirmDispatcher.class);
             assertThat(beans).doesNotHaveBean(StatusCheckDispatcher.class);
             assertThat(beans).doesNotHaveBean(RefundDispatcher.class);
+            assertThat(beans).doesNotHaveBean(DepositCancelDispatcher.class);
             assertThat(beans).hasSingleBean(ConfirmRequests.class);
             assertThat(beans).hasSingleBean(StatusCheckRequests.class);
             assertThat(beans).hasSingleBean(RefundRequests.class);
+            assertThat(beans).hasSingleBean(DepositCancelRequests.class);
             assertThat(beans).hasSingleBean(TossPaymentsClient.class);
             // with no dispatcher on this instance, a commit wakes nobody
             beans.getBean(ConfirmRequests.class).committed();
             beans.getBean(StatusCheckRequests.class).committed();
             beans.getBean(RefundRequests.class).committed();
+            beans.getBean(DepositCancelRequests.class).committed();
         });
     }
 
@@ -99,6 +106,7 @@ class PgWiringTest {
             assertThat(properties.baseUrl()).isEqualTo("https://pg.example");
             assertThat(properties.secretKey()).isEqualTo("test_sk_wiring");
             assertThat(properties.confirm().maxConcurrency()).isEqualTo(32);
+            assertThat(properties.depositCancel().reviewAfter()).isEqualTo(5);
         });
     }
 }

@@ -33,6 +33,13 @@ import java.util.List;
  * {@link #approveEveryConfirm()} is in force; a look-up without an answer gets Toss's {@code 404 NOT_FOUND_PAYMENT}.
  * Every approved Payment carries {@link #APPROVED_AT}, so tests can follow it through.
  *
+ * <p>Every method Toss names has its Payment ({@link #payment(String, String, long, String, String)}): a card, easy pay
+ * (with its {@code easyPay} and the card it paid with), a transfer, a phone payment; and a virtual account
+ * ({@link #virtualAccountPayment}) awaiting its deposit, deposited or cancelled, with the stub's account
+ * ({@link #VA_ACCOUNT_NUMBER}) and, where a test gives one, its {@code secret}. {@link #issueVirtualAccount} makes a
+ * confirm answer {@code WAITING_FOR_DEPOSIT}; {@link #virtualAccountUntilCancelled} plays a virtual account past its
+ * deadline, as the PG holds it until the deposit cancel.
+ *
  * <pre>{@code
  * try (TossPgStub pg = TossPgStub.start()) {
  *     pg.failThenApprove("order-1", 2);
@@ -51,6 +58,42 @@ public final class TossPgStub implements AutoCloseable {
 
     /** {@code canceledAt} of the cancels[] entries tests make with {@link #cancelEntry} unless they name another. */
     public static final String CANCELED_AT = "2026-11-24T10:00:00+09:00";
+
+    /** {@code method} of a card payment. */
+    public static final String CARD = "카드";
+
+    /** {@code method} of a virtual-account payment. */
+    public static final String VIRTUAL_ACCOUNT = "가상계좌";
+
+    /** {@code method} of an easy-pay payment (토스페이, 카카오페이...). */
+    public static final String EASY_PAY = "간편결제";
+
+    /** {@code method} of a bank-transfer payment. */
+    public static final String TRANSFER = "계좌이체";
+
+    /** {@code method} of a mobile-phone payment. */
+    public static final String MOBILE_PHONE = "휴대폰";
+
+    /** The account number of every virtual account this stub issues (Toss's test accounts start with X). */
+    public static final String VA_ACCOUNT_NUMBER = "X6505636518308";
+
+    /** The bank of every virtual account this stub issues. */
+    public static final String VA_BANK_CODE = "20";
+
+    /** The holder of every virtual account this stub issues. */
+    public static final String VA_CUSTOMER_NAME = "박토스";
+
+    /** A deposit deadline in Toss's format, for tests that need one. */
+    public static final String VA_DUE_DATE = "2026-11-30T23:59:59+09:00";
+
+    /** A payment {@code secret} in Toss's shape, for tests that need one. */
+    public static final String VA_SECRET = "ps_Z1aOwX7K8mYQ2n0QvKPq8yQxzvNP";
+
+    /** The cancel reason of the cancels[] entry of a virtual account cancelled before its deposit, in look-ups. */
+    public static final String DEPOSIT_CANCEL_REASON = "입금 기한 만료";
+
+    /** The transactionKey of the cancel of a virtual account cancelled before its deposit. */
+    public static final String DEPOSIT_CANCEL_TRANSACTION_KEY = "D3C1A2B4E5F60718293A4B5C6D7E8F90";
 
     /** The confirm endpoint. */
     public static final String CONFIRM_PATH = "/v1/payments/confirm";
@@ -121,6 +164,32 @@ public final class TossPgStub implements AutoCloseable {
     /** Approves the confirm of {@code orderId}: {@code 200} with a {@code DONE} Payment echoing the request. */
     public void approve(String orderId) {
         server.stubFor(confirmOf(orderId).willReturn(approvedEcho()));
+    }
+
+    /**
+     * Approves the confirm of {@code orderId} as a payment of {@code method} ({@link #EASY_PAY}, {@link #TRANSFER},
+     * {@link #MOBILE_PHONE}, {@link #CARD}...): {@code 200} with a {@code DONE} Payment echoing the request and carrying
+     * that method's own object.
+     */
+    public void approve(String orderId, String method) {
+        server.stubFor(confirmOf(orderId).willReturn(approvedEcho(method)));
+    }
+
+    /**
+     * Issues a virtual account for the confirm of {@code orderId}: {@code 200} with a {@code WAITING_FOR_DEPOSIT}
+     * Payment ({@code method} 가상계좌, {@code approvedAt} null) echoing the request, with {@code secret} and the stub's
+     * account due at {@code dueDate} ({@code yyyy-MM-dd'T'HH:mm:ss+09:00}).
+     */
+    public void issueVirtualAccount(String orderId, String secret, String dueDate) {
+        server.stubFor(confirmOf(orderId)
+                .willReturn(json(
+                                200,
+                                echo(
+                                        "WAITING_FOR_DEPOSIT",
+                                        VIRTUAL_ACCOUNT,
+                                        virtualAccountJson(dueDate, "null"),
+                                        secret))
+                        .withTransformers("response-template")));
     }
 
     /** Approves the confirm of {@code orderId}, but only after {@code delay} (a slow PG). */
@@ -248,6 +317,63 @@ public final class TossPgStub implements AutoCloseable {
                 .willReturn(json(200, payment(orderId, paymentKey, amount, status))));
     }
 
+    /** {@code GET /v1/payments/orders/{orderId}} answers {@code body}. */
+    public void answerPaymentByOrderId(String orderId, String body) {
+        server.stubFor(get(urlEqualTo(BY_ORDER_PATH + encode(orderId)))
+                .atPriority(PER_ORDER)
+                .willReturn(json(200, body)));
+    }
+
+    /**
+     * Both look-ups of a virtual account's payment (by {@code paymentKey} and by {@code orderId}) answer it in
+     * {@code status} (see {@link #virtualAccountPayment}), due at {@link #VA_DUE_DATE}.
+     *
+     * @param secret the payment's {@code secret} as the look-up shows it; null: not shown
+     */
+    public void virtualAccount(String orderId, String paymentKey, long amount, String status, String secret) {
+        String body = virtualAccountPayment(orderId, paymentKey, amount, status, secret, VA_DUE_DATE);
+        answerPaymentByKey(paymentKey, body);
+        answerPaymentByOrderId(orderId, body);
+    }
+
+    /**
+     * A virtual account that waits for its deposit until it is cancelled, as the PG holds it: look-ups (by key and by
+     * orderId) answer {@code WAITING_FOR_DEPOSIT}; a cancel of {@code paymentKey} answers {@code 200} with the payment
+     * {@code CANCELED} (one cancels[] entry of the whole amount, with the request's reason), and the look-ups after it
+     * answer {@code CANCELED}. Further cancels answer {@code 400 ALREADY_CANCELED_PAYMENT}.
+     */
+    public void virtualAccountUntilCancelled(String orderId, String paymentKey, long amount) {
+        String scenario = "virtual-account-" + paymentKey;
+        String waiting = virtualAccountPayment(orderId, paymentKey, amount, "WAITING_FOR_DEPOSIT", null, VA_DUE_DATE);
+        String canceled = virtualAccountPayment(orderId, paymentKey, amount, "CANCELED", null, VA_DUE_DATE);
+        String cancelAnswer = canceled.replace(
+                "\"cancelReason\":" + quote(DEPOSIT_CANCEL_REASON),
+                "\"cancelReason\":\"{{jsonPath request.body '$.cancelReason'}}\"");
+        for (String path : List.of(PAYMENTS_PATH + encode(paymentKey), BY_ORDER_PATH + encode(orderId))) {
+            server.stubFor(get(urlEqualTo(path))
+                    .atPriority(PER_ORDER)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(json(200, waiting)));
+            server.stubFor(get(urlEqualTo(path))
+                    .atPriority(PER_ORDER)
+                    .inScenario(scenario)
+                    .whenScenarioStateIs("canceled")
+                    .willReturn(json(200, canceled)));
+        }
+        server.stubFor(cancelOf(paymentKey)
+                .atPriority(PER_PAYMENT)
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, cancelAnswer).withTransformers("response-template"))
+                .willSetStateTo("canceled"));
+        server.stubFor(cancelOf(paymentKey)
+                .atPriority(PER_PAYMENT)
+                .inScenario(scenario)
+                .whenScenarioStateIs("canceled")
+                .willReturn(json(400, error("ALREADY_CANCELED_PAYMENT", "이미 취소된 결제 입니다."))));
+    }
+
     // ---- what the PG saw --------------------------------------------------------------------------------------------
 
     /** How many confirm requests for {@code orderId} the PG received. */
@@ -277,6 +403,11 @@ public final class TossPgStub implements AutoCloseable {
                 .toList();
     }
 
+    /** The bodies of the cancel requests for {@code paymentKey}, oldest first. */
+    public List<String> cancelBodies(String paymentKey) {
+        return cancels(paymentKey).stream().map(LoggedRequest::getBodyAsString).toList();
+    }
+
     /** How many {@code GET /v1/payments/{paymentKey}} requests the PG received. */
     public int lookupsByKey(String paymentKey) {
         return server.findAll(getRequestedFor(urlEqualTo(PAYMENTS_PATH + encode(paymentKey))))
@@ -293,29 +424,60 @@ public final class TossPgStub implements AutoCloseable {
 
     /** A Toss Payment object (card payment) with {@code status}; {@code approvedAt} is set only for approved ones. */
     public static String payment(String orderId, String paymentKey, long amount, String status) {
+        return payment(orderId, paymentKey, amount, status, CARD);
+    }
+
+    /**
+     * A Toss Payment object of {@code method} ({@link #CARD}, {@link #EASY_PAY}, {@link #TRANSFER},
+     * {@link #MOBILE_PHONE}, any other string, or null: no method object) with {@code status}, carrying that method's
+     * own object as Toss does (easy pay: {@code easyPay} and the {@code card} it paid with). {@code approvedAt} is set
+     * only for approved ones. For a virtual account, see {@link #virtualAccountPayment}.
+     */
+    public static String payment(String orderId, String paymentKey, long amount, String status, String method) {
         boolean approved = status.equals("DONE") || status.endsWith("CANCELED");
         String failure = status.equals("ABORTED") ? error("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족") : "null";
-        return """
-                {"mId":"tosspayments","lastTransactionKey":"9C62B18EEF0DE3EB7F4422EB6D14BC6E","paymentKey":%1$s,
-                 "orderId":%2$s,"orderName":"토스 티셔츠 외 2건","taxExemptionAmount":0,"status":%3$s,
-                 "requestedAt":%4$s,"approvedAt":%5$s,"useEscrow":false,"cultureExpense":false,
-                 "card":{"issuerCode":"71","acquirerCode":"71","number":"12345678****000*","installmentPlanMonths":0,
-                         "isInterestFree":false,"interestPayer":null,"approveNo":"00000000","useCardPoint":false,
-                         "cardType":"신용","ownerType":"개인","acquireStatus":"READY","amount":%6$d},
-                 "virtualAccount":null,"transfer":null,"mobilePhone":null,"giftCertificate":null,"cashReceipt":null,
-                 "cashReceipts":null,"discount":null,"cancels":null,"secret":null,"type":"NORMAL","easyPay":null,
-                 "country":"KR","failure":%7$s,"isPartialCancelable":true,
-                 "receipt":{"url":"https://dashboard.tosspayments.com/receipt/redirection?transactionId=tviva0001"},
-                 "checkout":{"url":"https://api.tosspayments.com/v1/payments/checkout/redirect"},
-                 "currency":"KRW","totalAmount":%6$d,"balanceAmount":%6$d,"suppliedAmount":0,"vat":0,
-                 "taxFreeAmount":0,"method":"카드","version":"2022-11-16","metadata":null}""".formatted(
-                        quote(paymentKey),
-                        quote(orderId),
-                        quote(status),
-                        quote(REQUESTED_AT),
-                        approved ? quote(APPROVED_AT) : "null",
-                        amount,
-                        failure);
+        return paymentJson(
+                quote(paymentKey),
+                quote(orderId),
+                String.valueOf(amount),
+                status,
+                method,
+                approved ? quote(APPROVED_AT) : "null",
+                failure,
+                "null",
+                "null");
+    }
+
+    /**
+     * A Toss Payment object of a virtual account ({@code 가상계좌}) with {@code status}: {@code WAITING_FOR_DEPOSIT}
+     * (issued, not paid), {@code DONE} (deposited: {@code approvedAt} and the depositor are set) or {@code CANCELED}
+     * (cancelled before its deposit: one cancels[] entry of the whole amount, reason
+     * {@link #DEPOSIT_CANCEL_REASON}, balance 0), with the account {@link #VA_BANK_CODE}, {@link #VA_ACCOUNT_NUMBER},
+     * {@link #VA_CUSTOMER_NAME} due at {@code dueDate}.
+     *
+     * @param secret the payment's {@code secret}; null as a look-up that does not show it
+     */
+    public static String virtualAccountPayment(
+            String orderId, String paymentKey, long amount, String status, String secret, String dueDate) {
+        String body = paymentJson(
+                quote(paymentKey),
+                quote(orderId),
+                String.valueOf(amount),
+                status,
+                VIRTUAL_ACCOUNT,
+                status.equals("DONE") || status.equals("PARTIAL_CANCELED") ? quote(APPROVED_AT) : "null",
+                "null",
+                virtualAccountJson(dueDate, status.equals("WAITING_FOR_DEPOSIT") ? "null" : quote(VA_CUSTOMER_NAME)),
+                secret == null ? "null" : quote(secret));
+        if (!status.equals("CANCELED")) {
+            return body;
+        }
+        String cancel = cancelEntry(amount, DEPOSIT_CANCEL_REASON, CANCELED_AT, DEPOSIT_CANCEL_TRANSACTION_KEY, 0);
+        return body.replace("\"cancels\":null", "\"cancels\":[" + cancel + "]")
+                .replace("\"balanceAmount\":" + amount + ",", "\"balanceAmount\":0,")
+                .replace(
+                        "\"lastTransactionKey\":\"9C62B18EEF0DE3EB7F4422EB6D14BC6E\"",
+                        "\"lastTransactionKey\":" + quote(DEPOSIT_CANCEL_TRANSACTION_KEY));
     }
 
     /**
@@ -366,20 +528,80 @@ public final class TossPgStub implements AutoCloseable {
         return "{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}";
     }
 
-    private static final String APPROVED_ECHO = """
-            {"mId":"tosspayments","lastTransactionKey":"9C62B18EEF0DE3EB7F4422EB6D14BC6E",
-             "paymentKey":"{{jsonPath request.body '$.paymentKey'}}","orderId":"{{jsonPath request.body '$.orderId'}}",
-             "orderName":"토스 티셔츠 외 2건","taxExemptionAmount":0,"status":"DONE",
-             "requestedAt":"%s","approvedAt":"%s","useEscrow":false,"cultureExpense":false,
-             "card":{"issuerCode":"71","acquirerCode":"71","number":"12345678****000*","installmentPlanMonths":0,
-                     "isInterestFree":false,"approveNo":"00000000","useCardPoint":false,"cardType":"신용",
-                     "ownerType":"개인","acquireStatus":"READY","amount":{{jsonPath request.body '$.amount'}} },
-             "cancels":null,"secret":null,"type":"NORMAL","easyPay":null,"country":"KR","failure":null,
-             "isPartialCancelable":true,
-             "receipt":{"url":"https://dashboard.tosspayments.com/receipt/redirection?transactionId=tviva0001"},
-             "currency":"KRW","totalAmount":{{jsonPath request.body '$.amount'}},
-             "balanceAmount":{{jsonPath request.body '$.amount'}},"suppliedAmount":0,"vat":0,"taxFreeAmount":0,
-             "method":"카드","version":"2022-11-16","metadata":null}""".formatted(REQUESTED_AT, APPROVED_AT);
+    /** A Payment echoing the confirm request's paymentKey, orderId and amount (a response template). */
+    private static String echo(String status, String method, String virtualAccount, String secret) {
+        return paymentJson(
+                "\"{{jsonPath request.body '$.paymentKey'}}\"",
+                "\"{{jsonPath request.body '$.orderId'}}\"",
+                "{{jsonPath request.body '$.amount'}}",
+                status,
+                method,
+                status.equals("DONE") ? quote(APPROVED_AT) : "null",
+                "null",
+                virtualAccount,
+                secret == null ? "null" : quote(secret));
+    }
+
+    /**
+     * A Payment as Toss writes it, the values given as JSON (literals, or response-template expressions: every value
+     * is followed by a space or a comma, never by a brace that would close the expression early).
+     */
+    private static String paymentJson(
+            String paymentKey,
+            String orderId,
+            String amount,
+            String status,
+            String method,
+            String approvedAt,
+            String failure,
+            String virtualAccount,
+            String secret) {
+        String card = """
+                {"issuerCode":"71","acquirerCode":"71","number":"12345678****000*","installmentPlanMonths":0,
+                 "isInterestFree":false,"interestPayer":null,"approveNo":"00000000","useCardPoint":false,
+                 "cardType":"신용","ownerType":"개인","acquireStatus":"READY","amount":%s }""".formatted(amount);
+        String transfer = "{\"bankCode\":\"20\",\"settlementStatus\":\"INCOMPLETED\" }";
+        String mobilePhone = """
+                {"customerMobilePhone":"01012345678","settlementStatus":"INCOMPLETED",
+                 "receiptUrl":"https://dashboard.tosspayments.com/receipt/phone" }""";
+        String easyPay = "{\"provider\":\"토스페이\",\"amount\":0,\"discountAmount\":0 }";
+        boolean cardPaid = CARD.equals(method) || EASY_PAY.equals(method);
+        return """
+                {"mId":"tosspayments","lastTransactionKey":"9C62B18EEF0DE3EB7F4422EB6D14BC6E","paymentKey":%1$s,
+                 "orderId":%2$s,"orderName":"토스 티셔츠 외 2건","taxExemptionAmount":0,"status":%3$s,
+                 "requestedAt":%4$s,"approvedAt":%5$s,"useEscrow":false,"cultureExpense":false,
+                 "card":%6$s,
+                 "virtualAccount":%7$s,"transfer":%8$s,"mobilePhone":%9$s,"giftCertificate":null,"cashReceipt":null,
+                 "cashReceipts":null,"discount":null,"cancels":null,"secret":%10$s,"type":"NORMAL","easyPay":%11$s,
+                 "country":"KR","failure":%12$s,"isPartialCancelable":true,
+                 "receipt":{"url":"https://dashboard.tosspayments.com/receipt/redirection?transactionId=tviva0001"},
+                 "checkout":{"url":"https://api.tosspayments.com/v1/payments/checkout/redirect"},
+                 "currency":"KRW","totalAmount":%13$s,"balanceAmount":%13$s,"suppliedAmount":0,"vat":0,
+                 "taxFreeAmount":0,"method":%14$s,"version":"2022-11-16","metadata":null}""".formatted(
+                        paymentKey,
+                        orderId,
+                        quote(status),
+                        quote(REQUESTED_AT),
+                        approvedAt,
+                        cardPaid ? card : "null",
+                        virtualAccount,
+                        TRANSFER.equals(method) ? transfer : "null",
+                        MOBILE_PHONE.equals(method) ? mobilePhone : "null",
+                        secret,
+                        EASY_PAY.equals(method) ? easyPay : "null",
+                        failure,
+                        amount.startsWith("{{") ? amount + " " : amount,
+                        method == null ? "null" : quote(method));
+    }
+
+    /** Toss's {@code virtualAccount}: the stub's account, due at {@code dueDate}, {@code depositorName} as JSON. */
+    private static String virtualAccountJson(String dueDate, String depositorName) {
+        return """
+                {"accountType":"일반","accountNumber":%s,"bankCode":%s,"customerName":%s,"depositorName":%s,
+                 "dueDate":%s,"refundStatus":"NONE","expired":false,"settlementStatus":"INCOMPLETED",
+                 "refundReceiveAccount":null}""".formatted(
+                quote(VA_ACCOUNT_NUMBER), quote(VA_BANK_CODE), quote(VA_CUSTOMER_NAME), depositorName, quote(dueDate));
+    }
 
     private void answerUnknownLookupsWithNotFound() {
         server.stubFor(get(urlPathMatching(PAYMENTS_PATH + ".+"))
@@ -416,7 +638,11 @@ public final class TossPgStub implements AutoCloseable {
     }
 
     private static ResponseDefinitionBuilder approvedEcho() {
-        return json(200, APPROVED_ECHO).withTransformers("response-template");
+        return approvedEcho(CARD);
+    }
+
+    private static ResponseDefinitionBuilder approvedEcho(String method) {
+        return json(200, echo("DONE", method, "null", null)).withTransformers("response-template");
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

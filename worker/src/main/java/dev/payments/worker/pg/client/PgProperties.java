@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirm the confirm dispatcher
  * @param statusCheck the status-check dispatcher (look-ups of payments for webhooks and reconciliation)
  * @param refund the refund dispatcher (cancels at the PG)
+ * @param depositCancel the deposit-cancel dispatcher (cancels at the PG of virtual accounts past their deadline)
  */
 @ConfigurationProperties("payments.pg")
 public record PgProperties(
@@ -26,7 +27,8 @@ public record PgProperties(
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue Confirm confirm,
         @DefaultValue StatusCheck statusCheck,
-        @DefaultValue Refund refund) {
+        @DefaultValue Refund refund,
+        @DefaultValue DepositCancel depositCancel) {
 
     public PgProperties {
         requireText(baseUrl, "payments.pg.base-url");
@@ -156,12 +158,53 @@ public record PgProperties(
         }
     }
 
+    /**
+     * The deposit-cancel dispatcher: cancels at the PG ({@code payments.pg.deposit-cancel.*}) the virtual accounts
+     * whose deposit deadline passed unpaid, and feeds what the PG then says back to the order as a verified
+     * {@code payment.pg.status} event.
+     *
+     * @param enabled whether this instance works off deposit-cancel jobs (jobs are recorded either way)
+     * @param maxConcurrency jobs in flight at once on this instance
+     * @param pollInterval how often due jobs are looked for (a new job also wakes the dispatcher at once)
+     * @param lease how long a claimed job is reserved for its instance; after that another instance may retry it. An
+     *     attempt may take a look-up, a cancel and a second look-up, each up to the read timeout
+     * @param initialBackoff delay before the first retry; doubles per attempt, with jitter
+     * @param maxBackoff the longest retry delay (the PG's own "come back later" may ask for longer)
+     * @param reviewAfter cancels the PG may refuse while it still says the payment waits for its deposit; the job then
+     *     goes to review (an ERROR line and {@code payments.pg.deposit-cancel.outcomes{outcome="review"}})
+     * @param shutdownGrace how long shutdown waits for jobs in flight before interrupting them
+     */
+    public record DepositCancel(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("4") int maxConcurrency,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("120s") Duration lease,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("60s") Duration maxBackoff,
+            @DefaultValue("5") int reviewAfter,
+            @DefaultValue("10s") Duration shutdownGrace) {
+
+        public DepositCancel {
+            requireJobSettings(
+                    "payments.pg.deposit-cancel",
+                    maxConcurrency,
+                    pollInterval,
+                    lease,
+                    initialBackoff,
+                    maxBackoff,
+                    shutdownGrace);
+            if (reviewAfter < 1) {
+                throw new IllegalArgumentException("payments.pg.deposit-cancel.review-after must be at least 1");
+            }
+        }
+    }
+
     /** The secret key masked: this record may end up in logs (binding failures, actuator, debugging). */
     @Override
     public String toString() {
         return "PgProperties[baseUrl=" + baseUrl + ", secretKey=******, connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", confirm=" + confirm + ", statusCheck=" + statusCheck + ", refund="
-                + refund + "]";
+                + refund + ", depositCancel=" + depositCancel + "]";
     }
 
     /** What every dispatcher's settings must satisfy; {@code prefix} names them in the message. */

@@ -2,6 +2,7 @@ package dev.payments.worker.pg.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.payments.schemas.RefundReceiveAccount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -131,8 +133,8 @@ public class TossPaymentsClient implements DisposableBean {
     }
 
     /**
-     * {@code POST /v1/payments/{paymentKey}/cancel}. Every attempt of one refund must carry the same
-     * {@code idempotencyKey}; a {@link CancelResult.RetryLater} is the one answer after which a new key is needed.
+     * {@code POST /v1/payments/{paymentKey}/cancel} of {@code cancelAmount}. Every attempt of one refund must carry the
+     * same {@code idempotencyKey}; a {@link CancelResult.RetryLater} is the one answer after which a new key is needed.
      *
      * @param refundReceiveAccount only for a deposited virtual account; null sends none
      */
@@ -141,15 +143,35 @@ public class TossPaymentsClient implements DisposableBean {
             long cancelAmount,
             String cancelReason,
             String idempotencyKey,
-            RefundAccount refundReceiveAccount) {
+            RefundReceiveAccount refundReceiveAccount) {
+        return cancel(
+                paymentKey,
+                new CancelRequest(cancelReason, cancelAmount, RefundAccountBody.of(refundReceiveAccount)),
+                idempotencyKey,
+                payment -> cancelAmount);
+    }
+
+    /**
+     * {@code POST /v1/payments/{paymentKey}/cancel} of the whole payment: no {@code cancelAmount}, so the PG cancels
+     * all that is left (the only cancel a virtual account awaiting its deposit allows). Its entry in the answer is the
+     * one of the payment's total amount with {@code cancelReason}.
+     */
+    public CancelResult cancelWhole(String paymentKey, String cancelReason, String idempotencyKey) {
+        return cancel(
+                paymentKey,
+                new CancelRequest(cancelReason, null, null),
+                idempotencyKey,
+                payment -> payment.totalAmount() == null ? -1 : payment.totalAmount());
+    }
+
+    /** @param cancelledAmount what the cancel's entry in the PG's answer must be of */
+    private CancelResult cancel(
+            String paymentKey, CancelRequest body, String idempotencyKey, ToLongFunction<TossPayment> cancelledAmount) {
         long started = System.nanoTime();
         CancelResult result;
         try {
-            HttpRequest request = post(
-                    "/v1/payments/" + pathSegment(paymentKey) + "/cancel",
-                    idempotencyKey,
-                    new CancelRequest(cancelReason, cancelAmount, refundReceiveAccount));
-            result = cancelResult(paymentKey, cancelAmount, cancelReason, send(request));
+            HttpRequest request = post("/v1/payments/" + pathSegment(paymentKey) + "/cancel", idempotencyKey, body);
+            result = cancelResult(paymentKey, cancelledAmount, body.cancelReason(), send(request));
         } catch (IOException | RuntimeException e) {
             // a timeout or a broken connection after sending: the PG may have cancelled
             result = new CancelResult.Unknown(describe(e));
@@ -207,7 +229,8 @@ public class TossPaymentsClient implements DisposableBean {
         return new ConfirmResult.Transient("HTTP " + status + (code == null ? "" : " " + code));
     }
 
-    private CancelResult cancelResult(String paymentKey, long cancelAmount, String cancelReason, Reply reply) {
+    private CancelResult cancelResult(
+            String paymentKey, ToLongFunction<TossPayment> cancelAmount, String cancelReason, Reply reply) {
         int status = reply.status();
         if (status == 200) {
             TossPayment payment = json.readValue(reply.body(), TossPayment.class);
@@ -215,7 +238,7 @@ public class TossPaymentsClient implements DisposableBean {
                 return new CancelResult.Unknown("HTTP 200 for another payment");
             }
             // within one answer no entry is known to be another refund's; the caller's look-up passes the known keys
-            return CancelMatcher.match(payment, cancelAmount, cancelReason, Set.of())
+            return CancelMatcher.match(payment, cancelAmount.applyAsLong(payment), cancelReason, Set.of())
                     .<CancelResult>map(cancel -> new CancelResult.Canceled(payment, cancel))
                     .orElseGet(() -> new CancelResult.Unknown("HTTP 200 without a matching cancel"));
         }
@@ -379,10 +402,25 @@ public class TossPaymentsClient implements DisposableBean {
 
     private record ConfirmRequest(String paymentKey, String orderId, long amount) {}
 
-    private record CancelRequest(
-            String cancelReason,
-            long cancelAmount,
-            @JsonInclude(JsonInclude.Include.NON_NULL) RefundAccount refundReceiveAccount) {}
+    /** A null {@code cancelAmount} cancels the whole payment; a null account sends none. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record CancelRequest(String cancelReason, Long cancelAmount, RefundAccountBody refundReceiveAccount) {}
+
+    /** Toss's {@code refundReceiveAccount}: exactly its three fields, whatever else the contract's record offers. */
+    private record RefundAccountBody(String bank, String accountNumber, String holderName) {
+
+        static RefundAccountBody of(RefundReceiveAccount account) {
+            return account == null
+                    ? null
+                    : new RefundAccountBody(account.bank(), account.accountNumber(), account.holderName());
+        }
+
+        /** Without the account number and holder: a record's default toString would put them into any log line. */
+        @Override
+        public String toString() {
+            return "RefundAccountBody[bank=" + bank + ", accountNumber=***, holderName=***]";
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record TossError(String code, String message) {}

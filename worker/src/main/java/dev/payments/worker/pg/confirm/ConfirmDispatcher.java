@@ -6,6 +6,7 @@ import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.PgStatus;
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.client.ConfirmResult;
 import dev.payments.worker.pg.client.LookupResult;
@@ -39,11 +40,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The PG's payment, from the confirm's answer or a look-up, is believed only for the payment asked about (docs/
  * contract.md §5): another orderId or paymentKey is a definitive failure. Our payment approved for another amount is
  * the PG's word that money moved: it goes to the order as a verified status, which fails the order and gives the
- * payment back. Its status is decided
- * explicitly: DONE approves; ABORTED and EXPIRED refuse with that status; CANCELED, PARTIAL_CANCELED (money moved and
- * was given back outside us) and WAITING_FOR_DEPOSIT (a virtual account, not supported yet) refuse loudly; READY,
- * IN_PROGRESS and anything unknown are asked again, but only within the PG's confirm window: past it one last look-up
- * by orderId decides, or the job goes to review and is never retried.
+ * payment back. Its status is decided explicitly:
+ *
+ * <ul>
+ *   <li>DONE approves, naming the method (card, easy pay, transfer, phone: any method the PG approved);
+ *   <li>WAITING_FOR_DEPOSIT with a virtual account (number, bank, due date) is the PG's word that an account was
+ *       issued: the confirmation awaits the deposit and carries the account, the method and the payment's secret
+ *       when the PG showed it (a confirm answer does; a look-up, on the reconcile path, may not);
+ *   <li>WAITING_FOR_DEPOSIT without such an account refuses loudly ({@value #VIRTUAL_ACCOUNT_MISSING}): the buyer
+ *       could not be told where to pay, nor the order when to stop waiting, so it fails instead of waiting for ever;
+ *       a deposit made anyway reaches the ended order as the PG's word and is given back;
+ *   <li>ABORTED and EXPIRED refuse with that status; CANCELED, PARTIAL_CANCELED (money moved and was given back
+ *       outside us) refuse loudly;
+ *   <li>READY, IN_PROGRESS and anything unknown are asked again, but only within the PG's confirm window: past it one
+ *       last look-up by orderId decides, or the job goes to review and is never retried.
+ * </ul>
+ *
+ * <p>Neither the payment's secret nor the account number is ever logged.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "payments.pg.confirm.enabled", matchIfMissing = true)
@@ -51,8 +64,8 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
 
     /** The PG's payment is not the one the job asked about. */
     static final String PG_ANSWER_MISMATCH = "PG_ANSWER_MISMATCH";
-    /** The payment waits for a deposit to a virtual account, which this version does not support. */
-    static final String VIRTUAL_ACCOUNT_UNSUPPORTED = "VIRTUAL_ACCOUNT_UNSUPPORTED";
+    /** The payment waits for a deposit, but the PG named no account (number, bank, due date) it could be paid into. */
+    static final String VIRTUAL_ACCOUNT_MISSING = "VIRTUAL_ACCOUNT_MISSING";
     /** The payment was cancelled at the PG, in full or in part, by someone else. */
     static final String CANCELED_AT_PG = "CANCELED_AT_PG";
 
@@ -169,7 +182,12 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
                     source + ": the PG's payment has another " + String.join(", ", differing) + " than ours");
         }
         return switch (payment.paymentStatus()) {
-            case DONE -> answered(job, PgConfirmation.approved(job.orderId(), job.paymentKey(), payment.approvedAt()));
+            case DONE ->
+                answered(
+                        job,
+                        PgConfirmation.approved(
+                                job.orderId(), job.paymentKey(), payment.approvedAt(), payment.method()));
+            case WAITING_FOR_DEPOSIT -> awaitingDeposit(job, payment, source);
             // the payment will never be approved
             case ABORTED, EXPIRED -> {
                 String message = payment.failure() != null && payment.failure().message() != null
@@ -181,18 +199,43 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
             // the money moved and was given back, in full or in part, by someone else: the order keeps none of it
             case CANCELED, PARTIAL_CANCELED ->
                 moneyAnomaly(job, CANCELED_AT_PG, source + ": the payment is " + payment.status() + " at the PG");
-            // a virtual account was issued: the buyer would transfer to an order we cannot keep waiting
-            case WAITING_FOR_DEPOSIT ->
-                moneyAnomaly(
-                        job,
-                        VIRTUAL_ACCOUNT_UNSUPPORTED,
-                        source + ": the payment waits for a deposit to a virtual account ("
-                                + (payment.method() == null ? "no method named" : payment.method())
-                                + "), which is not supported");
             // not final yet: asked again, within the window
             case READY, IN_PROGRESS, OTHER ->
                 new Step.Retry(source + ": payment is " + payment.status() + " at the PG");
         };
+    }
+
+    /**
+     * A virtual account was issued for our payment: the order waits for the buyer's deposit to the account the PG
+     * named. Without a complete account the order could neither show where to pay nor keep a deadline: refused loudly.
+     */
+    private Step awaitingDeposit(ConfirmJob job, TossPayment payment, String source) {
+        VirtualAccount account = payment.issuedAccount();
+        if (account == null) {
+            return moneyAnomaly(
+                    job,
+                    VIRTUAL_ACCOUNT_MISSING,
+                    source + ": the payment waits for a deposit (method "
+                            + (payment.method() == null ? "not named" : payment.method())
+                            + "), but the PG named no virtual account with a number, a bank and a due date");
+        }
+        log.info(
+                "PG issued a virtual account for order {} ({}: bank {}, due {}, secret {}; attempt {}); the order awaits"
+                        + " the deposit",
+                job.orderId(),
+                source,
+                account.bankCode(),
+                account.dueDate(),
+                payment.secret() == null ? "not shown" : "kept",
+                job.attempts());
+        return new Step.Finish(
+                ConfirmJobs.AWAITING_DEPOSIT,
+                Optional.of(CloudEvent.of(
+                        EventIds.confirmation(job.orderId()),
+                        EventSources.WORKER,
+                        clock.instant(),
+                        PgConfirmation.awaitingDeposit(
+                                job.orderId(), job.paymentKey(), payment.method(), account, payment.secret()))));
     }
 
     /**
@@ -249,7 +292,11 @@ public class ConfirmDispatcher extends JobDispatcher<ConfirmJob> {
     /** The PG's definitive answer: the job is finished, and the answer goes to the order's partition. */
     private Step answered(ConfirmJob job, PgConfirmation confirmation) {
         if (confirmation.approved()) {
-            log.info("PG approved order {} (attempt {})", job.orderId(), job.attempts());
+            log.info(
+                    "PG approved order {} ({}; attempt {})",
+                    job.orderId(),
+                    confirmation.method() == null ? "no method named" : confirmation.method(),
+                    job.attempts());
         } else {
             log.info("PG rejected order {} with {} (attempt {})", job.orderId(), confirmation.code(), job.attempts());
         }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code pg_confirmations} table: one job per order ever, PENDING until the PG's definitive answer is recorded
- * (state DONE, outcome APPROVED or REJECTED) or the order ended another way (WITHDRAWN). A job the PG left undecided
+ * (state DONE, outcome APPROVED, REJECTED or AWAITING_DEPOSIT) or the order ended another way (WITHDRAWN). A job the PG left undecided
  * past its confirm window is never retried: it waits in state REVIEW, with no outcome, until an operator looks or its
  * order ends another way. {@link #insert} and {@link #withdraw} run in the consumer's transaction, {@link #markDone} in
  * the outcome writer's. All times are the database's.
@@ -20,6 +20,8 @@ class ConfirmJobs extends LeasedJobTable<ConfirmJob> {
 
     static final String APPROVED = "APPROVED";
     static final String REJECTED = "REJECTED";
+    /** The PG issued a virtual account: the order waits for the deposit, which the PG's own word reports later. */
+    static final String AWAITING_DEPOSIT = "AWAITING_DEPOSIT";
     /** The order ended by another way before the PG's answer to our confirm was known. */
     static final String WITHDRAWN = "WITHDRAWN";
     /** Not an outcome: the job is left undecided for review (state REVIEW, no outcome). */

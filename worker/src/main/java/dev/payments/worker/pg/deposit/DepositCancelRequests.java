@@ -1,6 +1,7 @@
 package dev.payments.worker.pg.deposit;
 
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,18 +17,27 @@ public class DepositCancelRequests {
     /** A whole, unpaid virtual-account payment to cancel at the PG. */
     public record NewJob(String orderId, String paymentKey) {}
 
+    private final DepositCancelJobs jobs;
+    private final ObjectProvider<DepositCancelDispatcher> dispatcher;
+
+    DepositCancelRequests(DepositCancelJobs jobs, ObjectProvider<DepositCancelDispatcher> dispatcher) {
+        this.jobs = jobs;
+        this.dispatcher = dispatcher;
+    }
+
     /**
-     * Records a cancel job per order, at most one per order ever, in one statement. Call {@link #committed} once the
-     * transaction has committed.
+     * Records a cancel job per order, at most one per order ever (a second request for an orderId changes nothing), in
+     * one statement. Call {@link #committed} once the transaction has committed.
      *
      * @return how many jobs were created
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int enqueue(List<NewJob> newJobs) {
-        // the job table and its dispatcher come with the deposit-cancel job
-        return 0;
+        return jobs.insert(newJobs);
     }
 
     /** The transaction that enqueued jobs has committed: this instance's dispatcher, if it runs one, starts now. */
-    public void committed() {}
+    public void committed() {
+        dispatcher.ifAvailable(DepositCancelDispatcher::wake);
+    }
 }

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Works off refund jobs on the {@link JobDispatcher} template: per job, one cancel of the refund's amount at the PG
- * under the refund's Idempotency-Key. A definitive answer finishes the job with a {@code payment.pg.refund} event (id
+ * under the refund's Idempotency-Key, with the buyer's refund account when the job holds one (a deposited virtual
+ * account: never logged). A definitive answer finishes the job with a {@code payment.pg.refund} event (id
  * {@link EventIds#pgRefund}, so an answer recorded twice is one event to the consumer); anything else retries. A crash
  * anywhere retries the job under its current key once its lease runs out, and the PG replays its stored answer: at most
  * one cancel per refund.
@@ -114,7 +115,8 @@ public class RefundDispatcher extends JobDispatcher<RefundJob> {
     /** What the PG says about the job's cancel, asking as many questions as the answers require. */
     @Override
     protected Step work(RefundJob job) {
-        return switch (pg.cancel(job.paymentKey(), job.amount(), job.reason(), job.idempotencyKey(), null)) {
+        return switch (pg.cancel(
+                job.paymentKey(), job.amount(), job.reason(), job.idempotencyKey(), job.refundAccount())) {
             case CancelResult.Canceled canceled ->
                 fromCancel(job, canceled.payment(), canceled.cancel(), "cancel answered");
             case CancelResult.Refused refused

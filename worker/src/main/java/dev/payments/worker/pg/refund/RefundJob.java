@@ -1,5 +1,6 @@
 package dev.payments.worker.pg.refund;
 
+import dev.payments.schemas.RefundReceiveAccount;
 import dev.payments.worker.pg.jobs.LeasedJob;
 
 /**
@@ -11,6 +12,8 @@ import dev.payments.worker.pg.jobs.LeasedJob;
  *     definitively that it cancelled nothing under it
  * @param keyGeneration how many keys the refund has used, this one included
  * @param attempts claims so far, this one included (see {@link LeasedJob#attempts})
+ * @param refundAccount the buyer's account a deposited virtual account's refund is paid into; null for any other
+ *     payment (its toString masks the number and holder)
  */
 record RefundJob(
         String orderId,
@@ -20,7 +23,8 @@ record RefundJob(
         String reason,
         String idempotencyKey,
         int keyGeneration,
-        int attempts)
+        int attempts,
+        RefundReceiveAccount refundAccount)
         implements LeasedJob {
 
     /** {@code pg_refunds} holds one job per refund: several per order. */

@@ -1,16 +1,19 @@
 package dev.payments.worker.pg.refund;
 
+import dev.payments.schemas.RefundReceiveAccount;
 import dev.payments.worker.pg.jobs.LeasedJobTable;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@code pg_refunds} table: one job per refund ever, keyed {@code <orderId>:<refundId>}, PENDING until the PG's
- * definitive answer is recorded (state DONE, outcome SUCCEEDED or FAILED). {@link #insert} runs in the consumer's
+ * definitive answer is recorded (state DONE, outcome SUCCEEDED or FAILED). A deposited virtual account's refund
+ * account is held in the row only until then. {@link #insert} runs in the consumer's
  * transaction, {@link #markDone} in the outcome writer's, {@link #rotateKey} on its own. All times are the database's.
  */
 @Component
@@ -35,12 +38,16 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
         return jdbc.sql("""
                         INSERT INTO pg_refunds (job_key, order_id, refund_id, payment_key, amount, reason,
                                                 idempotency_key, key_generation, state, attempts, next_attempt_at,
-                                                created_at, updated_at)
+                                                created_at, updated_at, refund_bank, refund_account_number,
+                                                refund_holder_name)
                         SELECT job.job_key, job.order_id, job.refund_id, job.payment_key, job.amount, job.reason,
-                               job.idempotency_key, 1, 'PENDING', 0, now(), now(), now()
+                               job.idempotency_key, 1, 'PENDING', 0, now(), now(), now(), job.bank,
+                               job.account_number, job.holder_name
                           FROM unnest(:jobKeys::text[], :orderIds::text[], :refundIds::text[], :paymentKeys::text[],
-                                      :amounts::bigint[], :reasons::text[], :idempotencyKeys::text[])
-                               AS job(job_key, order_id, refund_id, payment_key, amount, reason, idempotency_key)
+                                      :amounts::bigint[], :reasons::text[], :idempotencyKeys::text[],
+                                      :banks::text[], :accountNumbers::text[], :holderNames::text[])
+                               AS job(job_key, order_id, refund_id, payment_key, amount, reason, idempotency_key,
+                                      bank, account_number, holder_name)
                         ON CONFLICT (job_key) DO NOTHING""")
                 .param(
                         "jobKeys",
@@ -67,7 +74,18 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
                         newJobs.stream()
                                 .map(job -> RefundJob.idempotencyKeyFor(job.orderId(), job.refundId(), 1))
                                 .toArray(String[]::new))
+                .param("banks", accountFields(newJobs, RefundReceiveAccount::bank))
+                .param("accountNumbers", accountFields(newJobs, RefundReceiveAccount::accountNumber))
+                .param("holderNames", accountFields(newJobs, RefundReceiveAccount::holderName))
                 .update();
+    }
+
+    /** One field of each job's refund account, null for a job without one. */
+    private static String[] accountFields(
+            List<RefundRequests.NewJob> newJobs, Function<RefundReceiveAccount, String> field) {
+        return newJobs.stream()
+                .map(job -> job.refundAccount() == null ? null : field.apply(job.refundAccount()))
+                .toArray(String[]::new);
     }
 
     /** Claims up to {@code limit} due jobs under a lease of {@code lease} (see {@link LeasedJobTable#claim}). */
@@ -75,7 +93,9 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
         return claim(
                 limit,
                 lease,
-                "order_id, refund_id, payment_key, amount, reason, idempotency_key, key_generation, attempts",
+                """
+                order_id, refund_id, payment_key, amount, reason, idempotency_key, key_generation, attempts,
+                refund_bank, refund_account_number, refund_holder_name""",
                 (rs, row) -> new RefundJob(
                         rs.getString("order_id"),
                         rs.getString("refund_id"),
@@ -84,10 +104,19 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
                         rs.getString("reason"),
                         rs.getString("idempotency_key"),
                         rs.getInt("key_generation"),
-                        rs.getInt("attempts")));
+                        rs.getInt("attempts"),
+                        rs.getString("refund_account_number") == null
+                                ? null
+                                : new RefundReceiveAccount(
+                                        rs.getString("refund_bank"),
+                                        rs.getString("refund_account_number"),
+                                        rs.getString("refund_holder_name"))));
     }
 
-    /** Refund jobs are never due again once answered: one job per refund ever. */
+    /**
+     * Refund jobs are never due again once answered: one job per refund ever. The refund account goes with the
+     * answer: it was kept only for the PG's cancel.
+     */
     @Override
     protected List<String> markDone(List<Done<RefundJob>> done) {
         if (done.isEmpty()) {
@@ -98,6 +127,9 @@ class RefundJobs extends LeasedJobTable<RefundJob> {
                            SET state = 'DONE',
                                outcome = done.outcome,
                                lease_until = NULL,
+                               refund_bank = NULL,
+                               refund_account_number = NULL,
+                               refund_holder_name = NULL,
                                updated_at = now()
                           FROM unnest(:jobKeys::text[], :outcomes::text[]) AS done(job_key, outcome)
                          WHERE job.job_key = done.job_key AND job.state = 'PENDING'""")

@@ -23,7 +23,19 @@ class CancelMatcherTest {
 
     private static TossPayment payment(TossPayment.Cancel... cancels) {
         return new TossPayment(
-                "pk", "order-1", "PARTIAL_CANCELED", 10_000L, null, "카드", null, 0L, Arrays.asList(cancels), "tx");
+                "pk",
+                "order-1",
+                "PARTIAL_CANCELED",
+                10_000L,
+                null,
+                "카드",
+                null,
+                0L,
+                Arrays.asList(cancels),
+                "tx",
+                null,
+                null,
+                null);
     }
 
     private static String matched(TossPayment payment, long amount, String reason, Set<String> known) {
@@ -82,7 +94,8 @@ class CancelMatcherTest {
 
     @Test
     void aPaymentWithoutCancelsMatchesNothing() {
-        TossPayment payment = new TossPayment("pk", "order-1", "DONE", 10_000L, null, "카드", null, 10_000L, null, null);
+        TossPayment payment = new TossPayment(
+                "pk", "order-1", "DONE", 10_000L, null, "카드", null, 10_000L, null, null, null, null, null);
 
         assertThat(payment.cancels()).isEqualTo(List.of());
         assertThat(matched(payment, 5_000, REASON, Set.of())).isNull();

@@ -80,6 +80,10 @@ class PgPropertiesTest {
                 "refund.lookup-after-attempts",
                 "3",
                 "refund.enabled",
+                "false",
+                "deposit-cancel.review-after",
+                "2",
+                "deposit-cancel.enabled",
                 "false");
 
         assertThat(properties.baseUrl()).isEqualTo("https://pg.example");
@@ -93,6 +97,9 @@ class PgPropertiesTest {
         assertThat(properties.refund().lookupAfterAttempts()).isEqualTo(3);
         assertThat(properties.refund().enabled()).isFalse();
         assertThat(properties.refund().lease()).as("default kept").isEqualTo(Duration.ofSeconds(90));
+        assertThat(properties.depositCancel().reviewAfter()).isEqualTo(2);
+        assertThat(properties.depositCancel().enabled()).isFalse();
+        assertThat(properties.depositCancel().lease()).as("default kept").isEqualTo(Duration.ofSeconds(120));
     }
 
     @Test
@@ -113,7 +120,14 @@ class PgPropertiesTest {
         assertThat(PgProperties.class.getRecordComponents())
                 .extracting(RecordComponent::getName)
                 .containsExactly(
-                        "baseUrl", "secretKey", "connectTimeout", "readTimeout", "confirm", "statusCheck", "refund");
+                        "baseUrl",
+                        "secretKey",
+                        "connectTimeout",
+                        "readTimeout",
+                        "confirm",
+                        "statusCheck",
+                        "refund",
+                        "depositCancel");
         assertThat(properties.toString()).doesNotContain("live_ck_x", "whsec_also_secret");
     }
 
@@ -128,6 +142,10 @@ class PgPropertiesTest {
                 .isInstanceOf(BindException.class)
                 .rootCause()
                 .hasMessageContaining("max-backoff");
+        assertThatThrownBy(() -> PgPropertiesFixture.bind("http://pg", "deposit-cancel.review-after", "0"))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("payments.pg.deposit-cancel.review-after");
         assertThatThrownBy(() -> PgPropertiesFixture.bind("http://pg", "refund.lookup-after-attempts", "0"))
                 .isInstanceOf(BindException.class)
                 .rootCause()

@@ -13,6 +13,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.schemas.PgPaymentStatus;
+import dev.payments.schemas.RefundReceiveAccount;
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.testsupport.pg.TossPgStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The client against a Toss-shaped PG over real HTTP: every answer of docs/contract.md §5 and how it is mapped. */
@@ -129,6 +132,40 @@ class TossPaymentsClientTest {
             assertThat(answered.payment().isDone()).isFalse();
         });
         assertThat(calls("confirm", "answered_not_done")).isOne();
+    }
+
+    @Test
+    void aVirtualAccountsConfirmIsAnsweredWaitingForDepositWithTheAccountAndTheSecret() {
+        pg.issueVirtualAccount(orderId, TossPgStub.VA_SECRET, TossPgStub.VA_DUE_DATE);
+
+        assertThat(confirm()).isInstanceOfSatisfying(ConfirmResult.Answered.class, answered -> {
+            TossPayment payment = answered.payment();
+            assertThat(payment.paymentStatus()).isEqualTo(PgPaymentStatus.WAITING_FOR_DEPOSIT);
+            assertThat(payment.paymentKey()).isEqualTo(paymentKey);
+            assertThat(payment.totalAmount()).isEqualTo(AMOUNT);
+            assertThat(payment.method()).isEqualTo(TossPgStub.VIRTUAL_ACCOUNT);
+            assertThat(payment.secret()).isEqualTo(TossPgStub.VA_SECRET);
+            assertThat(payment.issuedAccount())
+                    .isEqualTo(new VirtualAccount(
+                            TossPgStub.VA_BANK_CODE,
+                            TossPgStub.VA_ACCOUNT_NUMBER,
+                            TossPgStub.VA_CUSTOMER_NAME,
+                            OffsetDateTime.parse(TossPgStub.VA_DUE_DATE)));
+        });
+        assertThat(calls("confirm", "answered_not_done")).isOne();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TossPgStub.EASY_PAY, TossPgStub.TRANSFER, TossPgStub.MOBILE_PHONE, TossPgStub.CARD})
+    void everyMethodIsApprovedAlikeAndNamed(String method) {
+        pg.approve(orderId, method);
+
+        assertThat(confirm()).isInstanceOfSatisfying(ConfirmResult.Answered.class, answered -> {
+            assertThat(answered.payment().isDone()).isTrue();
+            assertThat(answered.payment().method()).isEqualTo(method);
+            assertThat(answered.payment().totalAmount()).isEqualTo(AMOUNT);
+            assertThat(answered.payment().easyPay() != null).isEqualTo(method.equals(TossPgStub.EASY_PAY));
+        });
     }
 
     @Test
@@ -428,7 +465,7 @@ class TossPaymentsClientTest {
     @Test
     void sendsTheRefundAccountWhenGiven() {
         answerCancel(200, paymentAfterCancels("CANCELED", 0, cancelEntry(AMOUNT, REASON, CANCELED_AT, "tx", 0)));
-        RefundAccount account = new RefundAccount("088", "12345678901234", "홍길동");
+        RefundReceiveAccount account = new RefundReceiveAccount("088", "12345678901234", "홍길동");
 
         assertThat(client.cancel(paymentKey, AMOUNT, REASON, "refund-7", account))
                 .isInstanceOf(CancelResult.Canceled.class);
@@ -440,6 +477,27 @@ class TossPaymentsClientTest {
                                 {"cancelReason":"%s","cancelAmount":%d,
                                  "refundReceiveAccount":{"bank":"088","accountNumber":"12345678901234","holderName":"홍길동"}}""".formatted(REASON, AMOUNT))));
         assertThat(account.toString()).doesNotContain("12345678901234").doesNotContain("홍길동");
+    }
+
+    @Test
+    void aWholeCancelNamesNoAmountAndIsMatchedOnTheWholePayment() {
+        pg.virtualAccountUntilCancelled(orderId, paymentKey, AMOUNT);
+
+        CancelResult result = client.cancelWhole(paymentKey, "입금 기한 만료", "deposit-expired-" + orderId);
+
+        assertThat(result).isInstanceOfSatisfying(CancelResult.Canceled.class, canceled -> {
+            assertThat(canceled.payment().paymentStatus()).isEqualTo(PgPaymentStatus.CANCELED);
+            assertThat(canceled.payment().balanceAmount()).isZero();
+            assertThat(canceled.cancel().cancelAmount()).isEqualTo(AMOUNT);
+            assertThat(canceled.cancel().cancelReason()).isEqualTo("입금 기한 만료");
+        });
+        pg.server()
+                .verify(postRequestedFor(urlEqualTo(cancelPath()))
+                        .withHeader("Idempotency-Key", equalTo("deposit-expired-" + orderId))
+                        .withRequestBody(equalToJson("{\"cancelReason\":\"입금 기한 만료\"}")));
+        assertThat(client.cancelWhole(paymentKey, "입금 기한 만료", "deposit-expired-" + orderId + ".2"))
+                .as("a payment cancelled in full cannot be cancelled again")
+                .isEqualTo(new CancelResult.Refused("ALREADY_CANCELED_PAYMENT", "이미 취소된 결제 입니다."));
     }
 
     @ParameterizedTest(name = "{0} {1} is a refusal")

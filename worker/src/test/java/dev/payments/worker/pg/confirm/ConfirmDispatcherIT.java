@@ -13,6 +13,7 @@ import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgConfirmation;
 import dev.payments.schemas.PgStatus;
 import dev.payments.schemas.Topics;
+import dev.payments.schemas.VirtualAccount;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.worker.outbox.Outbox;
 import dev.payments.worker.pg.OutboxFault;
@@ -38,6 +39,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -83,6 +87,7 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.pg.confirm.shutdown-grace=1s"
         })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ConfirmDispatcherIT {
 
     static final String SECRET_KEY = "test_sk_dispatcher_it";
@@ -351,6 +356,76 @@ class ConfirmDispatcherIT {
                 .satisfies(event -> assertThat(event.data().approved()).isTrue());
     }
 
+    // ---- virtual accounts and other methods ------------------------------------------------------------------------
+
+    @Test
+    void aVirtualAccountIssuedByTheConfirmIsPublishedAsAwaitingItsDepositWithTheAccountAndTheSecret(
+            CapturedOutput output) {
+        String orderId = newOrderId("va");
+        pg.issueVirtualAccount(orderId, TossPgStub.VA_SECRET, TossPgStub.VA_DUE_DATE);
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.id()).isEqualTo(EventIds.confirmation(orderId));
+            PgConfirmation confirmation = event.data();
+            assertThat(confirmation.awaitsDeposit()).isTrue();
+            assertThat(confirmation.approved()).isFalse();
+            assertThat(confirmation.code()).isNull();
+            assertThat(confirmation.paymentKey()).isEqualTo(paymentKeyOf(orderId));
+            assertThat(confirmation.method()).isEqualTo(TossPgStub.VIRTUAL_ACCOUNT);
+            assertThat(confirmation.secret()).isEqualTo(TossPgStub.VA_SECRET);
+            assertThat(confirmation.virtualAccount())
+                    .extracting(VirtualAccount::bankCode, VirtualAccount::accountNumber, VirtualAccount::customerName)
+                    .containsExactly(
+                            TossPgStub.VA_BANK_CODE, TossPgStub.VA_ACCOUNT_NUMBER, TossPgStub.VA_CUSTOMER_NAME);
+            assertThat(confirmation.dueDate()).isAtSameInstantAs(OffsetDateTime.parse(TossPgStub.VA_DUE_DATE));
+        });
+        assertThat(job(orderId)).isEqualTo(new JobRow("DONE", "AWAITING_DEPOSIT", 1, "confirm-" + orderId));
+        assertThat(pg.confirmRequests(orderId)).isOne();
+        assertThat(output.getAll())
+                .contains("PG issued a virtual account for order " + orderId)
+                .doesNotContain(TossPgStub.VA_SECRET)
+                .doesNotContain(TossPgStub.VA_ACCOUNT_NUMBER);
+    }
+
+    @Test
+    void aVirtualAccountTheReconcilingLookUpFindsAwaitsItsDepositWithoutTheSecretTheLookUpDidNotShow() {
+        String orderId = newOrderId("va-lookup");
+        pg.answerConfirm(orderId, 500, TossPgStub.error("FAILED_INTERNAL_SYSTEM_PROCESSING", "내부 오류"));
+        pg.virtualAccount(orderId, paymentKeyOf(orderId), AMOUNT, "WAITING_FOR_DEPOSIT", null);
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> isDone(orderId));
+        assertThat(pg.lookupsByOrderId(orderId)).isOne();
+        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.data().awaitsDeposit()).isTrue();
+            assertThat(event.data().secret()).isNull();
+            assertThat(event.data().accountNumber()).isEqualTo(TossPgStub.VA_ACCOUNT_NUMBER);
+            assertThat(event.data().dueDate()).isAtSameInstantAs(OffsetDateTime.parse(TossPgStub.VA_DUE_DATE));
+        });
+        assertThat(job(orderId).outcome()).isEqualTo("AWAITING_DEPOSIT");
+    }
+
+    @Test
+    void anEasyPayApprovalIsApprovedLikeACardAndNamesItsMethod() {
+        String orderId = newOrderId("easy-pay");
+        pg.approve(orderId, TossPgStub.EASY_PAY);
+
+        requestCommitted(orderId);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
+        assertThat(confirmations(orderId)).singleElement().satisfies(event -> {
+            assertThat(event.data().approved()).isTrue();
+            assertThat(event.data().method()).isEqualTo(TossPgStub.EASY_PAY);
+            assertThat(event.data().awaitsDeposit()).isFalse();
+            assertThat(event.data().secret()).isNull();
+        });
+        assertThat(job(orderId).outcome()).isEqualTo("APPROVED");
+    }
+
     static Stream<Arguments> answersForAnotherPayment() {
         return Stream.of(
                 arguments("orderId", (Function<String, String>) orderId ->
@@ -399,7 +474,7 @@ class ConfirmDispatcherIT {
     @ParameterizedTest(name = "{0} → {1} {2}")
     @CsvSource({
         "DONE,                APPROVED, ,                            false",
-        "WAITING_FOR_DEPOSIT, REJECTED, VIRTUAL_ACCOUNT_UNSUPPORTED, true",
+        "WAITING_FOR_DEPOSIT, REJECTED, VIRTUAL_ACCOUNT_MISSING,     true",
         "ABORTED,             REJECTED, ABORTED,                     false",
         "EXPIRED,             REJECTED, EXPIRED,                     false",
         "CANCELED,            REJECTED, CANCELED_AT_PG,              true",

@@ -17,6 +17,7 @@ import dev.payments.schemas.CloudEvent;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventSources;
 import dev.payments.schemas.PgRefund;
+import dev.payments.schemas.RefundReceiveAccount;
 import dev.payments.schemas.Topics;
 import dev.payments.testsupport.pg.TossPgStub;
 import dev.payments.testsupport.pg.TossPgStub.Answer;
@@ -36,14 +37,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -82,6 +87,7 @@ import tools.jackson.databind.json.JsonMapper;
             "payments.pg.refund.shutdown-grace=1s"
         })
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class RefundDispatcherIT {
 
     static final String SECRET_KEY = "test_sk_refund_dispatcher_it";
@@ -181,6 +187,33 @@ class RefundDispatcherIT {
                         .withRequestBody(
                                 equalToJson("{\"cancelReason\":\"%s\",\"cancelAmount\":%d}".formatted(REASON, PAID))));
         assertThat(pg.lookupsByKey(paymentKey)).isZero();
+    }
+
+    @Test
+    void aDepositedVirtualAccountsRefundSendsItsRefundAccountWhichTheRowHoldsOnlyUntilTheJobEnds(
+            CapturedOutput output) {
+        String orderId = newOrderId("va-refund");
+        String paymentKey = paymentKeyOf(orderId);
+        pg.answerCancel(paymentKey, ok(canceled(orderId, "PARTIAL_CANCELED", 10_000, entry(5_000, "tx-va", 10_000))));
+        RefundReceiveAccount account = new RefundReceiveAccount("088", "98765432109876", "홍길동");
+
+        // recorded without waking the dispatcher, which polls once an hour: the row is read before the cancel
+        insertJob(new RefundRequests.NewJob(orderId, "r1", paymentKey, 5_000, REASON, account));
+        assertThat(refundAccountColumns(orderId, "r1")).containsExactly("088", "98765432109876", "홍길동");
+        requests.committed();
+
+        PgRefund answer = answer(orderId, "r1");
+        assertThat(answer.succeeded()).isTrue();
+        pg.server()
+                .verify(postRequestedFor(urlEqualTo("/v1/payments/" + paymentKey + "/cancel"))
+                        .withRequestBody(equalToJson("""
+                                {"cancelReason":"%s","cancelAmount":5000,
+                                 "refundReceiveAccount":{"bank":"088","accountNumber":"98765432109876",
+                                                         "holderName":"홍길동"}}""".formatted(REASON))));
+        assertThat(refundAccountColumns(orderId, "r1"))
+                .as("forgotten with the answer")
+                .containsExactly(null, null, null);
+        assertThat(output.getAll()).doesNotContain("98765432109876");
     }
 
     @Test
@@ -689,6 +722,19 @@ class RefundDispatcherIT {
         cleanUp.add(client::destroy);
         cleanUp.add(instance::stop);
         return instance;
+    }
+
+    /** The job's refund account columns: bank, number, holder. */
+    private List<String> refundAccountColumns(String orderId, String refundId) {
+        return jdbc.sql("""
+                        SELECT refund_bank, refund_account_number, refund_holder_name
+                          FROM pg_refunds WHERE job_key = ?""")
+                .param(RefundJob.jobKeyOf(orderId, refundId))
+                .query((rs, row) -> Arrays.asList(
+                        rs.getString("refund_bank"),
+                        rs.getString("refund_account_number"),
+                        rs.getString("refund_holder_name")))
+                .single();
     }
 
     /** Another refund of the order, already recorded SUCCEEDED by the consumer with the PG's transactionKey. */

@@ -11,11 +11,23 @@ import org.junit.jupiter.api.Test;
 class RefundDispatcherTest {
 
     private static final RefundJob JOB =
-            new RefundJob("order-123456", "r1", "tgen_ours", 5_000, "고객 변심", "refund-order-123456-r1", 1, 1);
+            new RefundJob("order-123456", "r1", "tgen_ours", 5_000, "고객 변심", "refund-order-123456-r1", 1, 1, null);
 
     private static TossPayment payment(String paymentKey, String orderId, Long balance, TossPayment.Cancel... cancels) {
         return new TossPayment(
-                paymentKey, orderId, "PARTIAL_CANCELED", 15_000L, null, "카드", null, balance, List.of(cancels), "tx");
+                paymentKey,
+                orderId,
+                "PARTIAL_CANCELED",
+                15_000L,
+                null,
+                "카드",
+                null,
+                balance,
+                List.of(cancels),
+                "tx",
+                null,
+                null,
+                null);
     }
 
     private static TossPayment.Cancel cancel(Long refundableAmount) {

@@ -20,7 +20,8 @@ class RefundJobTest {
                 "고객 변심",
                 RefundJob.idempotencyKeyFor(orderId, refundId, generation),
                 generation,
-                1);
+                1,
+                null);
     }
 
     @Test

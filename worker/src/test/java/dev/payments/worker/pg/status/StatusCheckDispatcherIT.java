@@ -152,6 +152,8 @@ class StatusCheckDispatcherIT {
             assertThat(event.data().totalAmount()).isEqualTo(AMOUNT);
             assertThat(event.data().paymentKey()).isEqualTo(paymentKey);
             assertThat(event.data().approvedAt()).isAtSameInstantAs(OffsetDateTime.parse(TossPgStub.APPROVED_AT));
+            assertThat(event.data().method()).isEqualTo(TossPgStub.CARD);
+            assertThat(event.data().balanceAmount()).isEqualTo(AMOUNT);
         });
         assertThat(check(orderId).outcome()).isEqualTo("PUBLISHED");
         assertThat(pg.lookupsByKey(paymentKey)).isOne();
@@ -165,17 +167,28 @@ class StatusCheckDispatcherIT {
     void withoutAPaymentKeyThePaymentIsLookedUpByOrderIdAndItsKeyComesFromThePg() {
         String orderId = newOrderId("by-order");
         String paymentKey = paymentKeyOf(orderId);
-        pg.paymentByOrderId(orderId, paymentKey, AMOUNT, "ABORTED");
+        // a virtual account awaiting its deposit, whose look-up shows the secret: the status names the method only
+        pg.answerPaymentByOrderId(
+                orderId,
+                TossPgStub.virtualAccountPayment(
+                        orderId,
+                        paymentKey,
+                        AMOUNT,
+                        "WAITING_FOR_DEPOSIT",
+                        TossPgStub.VA_SECRET,
+                        TossPgStub.VA_DUE_DATE));
 
         requestCommitted(orderId, null);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> isDone(orderId));
         assertThat(statuses(orderId)).singleElement().satisfies(event -> {
-            assertThat(event.data().status()).isEqualTo("ABORTED");
+            assertThat(event.data().status()).isEqualTo("WAITING_FOR_DEPOSIT");
             assertThat(event.data().paymentKey()).isEqualTo(paymentKey);
             assertThat(event.data().totalAmount()).isEqualTo(AMOUNT);
             assertThat(event.data().approvedAt()).isNull();
             assertThat(event.data().verification()).isEqualTo(PgStatus.Verification.LOOKUP);
+            assertThat(event.data().method()).isEqualTo(TossPgStub.VIRTUAL_ACCOUNT);
+            assertThat(event.data().secret()).isNull();
         });
         assertThat(pg.lookupsByOrderId(orderId)).isOne();
     }
