@@ -1,5 +1,6 @@
 package dev.payments.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.regex.Pattern;
@@ -42,7 +43,8 @@ public record RefundReceiveAccount(String bank, String accountNumber, String hol
         return holderName != null && !holderName.isBlank() && holderName.length() <= HOLDER_NAME_MAX_LENGTH;
     }
 
-    /** Whether every field has its shape. */
+    /** Whether every field has its shape. Not a property of the account: never written into its JSON. */
+    @JsonIgnore
     public boolean isValid() {
         return isValidBank(bank) && isValidAccountNumber(accountNumber) && isValidHolderName(holderName);
     }

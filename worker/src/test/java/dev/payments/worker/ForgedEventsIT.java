@@ -266,7 +266,8 @@ class ForgedEventsIT {
                 EventIds.confirmation(orderId),
                 EventSources.WORKER,
                 Instant.now(),
-                PgConfirmation.approved(orderId, paymentKey, OffsetDateTime.parse(TossPgStub.APPROVED_AT)))));
+                PgConfirmation.approved(
+                        orderId, paymentKey, OffsetDateTime.parse(TossPgStub.APPROVED_AT), TossPgStub.CARD))));
         await().atMost(DECIDED).until(() -> timeline(orderId).size() == 5);
 
         assertThat(timeline(orderId).subList(3, 5))

@@ -27,7 +27,7 @@ final class MetricReasons {
             "PG_FAILED",
             "CONFIRM_REJECTED",
             "PG_ANSWER_MISMATCH",
-            "VIRTUAL_ACCOUNT_UNSUPPORTED",
+            "VIRTUAL_ACCOUNT_MISSING",
             // a virtual account's end and deadline
             "DEPOSIT_EXPIRED",
             "PG_CANCELED",
