@@ -134,9 +134,12 @@ public record Order(
         return next(OrderStatus.AWAITING_DEPOSIT, paymentKey, null, null, pgMethod, account, secretHash);
     }
 
-    /** Whether the order is paid by virtual account (가상계좌): its refunds need the buyer's refund account. */
+    /**
+     * Whether the order is paid by virtual account (가상계좌): its refunds need the buyer's refund account. The method
+     * says so, or an issued account does when the PG named no method (the edge judges the same way).
+     */
     boolean paidByVirtualAccount() {
-        return VIRTUAL_ACCOUNT_METHOD.equals(method);
+        return VIRTUAL_ACCOUNT_METHOD.equals(method) || virtualAccount != null;
     }
 
     /** The virtual account's deposit deadline, or null when the order has none. */
