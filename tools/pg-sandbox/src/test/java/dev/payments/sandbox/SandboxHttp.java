@@ -82,9 +82,14 @@ public final class SandboxHttp {
     }
 
     public Response postForm(String path) {
+        return postForm(path, "");
+    }
+
+    /** A form post as a browser sends it: {@code form} is the urlencoded body ({@code method=VIRTUAL_ACCOUNT}). */
+    public Response postForm(String path, String form) {
         return send(request(path, Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(BodyPublishers.noBody()));
+                .POST(form.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(form)));
     }
 
     /** A POST that gives up after {@code timeout} (throws {@link java.net.http.HttpTimeoutException} wrapped). */
