@@ -4,6 +4,9 @@ import dev.payments.sandbox.SandboxProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -418,14 +421,17 @@ public class Payments {
             Instant now = clock.instant();
             expireIfDue(payment, now);
             switch (payment.status()) {
-                case READY -> payment.authenticate(now);
-                case IN_PROGRESS -> {}
+                case READY, IN_PROGRESS -> {}
                 case WAITING_FOR_DEPOSIT, DONE, CANCELED, PARTIAL_CANCELED ->
                     throw errors.of("ALREADY_PROCESSED_PAYMENT");
                 default -> throw errors.of("NOT_FOUND_PAYMENT_SESSION");
             }
-            if (payment.method() == Method.VIRTUAL_ACCOUNT) {
+            Method method = payment.method() != null ? payment.method() : payment.requestedMethod();
+            if (method == Method.VIRTUAL_ACCOUNT) {
                 throw errors.of("NOT_SUPPORTED_METHOD", "가상계좌는 입금으로 승인됩니다 (deposit).");
+            }
+            if (payment.status() == Payment.Status.READY) {
+                payment.authenticate(now);
             }
             Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
             ledger.approved(payment.orderId());
@@ -454,7 +460,7 @@ public class Payments {
     public List<Payment> virtualAccounts() {
         return byKey.values().stream()
                 .filter(p -> p.method() == Method.VIRTUAL_ACCOUNT && p.virtualAccount() != null)
-                .sorted(java.util.Comparator.comparing(Payment::requestedAt))
+                .sorted(Comparator.comparing(Payment::requestedAt))
                 .toList();
     }
 
@@ -507,9 +513,9 @@ public class Payments {
         Map<String, Object> json = json(payment, true);
         Map<String, Object> announced = json;
         if (webhookSecret != null) {
-            Map<String, Object> forged = new java.util.LinkedHashMap<>(json);
+            Map<String, Object> forged = new LinkedHashMap<>(json);
             forged.put("secret", webhookSecret);
-            announced = java.util.Collections.unmodifiableMap(forged);
+            announced = Collections.unmodifiableMap(forged);
         }
         for (PaymentStatusListener listener : listeners) {
             listener.statusChanged(payment.orderId(), change, announced);
