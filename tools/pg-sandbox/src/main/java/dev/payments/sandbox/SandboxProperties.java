@@ -1,8 +1,10 @@
 package dev.payments.sandbox;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,7 +25,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param errorStatuses HTTP status per error code, overriding or adding to the built-in Toss table
  * @param idempotencyRetention how long a stored Idempotency-Key response is replayed (Toss: 15 days)
  * @param neverAnswerMaxHold upper bound for a NEVER_ANSWER confirm to be held
- * @param webhookUrl where PAYMENT_STATUS_CHANGED webhooks are POSTed (blank: none)
+ * @param webhookUrl where webhooks are POSTed (blank: none)
+ * @param webhookEvents the webhook events registered at that URL (default both): PAYMENT_STATUS_CHANGED for every
+ *     announced status change, DEPOSIT_CALLBACK for a virtual account's; with both, a virtual account's change
+ *     arrives twice, as at Toss
  * @param webhookSecret HMAC key of the webhook signature header, used only with {@code signWebhooks}
  * @param signWebhooks whether webhooks carry a {@code tosspayments-webhook-signature}: false by default, as Toss signs
  *     none of its payment webhooks; true imitates a PG that signs them (then {@code webhookSecret} is required)
@@ -33,6 +38,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookThreads size of the pool that sends webhooks
  * @param webhookQueueCapacity bounded queue in front of that pool
  * @param faults fault injection, all off by default
+ * @param virtualAccount virtual accounts (가상계좌)
  */
 @ConfigurationProperties("payments.sandbox")
 public record SandboxProperties(
@@ -49,6 +55,7 @@ public record SandboxProperties(
         Duration idempotencyRetention,
         Duration neverAnswerMaxHold,
         String webhookUrl,
+        Set<WebhookEvent> webhookEvents,
         String webhookSecret,
         Boolean signWebhooks,
         Double webhookTimeScale,
@@ -56,7 +63,8 @@ public record SandboxProperties(
         List<Duration> webhookRetryDelays,
         Integer webhookThreads,
         Integer webhookQueueCapacity,
-        Faults faults) {
+        Faults faults,
+        VirtualAccountSettings virtualAccount) {
 
     public SandboxProperties {
         secretKey = secretKey == null || secretKey.isBlank() ? "test_sk_local_sandbox" : secretKey;
@@ -73,6 +81,9 @@ public record SandboxProperties(
         idempotencyRetention = positive(idempotencyRetention, Duration.ofDays(15));
         neverAnswerMaxHold = positive(neverAnswerMaxHold, Duration.ofMinutes(10));
         webhookUrl = webhookUrl == null ? "" : webhookUrl.strip();
+        webhookEvents = webhookEvents == null || webhookEvents.isEmpty()
+                ? Set.copyOf(EnumSet.allOf(WebhookEvent.class))
+                : Set.copyOf(webhookEvents);
         webhookSecret = webhookSecret == null ? "" : webhookSecret;
         signWebhooks = signWebhooks != null && signWebhooks;
         if (signWebhooks && webhookSecret.isBlank()) {
@@ -89,6 +100,29 @@ public record SandboxProperties(
         webhookThreads = webhookThreads == null || webhookThreads < 1 ? 8 : webhookThreads;
         webhookQueueCapacity = webhookQueueCapacity == null || webhookQueueCapacity < 1 ? 10_000 : webhookQueueCapacity;
         faults = faults == null ? new Faults(null, null, null, null) : faults;
+        virtualAccount = virtualAccount == null ? new VirtualAccountSettings(null, null) : virtualAccount;
+    }
+
+    /** The webhook events a merchant registers at Toss. */
+    public enum WebhookEvent {
+        PAYMENT_STATUS_CHANGED,
+        DEPOSIT_CALLBACK
+    }
+
+    /**
+     * Virtual accounts ({@code payments.sandbox.virtual-account.*}).
+     *
+     * @param validFor how long an issued account takes deposits: its {@code dueDate} is the confirm's time plus this
+     *     (Toss: {@code validHours}, 168 by default); a session of the automation API can set its own
+     * @param secretInLookups whether a look-up of a virtual-account payment shows its {@code secret}: false by
+     *     default, since Toss is not known to (the confirm answer and the webhooks always carry it)
+     */
+    public record VirtualAccountSettings(Duration validFor, Boolean secretInLookups) {
+
+        public VirtualAccountSettings {
+            validFor = positive(validFor, Duration.ofHours(168));
+            secretInLookups = secretInLookups != null && secretInLookups;
+        }
     }
 
     /** The delay before retry {@code retry} (1-based), scaled by {@link #webhookTimeScale()}. */

@@ -82,9 +82,14 @@ public final class SandboxHttp {
     }
 
     public Response postForm(String path) {
+        return postForm(path, "");
+    }
+
+    /** A form post as a browser sends it: {@code form} is the urlencoded body ({@code method=VIRTUAL_ACCOUNT}). */
+    public Response postForm(String path, String form) {
         return send(request(path, Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(BodyPublishers.noBody()));
+                .POST(form.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(form)));
     }
 
     /** A POST that gives up after {@code timeout} (throws {@link java.net.http.HttpTimeoutException} wrapped). */
@@ -107,6 +112,29 @@ public final class SandboxHttp {
     public JsonNode paidSession(String orderId, long amount, String confirm) {
         return session("{\"orderId\":\"%s\",\"amount\":%d,\"orderName\":\"토스 티셔츠 외 2건\"%s}"
                 .formatted(orderId, amount, confirm == null ? "" : ",\"confirm\":" + confirm));
+    }
+
+    /** A paid (IN_PROGRESS) virtual-account session; {@code extra} adds fields to the body (null: none). */
+    public JsonNode virtualAccountSession(String orderId, long amount, String extra) {
+        return session(
+                "{\"orderId\":\"%s\",\"amount\":%d,\"orderName\":\"토스 티셔츠 외 2건\",\"customerName\":\"김토스\",\"method\":\"가상계좌\"%s}"
+                        .formatted(orderId, amount, extra == null ? "" : "," + extra));
+    }
+
+    /** A virtual account issued by its confirm (WAITING_FOR_DEPOSIT); its confirm answer. */
+    public JsonNode issuedVirtualAccount(String orderId, long amount, String extra) {
+        String paymentKey =
+                virtualAccountSession(orderId, amount, extra).get("paymentKey").asString();
+        Response confirm = confirm(paymentKey, orderId, amount, null);
+        if (confirm.status() != 200) {
+            throw new AssertionError("virtual account not issued: " + confirm.status() + " " + confirm.body());
+        }
+        return confirm.json();
+    }
+
+    /** {@code POST /sandbox/v1/payments/{paymentKey}/deposit} with {@code json} (empty: a plain deposit). */
+    public Response deposit(String paymentKey, String json) {
+        return post("/sandbox/v1/payments/" + paymentKey + "/deposit", json);
     }
 
     public JsonNode ledger(String orderId) {

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** The merchant's webhook endpoint: a real HTTP server (WireMock) answering 200, or 500 for chosen orders. */
 public final class WebhookReceiver {
@@ -44,9 +45,34 @@ public final class WebhookReceiver {
                 .willReturn(aResponse().withStatus(500)));
     }
 
-    /** The webhook requests received for {@code orderId}, oldest first. */
+    /** The PAYMENT_STATUS_CHANGED webhook requests received for {@code orderId}, oldest first. */
     public List<LoggedRequest> of(String orderId) {
         return server.findAll(postRequestedFor(urlEqualTo(PATH))
                 .withRequestBody(matchingJsonPath("$.data.orderId", equalTo(orderId))));
+    }
+
+    /** The {@code data.status} of every PAYMENT_STATUS_CHANGED webhook received for {@code orderId}, oldest first. */
+    public List<String> statusesOf(String orderId) {
+        return of(orderId).stream()
+                .map(r -> json(r).get("data").get("status").asString())
+                .toList();
+    }
+
+    /** The {@code status} of every DEPOSIT_CALLBACK received for {@code orderId}, oldest first. */
+    public List<String> depositCallbackStatusesOf(String orderId) {
+        return depositCallbacksOf(orderId).stream()
+                .map(r -> json(r).get("status").asString())
+                .toList();
+    }
+
+    /** A webhook's body. */
+    public static JsonNode json(LoggedRequest request) {
+        return SandboxHttp.JSON.readTree(request.getBodyAsString());
+    }
+
+    /** The flat DEPOSIT_CALLBACK webhook requests received for {@code orderId} (orderId at the top), oldest first. */
+    public List<LoggedRequest> depositCallbacksOf(String orderId) {
+        return server.findAll(
+                postRequestedFor(urlEqualTo(PATH)).withRequestBody(matchingJsonPath("$.orderId", equalTo(orderId))));
     }
 }

@@ -1,18 +1,22 @@
 package dev.payments.sandbox.automation;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.payments.sandbox.api.IdempotencyStore;
 import dev.payments.sandbox.payment.CancelCommand;
 import dev.payments.sandbox.payment.ConfirmBehaviour;
 import dev.payments.sandbox.payment.HeldRequests;
 import dev.payments.sandbox.payment.Ledger;
+import dev.payments.sandbox.payment.Method;
 import dev.payments.sandbox.payment.OpenSession;
 import dev.payments.sandbox.payment.Payment;
 import dev.payments.sandbox.payment.Payments;
 import dev.payments.sandbox.payment.TossErrors;
 import dev.payments.sandbox.payment.TossException;
+import dev.payments.sandbox.payment.VirtualAccounts;
 import dev.payments.sandbox.webhook.WebhookSender;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,7 +31,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Test-only: headless sessions, the ledger, reset. No authentication (see the package documentation). */
+/**
+ * Test-only: headless sessions, what the PG or the bank does behind the merchant's back (cancel, approve, deposit,
+ * reverse a deposit), the ledger, reset. No authentication (see the package documentation).
+ */
 @RestController
 class AutomationController {
 
@@ -39,15 +46,18 @@ class AutomationController {
     private final IdempotencyStore idempotency;
     private final WebhookSender webhooks;
     private final HeldRequests held;
+    private final VirtualAccounts virtualAccounts;
 
     AutomationController(
             Payments payments,
+            VirtualAccounts virtualAccounts,
             Ledger ledger,
             TossErrors errors,
             IdempotencyStore idempotency,
             WebhookSender webhooks,
             HeldRequests held) {
         this.payments = payments;
+        this.virtualAccounts = virtualAccounts;
         this.ledger = ledger;
         this.errors = errors;
         this.idempotency = idempotency;
@@ -59,11 +69,17 @@ class AutomationController {
     ResponseEntity<Map<String, Object>> createSession(@RequestBody SessionRequest request) {
         SessionRequest.Outcome outcome;
         ConfirmBehaviour behaviour;
+        Duration accountValidFor;
         try {
             outcome = request.outcomeOrDefault();
             behaviour = request.behaviour();
+            accountValidFor = request.accountValidFor();
         } catch (IllegalArgumentException e) {
             return error(errors.of("INVALID_REQUEST", e.getMessage()));
+        }
+        Method method = Method.of(request.method());
+        if (method == null && request.method() != null && !request.method().isBlank()) {
+            return error(errors.of("NOT_SUPPORTED_METHOD"));
         }
         try {
             if (request.amount() == null) {
@@ -78,12 +94,14 @@ class AutomationController {
                     request.successUrl(),
                     request.failUrl(),
                     request.paymentKey(),
-                    behaviour));
+                    behaviour,
+                    method,
+                    accountValidFor));
             Map<String, String> parameters = new LinkedHashMap<>();
             String target = null;
             switch (outcome) {
                 case PAY -> {
-                    payments.authenticate(payment.paymentKey());
+                    payments.authenticate(payment.paymentKey(), method);
                     parameters.put("paymentKey", payment.paymentKey());
                     parameters.put("orderId", payment.orderId());
                     parameters.put("amount", Long.toString(payment.totalAmount()));
@@ -159,6 +177,58 @@ class AutomationController {
             return error(e);
         }
     }
+
+    /**
+     * The buyer's transfer into a virtual account (as from Toss's developer console): WAITING_FOR_DEPOSIT → DONE, then
+     * its webhooks; {@code twice} sends them twice, {@code wrongSecret} with a secret that is not the payment's.
+     */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/deposit")
+    ResponseEntity<Map<String, Object>> deposit(
+            @PathVariable String paymentKey, @RequestBody(required = false) DepositRequest request) {
+        VirtualAccounts.Deposit deposit = request == null
+                ? VirtualAccounts.Deposit.PLAIN
+                : new VirtualAccounts.Deposit(
+                        request.depositorName(),
+                        Boolean.TRUE.equals(request.twice()),
+                        Boolean.TRUE.equals(request.wrongSecret()));
+        try {
+            return ResponseEntity.ok(virtualAccounts.deposit(paymentKey, deposit));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** The bank reverses a deposit: DONE → WAITING_FOR_DEPOSIT, then its webhooks. */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/reverse-deposit")
+    ResponseEntity<Map<String, Object>> reverseDeposit(@PathVariable String paymentKey) {
+        try {
+            return ResponseEntity.ok(virtualAccounts.reverse(paymentKey));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** How long the virtual account a payment's confirm issues stays open (before the confirm only). */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/virtual-account-validity")
+    ResponseEntity<Map<String, Object>> accountValidity(
+            @PathVariable String paymentKey, @RequestBody ValidityRequest request) {
+        if (request.validForSeconds() == null || request.validForSeconds() < 1) {
+            return error(errors.of("INVALID_REQUEST", "validForSeconds must be at least 1"));
+        }
+        try {
+            return ResponseEntity.ok(
+                    virtualAccounts.validFor(paymentKey, Duration.ofSeconds(request.validForSeconds())));
+        } catch (TossException e) {
+            return error(e);
+        }
+    }
+
+    /** {@code POST /sandbox/v1/payments/{paymentKey}/deposit}'s body (every field optional). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DepositRequest(String depositorName, Boolean twice, Boolean wrongSecret) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ValidityRequest(Long validForSeconds) {}
 
     @GetMapping("/sandbox/v1/ledger/{orderId}")
     ResponseEntity<Map<String, Object>> ledgerOf(@PathVariable String orderId) {

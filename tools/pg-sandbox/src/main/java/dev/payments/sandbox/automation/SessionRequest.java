@@ -10,6 +10,8 @@ import java.util.Locale;
  *
  * @param outcome what the buyer does in the window: PAY (default), DECLINE, CANCEL, or NONE (leave it READY)
  * @param confirm how the confirms of this payment are answered (default APPROVE)
+ * @param method the method the buyer pays with, in Korean or English (default 카드)
+ * @param validForSeconds a virtual account's validity, instead of {@code payments.sandbox.virtual-account.valid-for}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record SessionRequest(
@@ -22,7 +24,9 @@ record SessionRequest(
         String customerEmail,
         String successUrl,
         String failUrl,
-        Confirm confirm) {
+        Confirm confirm,
+        String method,
+        Long validForSeconds) {
 
     enum Outcome {
         PAY,
@@ -53,6 +57,17 @@ record SessionRequest(
 
     Outcome outcomeOrDefault() {
         return outcome == null ? Outcome.PAY : Outcome.valueOf(outcome.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** The validity asked for, or null for the configured one. */
+    Duration accountValidFor() {
+        if (validForSeconds == null) {
+            return null;
+        }
+        if (validForSeconds < 1) {
+            throw new IllegalArgumentException("validForSeconds must be at least 1");
+        }
+        return Duration.ofSeconds(validForSeconds);
     }
 
     ConfirmBehaviour behaviour() {

@@ -1,6 +1,7 @@
 package dev.payments.sandbox.checkout;
 
 import dev.payments.sandbox.SandboxProperties;
+import dev.payments.sandbox.payment.Method;
 import dev.payments.sandbox.payment.OpenSession;
 import dev.payments.sandbox.payment.Payment;
 import dev.payments.sandbox.payment.Payments;
@@ -10,16 +11,13 @@ import dev.payments.sandbox.payment.TossTime;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.NumberFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,17 +26,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The payment window (the popup Toss's SDK opens): opening it creates the payment session (READY); Pay authenticates
- * (IN_PROGRESS) and sends the buyer to successUrl, Decline to failUrl with REJECT_CARD_COMPANY, Cancel to failUrl with
- * PAY_PROCESS_CANCELED and no orderId. Only the merchant's confirm approves.
+ * The payment window (the page Toss's SDK opens): opening it creates the payment session (READY); Pay, with the method
+ * chosen among 카드, 가상계좌, 간편결제, 계좌이체, 휴대폰 (preselected from requestPayment's), authenticates (IN_PROGRESS)
+ * and sends the buyer to successUrl, Decline to failUrl with REJECT_CARD_COMPANY, Cancel to failUrl with
+ * PAY_PROCESS_CANCELED and no orderId. Only the merchant's confirm approves (or issues the virtual account).
  */
 @Controller
 class CheckoutController {
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutController.class);
-    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
-    private static final String CSP =
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:; base-uri 'none'";
 
     private final Payments payments;
     private final TossErrors errors;
@@ -50,33 +46,51 @@ class CheckoutController {
         this.properties = properties;
     }
 
+    /**
+     * What requestPayment hands the window, as query parameters: {@code method} in Korean or English, optional (the
+     * window then preselects a card), {@code customerName} and {@code customerEmail} optional.
+     */
+    record WindowRequest(
+            String clientKey,
+            String method,
+            String orderId,
+            String orderName,
+            String amount,
+            String successUrl,
+            String failUrl,
+            String customerName,
+            String customerEmail) {}
+
     @GetMapping("/sandbox/checkout")
-    ResponseEntity<String> open(
-            @RequestParam(required = false) String clientKey,
-            @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) String orderName,
-            @RequestParam(required = false) String amount,
-            @RequestParam(required = false) String successUrl,
-            @RequestParam(required = false) String failUrl,
-            @RequestParam(required = false) String customerName,
-            @RequestParam(required = false) String customerEmail) {
+    ResponseEntity<String> open(WindowRequest request) {
         return page(() -> {
-            if (!clientKeyAccepted(clientKey)) {
-                throw errors.of("UNAUTHORIZED_KEY");
-            }
-            if (!RedirectUrls.isValid(successUrl) || !RedirectUrls.isValid(failUrl)) {
-                throw errors.of("INVALID_REQUEST", "successUrl, failUrl은 http(s) 절대 URL이어야 합니다.");
-            }
-            long value;
-            try {
-                value = Long.parseLong(amount == null ? "" : amount.strip());
-            } catch (NumberFormatException e) {
-                throw errors.of("INVALID_REQUEST", "amount는 정수여야 합니다.");
-            }
-            Payment payment = payments.open(new OpenSession(
-                    orderId, orderName, value, customerName, customerEmail, successUrl, failUrl, null, null));
-            return html(HttpStatus.OK, window(payment));
+            OpenSession session = session(request);
+            Payment payment = payments.open(session);
+            return Pages.html(HttpStatus.OK, window(payment, session.method()));
         });
+    }
+
+    /**
+     * What the SDK script asks before it navigates to the window: the window's checks without opening anything;
+     * {@code 204}, or the Toss error as {@code {code, message}} for the script's rejected promise. Readable from any
+     * shop origin (CORS), as the SDK is.
+     */
+    @GetMapping("/sandbox/checkout/validate")
+    ResponseEntity<Map<String, Object>> validate(WindowRequest request) {
+        ResponseEntity.BodyBuilder answer;
+        Map<String, Object> body = null;
+        try {
+            payments.check(session(request));
+            answer = ResponseEntity.status(HttpStatus.NO_CONTENT);
+        } catch (TossException e) {
+            body = new LinkedHashMap<>();
+            body.put("code", e.code());
+            body.put("message", e.getMessage());
+            answer = ResponseEntity.status(e.status());
+        }
+        return answer.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(body);
     }
 
     @GetMapping("/sandbox/checkout/{paymentKey}")
@@ -86,14 +100,14 @@ class CheckoutController {
             if (payment == null) {
                 throw errors.of("NOT_FOUND_PAYMENT_SESSION");
             }
-            return html(HttpStatus.OK, window(payment));
+            return Pages.html(HttpStatus.OK, window(payment, payment.method()));
         });
     }
 
     @PostMapping("/sandbox/checkout/{paymentKey}/pay")
-    ResponseEntity<String> pay(@PathVariable String paymentKey) {
+    ResponseEntity<String> pay(@PathVariable String paymentKey, @RequestParam(required = false) String method) {
         return page(() -> {
-            Payment payment = payments.authenticate(paymentKey);
+            Payment payment = payments.authenticate(paymentKey, method(method));
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("paymentKey", payment.paymentKey());
             parameters.put("orderId", payment.orderId());
@@ -143,10 +157,51 @@ class CheckoutController {
                     </dl>""".formatted(
                             Html.escape(payment.orderId()),
                             Html.escape(payment.orderName()),
-                            Html.escape(won(payment.totalAmount())),
+                            Html.escape(Pages.won(payment.totalAmount())),
                             Html.escape(TossTime.format(payment.approvedAt())));
-            return html(HttpStatus.OK, document("영수증", body));
+            return Pages.html(HttpStatus.OK, Pages.document("영수증", body));
         });
+    }
+
+    /** The window's parameters as a session to open; refuses a wrong client key, bad URLs, amount or method. */
+    private OpenSession session(WindowRequest r) {
+        if (!clientKeyAccepted(r.clientKey())) {
+            throw errors.of("UNAUTHORIZED_KEY");
+        }
+        Method requested = method(r.method());
+        if (!RedirectUrls.isValid(r.successUrl()) || !RedirectUrls.isValid(r.failUrl())) {
+            throw errors.of("INVALID_REQUEST", "successUrl, failUrl은 http(s) 절대 URL이어야 합니다.");
+        }
+        long value;
+        try {
+            value = Long.parseLong(r.amount() == null ? "" : r.amount().strip());
+        } catch (NumberFormatException e) {
+            throw errors.of("INVALID_REQUEST", "amount는 정수여야 합니다.");
+        }
+        return new OpenSession(
+                r.orderId(),
+                r.orderName(),
+                value,
+                r.customerName(),
+                r.customerEmail(),
+                r.successUrl(),
+                r.failUrl(),
+                null,
+                null,
+                requested,
+                null);
+    }
+
+    /** The method named in Korean or English; absent: null; unknown: NOT_SUPPORTED_METHOD. */
+    private Method method(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        Method method = Method.of(name);
+        if (method == null) {
+            throw errors.of("NOT_SUPPORTED_METHOD");
+        }
+        return method;
     }
 
     private boolean clientKeyAccepted(String clientKey) {
@@ -169,22 +224,29 @@ class CheckoutController {
                 .build();
     }
 
-    private ResponseEntity<String> page(Supplier<ResponseEntity<String>> action) {
+    private static ResponseEntity<String> page(Supplier<ResponseEntity<String>> action) {
         try {
             return action.get();
         } catch (TossException e) {
             log.debug("Payment window refused: {}", e.code());
-            String body = """
-                    <h1>결제를 진행할 수 없습니다</h1>
-                    <p>code: <code id="code">%s</code></p>
-                    <p id="message">%s</p>""".formatted(Html.escape(e.code()), Html.escape(e.getMessage()));
-            return html(HttpStatus.valueOf(e.status()), document("오류", body));
+            return Pages.error(e);
         }
     }
 
-    private static String window(Payment payment) {
+    /** The window, {@code preselected} (else the method the shop asked for, else a card) checked. */
+    private static String window(Payment payment, Method preselected) {
         String base = "/sandbox/checkout/" + Html.escape(payment.paymentKey());
         String customer = payment.customerName() == null ? "" : payment.customerName();
+        Method checked = preselected != null
+                ? preselected
+                : payment.requestedMethod() != null ? payment.requestedMethod() : Method.CARD;
+        StringBuilder methods = new StringBuilder();
+        for (Method method : Method.values()) {
+            methods.append("""
+                      <label><input type="radio" name="method" value="%s" id="method-%s"%s> %s</label>
+                    """.formatted(
+                    method.name(), method.name(), method == checked ? " checked" : "", Html.escape(method.korean())));
+        }
         String body = """
                 <h1>토스페이먼츠 결제 (sandbox)</h1>
                 <dl>
@@ -194,45 +256,21 @@ class CheckoutController {
                   <dt>구매자</dt><dd id="customerName">%s</dd>
                   <dt>상태</dt><dd id="status">%s</dd>
                 </dl>
-                <form method="post" action="%s/pay"><button type="submit" id="pay">결제하기 (Pay)</button></form>
+                <form method="post" action="%s/pay">
+                  <fieldset><legend>결제수단</legend>
+                %s  </fieldset>
+                  <button type="submit" id="pay">결제하기 (Pay)</button></form>
                 <form method="post" action="%s/decline"><button type="submit" id="decline">카드사 거절 (Decline)</button></form>
                 <form method="post" action="%s/cancel"><button type="submit" id="cancel">취소 (Cancel)</button></form>""".formatted(
                         Html.escape(payment.orderName()),
                         Html.escape(payment.orderId()),
-                        Html.escape(won(payment.totalAmount())),
+                        Html.escape(Pages.won(payment.totalAmount())),
                         Html.escape(customer),
                         Html.escape(payment.status()),
                         base,
+                        methods,
                         base,
                         base);
-        return document("결제", body);
-    }
-
-    private static String document(String title, String body) {
-        return """
-                <!DOCTYPE html>
-                <html lang="ko">
-                <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>%s</title>
-                <style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto}form{display:inline}
-                button{margin:.25rem;padding:.5rem 1rem}</style></head>
-                <body>
-                %s
-                </body>
-                </html>
-                """.formatted(Html.escape(title), body);
-    }
-
-    private static String won(long amount) {
-        return NumberFormat.getIntegerInstance(Locale.KOREA).format(amount);
-    }
-
-    private static ResponseEntity<String> html(HttpStatus status, String body) {
-        return ResponseEntity.status(status)
-                .contentType(HTML)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .body(body);
+        return Pages.document("결제", body);
     }
 }

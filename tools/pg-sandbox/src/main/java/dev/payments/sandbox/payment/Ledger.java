@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the sandbox did per orderId, for tests and benchmarks: approvals (must never exceed 1), confirm calls, replays,
- * cancels and the cancelled amount (per order and per paymentKey), webhooks, look-ups. Lock-free counters; orders approved more than once are kept in a set as they happen.
+ * cancels and the cancelled amount (per order and per paymentKey), deposits and their reversals, webhooks, look-ups.
+ * Lock-free counters; orders approved more than once are kept in a set as they happen. A virtual account is approved
+ * by its deposit, and a reversed deposit takes its approval back: {@code approvals} counts the approvals in force.
  */
 @Component
 public class Ledger {
@@ -30,6 +32,9 @@ public class Ledger {
         final LongAdder cancels = new LongAdder();
         final LongAdder canceledAmount = new LongAdder();
         final LongAdder consoleCancels = new LongAdder();
+        final LongAdder deposits = new LongAdder();
+        final LongAdder depositReversals = new LongAdder();
+        final LongAdder depositCallbacksSent = new LongAdder();
         // per paymentKey: {cancels, canceledAmount}; an order may have had more than one payment window
         final ConcurrentHashMap<String, LongAdder[]> byPaymentKey = new ConcurrentHashMap<>();
 
@@ -56,6 +61,19 @@ public class Ledger {
         if (entry.approvals.sum() > 1) {
             approvedMoreThanOnce.add(orderId);
         }
+    }
+
+    /** A virtual account's deposit: the payment's approval. */
+    void deposited(String orderId) {
+        approved(orderId);
+        of(orderId).deposits.increment();
+    }
+
+    /** A deposit reversed: its approval no longer holds. */
+    void depositReversed(String orderId) {
+        Entry entry = of(orderId);
+        entry.approvals.decrement();
+        entry.depositReversals.increment();
     }
 
     /** A cancel of {@code amount} processed; {@code console} when made behind the merchant's back. */
@@ -92,6 +110,10 @@ public class Ledger {
         of(orderId).webhooksSent.increment();
     }
 
+    public void depositCallbackQueued(String orderId) {
+        of(orderId).depositCallbacksSent.increment();
+    }
+
     public void webhookDropped(String orderId) {
         of(orderId).webhooksDropped.increment();
     }
@@ -126,7 +148,10 @@ public class Ledger {
             perKey.put(key, c);
         });
         m.put("cancelsByPaymentKey", perKey);
+        m.put("deposits", e.deposits.sum());
+        m.put("depositReversals", e.depositReversals.sum());
         m.put("webhooksSent", e.webhooksSent.sum());
+        m.put("depositCallbacksSent", e.depositCallbacksSent.sum());
         m.put("webhooksDelivered", e.webhooksDelivered.sum());
         m.put("webhooksDropped", e.webhooksDropped.sum());
         m.put("webhookAttempts", e.webhookAttempts.sum());
@@ -137,7 +162,7 @@ public class Ledger {
     /** Totals over every order (a scan: test and benchmark use only), and the orders approved more than once. */
     public Map<String, Object> summary() {
         long orders = 0;
-        long[] totals = new long[12];
+        long[] totals = new long[15];
         for (Entry e : entries.values()) {
             orders++;
             totals[0] += e.approvals.sum();
@@ -152,6 +177,9 @@ public class Ledger {
             totals[9] += e.lookups.sum();
             totals[10] += e.canceledAmount.sum();
             totals[11] += e.consoleCancels.sum();
+            totals[12] += e.deposits.sum();
+            totals[13] += e.depositReversals.sum();
+            totals[14] += e.depositCallbacksSent.sum();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orders", orders);
@@ -162,7 +190,10 @@ public class Ledger {
         m.put("cancels", totals[4]);
         m.put("canceledAmount", totals[10]);
         m.put("consoleCancels", totals[11]);
+        m.put("deposits", totals[12]);
+        m.put("depositReversals", totals[13]);
         m.put("webhooksSent", totals[5]);
+        m.put("depositCallbacksSent", totals[14]);
         m.put("webhooksDelivered", totals[6]);
         m.put("webhooksDropped", totals[7]);
         m.put("webhookAttempts", totals[8]);

@@ -1,5 +1,7 @@
 package dev.payments.sandbox.payment;
 
+import java.time.Duration;
+
 /**
  * Opening a payment window for an order (the SDK's requestPayment).
  *
@@ -7,6 +9,8 @@ package dev.payments.sandbox.payment;
  * @param successUrl where the window sends the buyer on success (null for headless sessions)
  * @param failUrl where the window sends the buyer on failure (null for headless sessions)
  * @param behaviour how confirms of this payment are answered (null: approve)
+ * @param method the method the shop asked for (null: none; the window then preselects a card)
+ * @param accountValidFor how long a virtual account issued for it stays open (null: the configured default)
  */
 public record OpenSession(
         String orderId,
@@ -17,4 +21,6 @@ public record OpenSession(
         String successUrl,
         String failUrl,
         String paymentKey,
-        ConfirmBehaviour behaviour) {}
+        ConfirmBehaviour behaviour,
+        Method method,
+        Duration accountValidFor) {}

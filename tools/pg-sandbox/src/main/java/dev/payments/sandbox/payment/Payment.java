@@ -14,10 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Payment {
 
-    /** Toss's payment statuses (card payments: no WAITING_FOR_DEPOSIT). */
+    /** Toss's payment statuses (only a virtual account passes through WAITING_FOR_DEPOSIT). */
     public enum Status {
         READY,
         IN_PROGRESS,
+        WAITING_FOR_DEPOSIT,
         DONE,
         CANCELED,
         PARTIAL_CANCELED,
@@ -44,6 +45,24 @@ public final class Payment {
     /** A status change that Toss announces with a PAYMENT_STATUS_CHANGED webhook. */
     public record StatusChanged(Status from, Status to) {}
 
+    /**
+     * The account issued for a virtual-account payment. The number is masked in {@link #toString()}: it must never
+     * reach a log.
+     */
+    public record VirtualAccount(String bankCode, String accountNumber, String customerName, Instant dueDate) {
+
+        public VirtualAccount {
+            Objects.requireNonNull(bankCode);
+            Objects.requireNonNull(accountNumber);
+            Objects.requireNonNull(dueDate);
+        }
+
+        @Override
+        public String toString() {
+            return "VirtualAccount[bankCode=" + bankCode + ", accountNumber=***, dueDate=" + dueDate + "]";
+        }
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private final String paymentKey;
     private final String orderId;
@@ -58,6 +77,12 @@ public final class Payment {
     private final ConfirmBehaviour behaviour;
 
     private volatile Status status = Status.READY;
+    private Method requestedMethod;
+    // volatile: the console's listing reads them without the lock
+    private volatile Method method;
+    private Duration accountValidFor;
+    private volatile VirtualAccount virtualAccount;
+    private String depositorName;
     private Instant authenticatedAt;
     private Instant approvedAt;
     private long balanceAmount;
@@ -127,13 +152,24 @@ public final class Payment {
 
     // ---- transitions ------------------------------------------------------------------------------------------------
 
-    /** The buyer authenticated in the payment window: READY → IN_PROGRESS. Again on IN_PROGRESS: nothing changes. */
+    /** The buyer authenticated in the payment window with the method it asked for (else a card). */
     void authenticate(Instant now) {
+        authenticate(now, requestedMethod == null ? Method.CARD : requestedMethod);
+    }
+
+    /**
+     * The buyer authenticated in the payment window with {@code paidWith}: READY → IN_PROGRESS. Again on IN_PROGRESS
+     * (the window paid once more): only the method can change.
+     */
+    void authenticate(Instant now, Method paidWith) {
+        Objects.requireNonNull(paidWith);
         if (status == Status.IN_PROGRESS) {
+            method = paidWith;
             return;
         }
         require(Status.READY, "authenticate");
         status = Status.IN_PROGRESS;
+        method = paidWith;
         authenticatedAt = now;
     }
 
@@ -144,13 +180,58 @@ public final class Payment {
         failure = reason;
     }
 
-    /** Confirm approved: IN_PROGRESS → DONE. */
+    /** Confirm approved: IN_PROGRESS → DONE (every method but a virtual account, which is deposited). */
     StatusChanged approve(Instant now, String transactionKey) {
         require(Status.IN_PROGRESS, "approve");
+        if (method == Method.VIRTUAL_ACCOUNT) {
+            throw new IllegalStateException(
+                    "cannot approve a virtual account in status " + status + "; it is deposited");
+        }
         status = Status.DONE;
         approvedAt = now;
         lastTransactionKey = transactionKey;
         return new StatusChanged(Status.IN_PROGRESS, Status.DONE);
+    }
+
+    /** Confirm of a virtual-account payment: IN_PROGRESS → WAITING_FOR_DEPOSIT on {@code account}. */
+    StatusChanged issue(VirtualAccount account, String transactionKey) {
+        require(Status.IN_PROGRESS, "issue a virtual account for");
+        if (method != Method.VIRTUAL_ACCOUNT) {
+            throw new IllegalStateException(
+                    "cannot issue a virtual account for a " + method + " payment in status " + status);
+        }
+        virtualAccount = Objects.requireNonNull(account);
+        status = Status.WAITING_FOR_DEPOSIT;
+        lastTransactionKey = transactionKey;
+        return new StatusChanged(Status.IN_PROGRESS, Status.WAITING_FOR_DEPOSIT);
+    }
+
+    /** The buyer transferred the amount before the due date: WAITING_FOR_DEPOSIT → DONE. */
+    StatusChanged deposit(Instant now, String transactionKey, String depositor) {
+        require(Status.WAITING_FOR_DEPOSIT, "deposit into");
+        if (!now.isBefore(virtualAccount.dueDate())) {
+            throw new IllegalStateException(
+                    "cannot deposit into a virtual account past its due date in status " + status);
+        }
+        status = Status.DONE;
+        approvedAt = now;
+        depositorName = depositor;
+        lastTransactionKey = transactionKey;
+        return new StatusChanged(Status.WAITING_FOR_DEPOSIT, Status.DONE);
+    }
+
+    /** The bank reversed the deposit (a deposit error): DONE → WAITING_FOR_DEPOSIT; the buyer must transfer again. */
+    StatusChanged reverseDeposit(String transactionKey) {
+        require(Status.DONE, "reverse the deposit of");
+        if (virtualAccount == null) {
+            throw new IllegalStateException(
+                    "cannot reverse the deposit of a " + method + " payment in status " + status);
+        }
+        status = Status.WAITING_FOR_DEPOSIT;
+        approvedAt = null;
+        depositorName = null;
+        lastTransactionKey = transactionKey;
+        return new StatusChanged(Status.DONE, Status.WAITING_FOR_DEPOSIT);
     }
 
     /** Confirm refused by the card company: IN_PROGRESS → ABORTED. */
@@ -180,23 +261,40 @@ public final class Payment {
 
     /**
      * Cancel {@code amount} (null: the whole balance): DONE/PARTIAL_CANCELED → CANCELED for a single full cancel, else
-     * PARTIAL_CANCELED, which a payment refunded in parts keeps even at balance 0 (as Toss does).
+     * PARTIAL_CANCELED, which a payment refunded in parts keeps even at balance 0 (as Toss does). A virtual account
+     * not yet deposited (WAITING_FOR_DEPOSIT) can only be cancelled whole: → CANCELED.
      */
     StatusChanged cancel(Long amount, String reason, Instant now, String transactionKey, String receiptKey) {
-        if (status != Status.DONE && status != Status.PARTIAL_CANCELED) {
+        if (status != Status.DONE && status != Status.PARTIAL_CANCELED && status != Status.WAITING_FOR_DEPOSIT) {
             throw new IllegalStateException("cannot cancel a payment in status " + status);
         }
         long cancelAmount = amount == null ? balanceAmount : amount;
         if (cancelAmount < 1 || cancelAmount > balanceAmount) {
             throw new IllegalArgumentException("cannot cancel " + cancelAmount + " of a balance of " + balanceAmount);
         }
+        if (status == Status.WAITING_FOR_DEPOSIT && cancelAmount != balanceAmount) {
+            throw new IllegalArgumentException("cannot cancel part of a virtual account awaiting its deposit");
+        }
         Status from = status;
         balanceAmount -= cancelAmount;
         cancels.add(new Cancel(transactionKey, receiptKey, reason, cancelAmount, balanceAmount, now));
         lastTransactionKey = transactionKey;
         lastCanceledAt = now;
-        status = from == Status.DONE && balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
+        status = from != Status.PARTIAL_CANCELED && balanceAmount == 0 ? Status.CANCELED : Status.PARTIAL_CANCELED;
         return new StatusChanged(from, status);
+    }
+
+    /** The method the shop asked for in requestPayment: the window preselects it. */
+    void requestMethod(Method requested) {
+        requestedMethod = requested;
+    }
+
+    /** How long the virtual account issued at confirm stays open, instead of the configured default (null: that). */
+    void accountValidFor(Duration validFor) {
+        if (virtualAccount != null) {
+            throw new IllegalStateException("the virtual account was already issued; status " + status);
+        }
+        accountValidFor = validFor;
     }
 
     /** How the cancels of this payment are answered from now on (APPROVE processes them). */
@@ -317,7 +415,38 @@ public final class Payment {
         return failure;
     }
 
+    /** The method the shop asked for (null: none), preselected in the window. */
+    public Method requestedMethod() {
+        return requestedMethod;
+    }
+
+    /** The method the buyer paid with, known once authenticated (null before). */
+    public Method method() {
+        return method;
+    }
+
+    /** This payment's own virtual-account validity, or null for the configured one. */
+    public Duration accountValidFor() {
+        return accountValidFor;
+    }
+
+    /** The issued virtual account, or null (not a virtual account, or not confirmed yet). */
+    public VirtualAccount virtualAccount() {
+        return virtualAccount;
+    }
+
+    /** Who deposited into the virtual account (null before the deposit). */
+    public String depositorName() {
+        return depositorName;
+    }
+
+    /** Whether money was taken: approved (a card, or a deposit) and not reversed since. */
     public boolean isApproved() {
-        return status.approved();
+        return status.approved() && approvedAt != null;
+    }
+
+    /** Whether the payment went past its window: approved, cancelled, or a virtual account issued. */
+    public boolean isProcessed() {
+        return status.approved() || status == Status.WAITING_FOR_DEPOSIT;
     }
 }

@@ -1,5 +1,6 @@
 package dev.payments.sandbox.payment;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,17 +9,25 @@ import java.util.Map;
 
 /**
  * The Toss Payment object of a payment, as an ordered map (every field present, nulls included, as Toss sends them).
- * Built under the payment's lock: a consistent snapshot.
+ * The method's own object ({@code card}, {@code virtualAccount}, {@code easyPay}, {@code transfer},
+ * {@code mobilePhone}) is filled once the buyer authenticated with that method. Built under the payment's lock: a
+ * consistent snapshot.
  */
 public final class PaymentJson {
 
     static final String VERSION = "2022-11-16";
+    /** Toss Pay: the easy-pay provider the sandbox pays with. */
+    static final String EASY_PAY_PROVIDER = "토스페이";
 
     private PaymentJson() {}
 
-    static Map<String, Object> of(Payment p, String mid, String publicUrl) {
+    /**
+     * @param now the sandbox's time (a virtual account's {@code expired})
+     * @param showSecret whether {@code secret} is shown (a look-up of a virtual account may hide it)
+     */
+    static Map<String, Object> of(Payment p, String mid, String publicUrl, Instant now, boolean showSecret) {
         Payment.Status status = p.status();
-        boolean authenticated = p.authenticatedAt() != null;
+        Method method = p.authenticatedAt() != null ? p.method() : null;
         long vatBase = p.balanceAmount();
         long vat = Math.round(vatBase / 11.0);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -33,18 +42,18 @@ public final class PaymentJson {
         m.put("approvedAt", TossTime.format(p.approvedAt()));
         m.put("useEscrow", false);
         m.put("cultureExpense", false);
-        m.put("card", authenticated ? card(p) : null);
-        m.put("virtualAccount", null);
-        m.put("transfer", null);
-        m.put("mobilePhone", null);
+        m.put("card", method == Method.CARD ? card(p) : null);
+        m.put("virtualAccount", p.virtualAccount() == null ? null : virtualAccount(p, now));
+        m.put("transfer", method == Method.TRANSFER ? transfer(p) : null);
+        m.put("mobilePhone", method == Method.MOBILE_PHONE ? mobilePhone(p, publicUrl) : null);
         m.put("giftCertificate", null);
         m.put("cashReceipt", null);
         m.put("cashReceipts", null);
         m.put("discount", null);
         m.put("cancels", p.cancels().isEmpty() ? null : cancels(p));
-        m.put("secret", p.secret());
+        m.put("secret", showSecret ? p.secret() : null);
         m.put("type", "NORMAL");
-        m.put("easyPay", null);
+        m.put("easyPay", method == Method.EASY_PAY ? easyPay(p) : null);
         m.put("country", "KR");
         m.put("failure", failure(p.failure()));
         m.put("isPartialCancelable", true);
@@ -56,7 +65,7 @@ public final class PaymentJson {
         m.put("suppliedAmount", vatBase - vat);
         m.put("vat", vat);
         m.put("taxFreeAmount", 0);
-        m.put("method", authenticated ? "카드" : null);
+        m.put("method", method == null ? null : method.korean());
         m.put("version", VERSION);
         m.put("metadata", null);
         return Collections.unmodifiableMap(m);
@@ -77,6 +86,45 @@ public final class PaymentJson {
         card.put("acquireStatus", p.isApproved() ? "READY" : null);
         card.put("amount", p.totalAmount());
         return card;
+    }
+
+    private static Map<String, Object> virtualAccount(Payment p, Instant now) {
+        Payment.VirtualAccount account = p.virtualAccount();
+        Map<String, Object> va = new LinkedHashMap<>();
+        va.put("accountType", "일반");
+        va.put("accountNumber", account.accountNumber());
+        va.put("bankCode", account.bankCode());
+        va.put("customerName", account.customerName());
+        va.put("depositorName", p.depositorName());
+        va.put("dueDate", TossTime.format(account.dueDate()));
+        va.put("refundStatus", "NONE");
+        va.put("expired", !now.isBefore(account.dueDate()));
+        va.put("settlementStatus", "INCOMPLETED");
+        va.put("refundReceiveAccount", null);
+        return va;
+    }
+
+    private static Map<String, Object> easyPay(Payment p) {
+        Map<String, Object> easyPay = new LinkedHashMap<>();
+        easyPay.put("provider", EASY_PAY_PROVIDER);
+        easyPay.put("amount", p.totalAmount());
+        easyPay.put("discountAmount", 0);
+        return easyPay;
+    }
+
+    private static Map<String, Object> transfer(Payment p) {
+        Map<String, Object> transfer = new LinkedHashMap<>();
+        transfer.put("bankCode", VirtualAccounts.BANK_CODE);
+        transfer.put("settlementStatus", "INCOMPLETED");
+        return transfer;
+    }
+
+    private static Map<String, Object> mobilePhone(Payment p, String publicUrl) {
+        Map<String, Object> phone = new LinkedHashMap<>();
+        phone.put("customerMobilePhone", "01000000000");
+        phone.put("settlementStatus", "INCOMPLETED");
+        phone.put("receiptUrl", p.isApproved() ? publicUrl + "/sandbox/receipts/" + p.paymentKey() : null);
+        return phone;
     }
 
     private static List<Map<String, Object>> cancels(Payment p) {

@@ -4,6 +4,9 @@ import dev.payments.sandbox.SandboxProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +56,8 @@ public class Payments {
 
     /**
      * Opens (or re-opens) the payment window of an order: a new READY payment, or the order's open session when it is
-     * still READY or IN_PROGRESS with the same amount and name. An order already approved, or an open session with
-     * different terms, is {@code DUPLICATED_ORDER_ID}.
+     * still READY or IN_PROGRESS with the same amount and name. An order already approved (or with a virtual account
+     * issued), or an open session with different terms, is {@code DUPLICATED_ORDER_ID}.
      */
     public Payment open(OpenSession command) {
         validate(command);
@@ -67,7 +70,7 @@ public class Payments {
                 boolean open = status == Payment.Status.READY || status == Payment.Status.IN_PROGRESS;
                 boolean sameTerms = existing.totalAmount() == command.amount()
                         && existing.orderName().equals(command.orderName());
-                if (existing.isApproved() || (open && !sameTerms)) {
+                if (existing.isProcessed() || (open && !sameTerms)) {
                     error[0] = errors.of("DUPLICATED_ORDER_ID");
                     return existing;
                 }
@@ -90,6 +93,8 @@ public class Payments {
                     command.failUrl(),
                     RandomKeys.secret(),
                     command.behaviour());
+            created.requestMethod(command.method());
+            created.accountValidFor(command.accountValidFor());
             if (byKey.putIfAbsent(paymentKey, created) != null) {
                 error[0] = errors.of("INVALID_REQUEST", "이미 사용 중인 paymentKey 입니다.");
                 return existing;
@@ -103,6 +108,11 @@ public class Payments {
         ledger.opened(command.orderId());
         log.debug("Payment window opened for order {} (paymentKey {})", command.orderId(), result[0].paymentKey());
         return result[0];
+    }
+
+    /** The checks of {@link #open(OpenSession)} on the session's terms, opening nothing (the SDK's pre-check). */
+    public void check(OpenSession command) {
+        validate(command);
     }
 
     private void validate(OpenSession c) {
@@ -137,8 +147,11 @@ public class Payments {
         return payment;
     }
 
-    /** The buyer authenticated (Pay): READY → IN_PROGRESS; the success redirect follows, the confirm approves. */
-    public Payment authenticate(String paymentKey) {
+    /**
+     * The buyer authenticated (Pay) with {@code method} (null: the one the shop asked for, else a card): READY →
+     * IN_PROGRESS; the success redirect follows, the confirm approves (or issues the virtual account).
+     */
+    public Payment authenticate(String paymentKey, Method method) {
         Payment payment = existing(paymentKey);
         return withLock(payment, () -> {
             Instant now = clock.instant();
@@ -146,7 +159,11 @@ public class Payments {
             if (payment.status() != Payment.Status.READY && payment.status() != Payment.Status.IN_PROGRESS) {
                 throw errors.of("NOT_FOUND_PAYMENT_SESSION");
             }
-            payment.authenticate(now);
+            if (method == null) {
+                payment.authenticate(now);
+            } else {
+                payment.authenticate(now, method);
+            }
             log.debug("Order {} authenticated in the payment window: IN_PROGRESS", payment.orderId());
             return payment;
         });
@@ -176,16 +193,24 @@ public class Payments {
     }
 
     private Payment existing(String paymentKey) {
+        return existing(paymentKey, "NOT_FOUND_PAYMENT_SESSION");
+    }
+
+    /** The payment of {@code paymentKey}; unknown: the error {@code notFound}. */
+    Payment existing(String paymentKey, String notFound) {
         Payment payment = paymentKey == null ? null : byKey.get(paymentKey);
         if (payment == null) {
-            throw errors.of("NOT_FOUND_PAYMENT_SESSION");
+            throw errors.of(notFound);
         }
         return payment;
     }
 
     // ---- the API ----------------------------------------------------------------------------------------------------
 
-    /** {@code POST /v1/payments/confirm}: IN_PROGRESS → DONE (or ABORTED), as the payment's behaviour says. */
+    /**
+     * {@code POST /v1/payments/confirm}: IN_PROGRESS → DONE (or ABORTED), as the payment's behaviour says; a virtual
+     * account is issued instead (→ WAITING_FOR_DEPOSIT, no webhook) and is approved by its deposit.
+     */
     public Map<String, Object> confirm(String paymentKey, String orderId, long amount) {
         Payment payment = byKey.get(paymentKey);
         if (payment == null) {
@@ -208,7 +233,8 @@ public class Payments {
             expireIfDue(payment, now);
             switch (payment.status()) {
                 case READY, EXPIRED -> throw errors.of("NOT_FOUND_PAYMENT_SESSION");
-                case DONE, CANCELED, PARTIAL_CANCELED -> throw errors.of("ALREADY_PROCESSED_PAYMENT");
+                case WAITING_FOR_DEPOSIT, DONE, CANCELED, PARTIAL_CANCELED ->
+                    throw errors.of("ALREADY_PROCESSED_PAYMENT");
                 case ABORTED ->
                     throw errors.of(payment.failure().code(), payment.failure().message());
                 case IN_PROGRESS -> {}
@@ -231,6 +257,11 @@ public class Payments {
                     log.info("Order {} confirm rejected with {}: ABORTED", orderId, reject.code());
                     announce(payment, change);
                     throw errors.of(reject.code());
+                }
+                if (payment.method() == Method.VIRTUAL_ACCOUNT) {
+                    payment.issue(virtualAccount(payment, now), RandomKeys.transactionKey());
+                    log.debug("Order {}: virtual account issued, WAITING_FOR_DEPOSIT", orderId);
+                    return json(payment, true);
                 }
                 Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
                 ledger.approved(orderId);
@@ -262,7 +293,9 @@ public class Payments {
         ledger.lookedUp(payment.orderId());
         return withLock(payment, () -> {
             expireIfDue(payment, clock.instant());
-            return json(payment);
+            boolean hideSecret = payment.method() == Method.VIRTUAL_ACCOUNT
+                    && !properties.virtualAccount().secretInLookups();
+            return json(payment, !hideSecret);
         });
     }
 
@@ -270,8 +303,9 @@ public class Payments {
     static final Duration CONSECUTIVE_CANCEL_WINDOW = Duration.ofSeconds(1);
 
     /**
-     * {@code POST /v1/payments/{paymentKey}/cancel}: DONE → CANCELED or PARTIAL_CANCELED. {@code console} marks a
-     * cancel made in Toss's console behind the merchant's back (automation API): same rules, counted apart.
+     * {@code POST /v1/payments/{paymentKey}/cancel}: DONE → CANCELED or PARTIAL_CANCELED; a virtual account awaiting
+     * its deposit → CANCELED, whole only; a deposited one only with a refund account. {@code console} marks a cancel
+     * made in Toss's console behind the merchant's back (automation API): same rules, counted apart.
      */
     public Map<String, Object> cancel(String paymentKey, CancelCommand command, boolean console) {
         Payment payment = byKey.get(paymentKey);
@@ -287,8 +321,13 @@ public class Payments {
             expireIfDue(payment, now);
             switch (payment.status()) {
                 case CANCELED -> throw errors.of("ALREADY_CANCELED_PAYMENT");
-                case DONE, PARTIAL_CANCELED -> {}
+                case DONE, PARTIAL_CANCELED, WAITING_FOR_DEPOSIT -> {}
                 default -> throw errors.of("NOT_CANCELABLE_PAYMENT");
+            }
+            boolean deposited =
+                    payment.virtualAccount() != null && payment.status() != Payment.Status.WAITING_FOR_DEPOSIT;
+            if (deposited && command.refundReceiveAccount() == null) {
+                throw errors.of("INVALID_REFUND_ACCOUNT_INFO", "가상계좌 환불에는 refundReceiveAccount가 필요합니다.");
             }
             Instant last = payment.lastCanceledAt();
             if (last != null && now.isBefore(last.plus(CONSECUTIVE_CANCEL_WINDOW))) {
@@ -300,6 +339,11 @@ public class Payments {
             }
             if (balance == 0 || (command.cancelAmount() != null && command.cancelAmount() > balance)) {
                 throw errors.of("NOT_CANCELABLE_AMOUNT");
+            }
+            if (payment.status() == Payment.Status.WAITING_FOR_DEPOSIT
+                    && command.cancelAmount() != null
+                    && command.cancelAmount() < balance) {
+                throw errors.of("NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT");
             }
             if (!console && payment.takeCancelHold()) {
                 return null;
@@ -377,10 +421,17 @@ public class Payments {
             Instant now = clock.instant();
             expireIfDue(payment, now);
             switch (payment.status()) {
-                case READY -> payment.authenticate(now);
-                case IN_PROGRESS -> {}
-                case DONE, CANCELED, PARTIAL_CANCELED -> throw errors.of("ALREADY_PROCESSED_PAYMENT");
+                case READY, IN_PROGRESS -> {}
+                case WAITING_FOR_DEPOSIT, DONE, CANCELED, PARTIAL_CANCELED ->
+                    throw errors.of("ALREADY_PROCESSED_PAYMENT");
                 default -> throw errors.of("NOT_FOUND_PAYMENT_SESSION");
+            }
+            Method method = payment.method() != null ? payment.method() : payment.requestedMethod();
+            if (method == Method.VIRTUAL_ACCOUNT) {
+                throw errors.of("NOT_SUPPORTED_METHOD", "가상계좌는 입금으로 승인됩니다 (deposit).");
+            }
+            if (payment.status() == Payment.Status.READY) {
+                payment.authenticate(now);
             }
             Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
             ledger.approved(payment.orderId());
@@ -400,9 +451,17 @@ public class Payments {
         return byOrder.get(orderId);
     }
 
-    /** The Toss Payment object of {@code payment}, taken under its lock. */
+    /** The Toss Payment object of {@code payment} (its secret shown), taken under its lock. */
     public Map<String, Object> snapshot(Payment payment) {
-        return withLock(payment, () -> json(payment));
+        return withLock(payment, () -> json(payment, true));
+    }
+
+    /** Every payment with a virtual account issued (a scan: the console page only), oldest first. */
+    public List<Payment> virtualAccounts() {
+        return byKey.values().stream()
+                .filter(p -> p.method() == Method.VIRTUAL_ACCOUNT && p.virtualAccount() != null)
+                .sorted(Comparator.comparing(Payment::requestedAt))
+                .toList();
     }
 
     // ---- expiry and reset
@@ -441,16 +500,45 @@ public class Payments {
         return true;
     }
 
-    private Map<String, Object> announce(Payment payment, Payment.StatusChanged change) {
-        Map<String, Object> json = json(payment);
+    /** Tells the listeners (webhooks) of {@code change}; returns the Payment object. Call with the lock held. */
+    Map<String, Object> announce(Payment payment, Payment.StatusChanged change) {
+        return announce(payment, change, null);
+    }
+
+    /**
+     * As {@link #announce(Payment, Payment.StatusChanged)}, the webhooks carrying {@code webhookSecret} instead of the
+     * payment's secret when it is not null (tests of a receiver that must refuse it).
+     */
+    Map<String, Object> announce(Payment payment, Payment.StatusChanged change, String webhookSecret) {
+        Map<String, Object> json = json(payment, true);
+        Map<String, Object> announced = json;
+        if (webhookSecret != null) {
+            Map<String, Object> forged = new LinkedHashMap<>(json);
+            forged.put("secret", webhookSecret);
+            announced = Collections.unmodifiableMap(forged);
+        }
         for (PaymentStatusListener listener : listeners) {
-            listener.statusChanged(payment.orderId(), change, json);
+            listener.statusChanged(payment.orderId(), change, announced);
         }
         return json;
     }
 
-    private Map<String, Object> json(Payment payment) {
-        return PaymentJson.of(payment, properties.mid(), properties.publicUrl());
+    /** The Payment object; call with the lock held. */
+    Map<String, Object> json(Payment payment, boolean showSecret) {
+        return PaymentJson.of(payment, properties.mid(), properties.publicUrl(), clock.instant(), showSecret);
+    }
+
+    /** The account a confirm issues: the sandbox's bank, a test number (X + digits), due after the validity. */
+    private Payment.VirtualAccount virtualAccount(Payment payment, Instant now) {
+        Duration validFor = payment.accountValidFor() != null
+                ? payment.accountValidFor()
+                : properties.virtualAccount().validFor();
+        String customer =
+                payment.customerName() == null || payment.customerName().isBlank()
+                        ? VirtualAccounts.DEFAULT_CUSTOMER_NAME
+                        : payment.customerName();
+        return new Payment.VirtualAccount(
+                VirtualAccounts.BANK_CODE, RandomKeys.accountNumber(), customer, now.plus(validFor));
     }
 
     private static void pause(ConfirmBehaviour.Delay delay, String orderId) {
@@ -462,7 +550,7 @@ public class Payments {
         }
     }
 
-    private static <T> T withLock(Payment payment, java.util.function.Supplier<T> action) {
+    static <T> T withLock(Payment payment, java.util.function.Supplier<T> action) {
         ReentrantLock lock = payment.lock();
         lock.lock();
         try {

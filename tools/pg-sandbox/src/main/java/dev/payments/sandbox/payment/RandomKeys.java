@@ -3,11 +3,12 @@ package dev.payments.sandbox.payment;
 import java.security.SecureRandom;
 import java.time.Instant;
 
-/** Toss-looking random keys: paymentKey, transaction keys, secrets. */
+/** Toss-looking random keys: paymentKey, transaction keys, secrets, test account numbers. */
 final class RandomKeys {
 
     private static final char[] ALPHANUMERIC =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] DIGITS = "0123456789".toCharArray();
     private static final char[] LOWER = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -26,6 +27,11 @@ final class RandomKeys {
     /** A cancel's receipt key (Toss's shape is undocumented). */
     static String receiptKey() {
         return "rcpt_" + random(LOWER, 27);
+    }
+
+    /** Like Toss's test virtual accounts ({@code X6505636518308}): an X, then digits. */
+    static String accountNumber() {
+        return "X" + random(DIGITS, 13);
     }
 
     static String secret() {

@@ -42,6 +42,7 @@ public class TossErrors {
             Map.entry("FORBIDDEN_CONSECUTIVE_REQUEST", new Entry(403, "반복적인 요청은 허용되지 않습니다. 잠시 후 다시 시도해주세요.")),
             Map.entry("NOT_CANCELABLE_AMOUNT", new Entry(403, "취소 할 수 없는 금액 입니다.")),
             Map.entry("NOT_CANCELABLE_PAYMENT", new Entry(403, "취소 할 수 없는 결제 입니다.")),
+            Map.entry("NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT", new Entry(403, "입금 대기중인 결제는 부분 환불이 불가합니다.")),
             Map.entry("NOT_FOUND_PAYMENT", new Entry(404, "존재하지 않는 결제 정보 입니다.")),
             Map.entry("NOT_FOUND_PAYMENT_SESSION", new Entry(404, "결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.")),
             Map.entry("NOT_FOUND", new Entry(404, "존재하지 않는 정보 입니다.")),
@@ -54,7 +55,14 @@ public class TossErrors {
             // failUrl codes of the payment window; they never come from the API, but test codes may name them
             Map.entry("PAY_PROCESS_CANCELED", new Entry(400, "사용자에 의해 결제가 취소되었습니다.")),
             Map.entry("PAY_PROCESS_ABORTED", new Entry(400, "결제 진행 중 승인에 실패하여 결제가 중단되었습니다.")),
-            Map.entry("EXPIRED_PAYMENT", new Entry(400, "결제가 만료되었습니다. 다시 시도해주세요.")));
+            Map.entry("EXPIRED_PAYMENT", new Entry(400, "결제가 만료되었습니다. 다시 시도해주세요.")),
+            // the SDK's refusal of a method it does not know
+            Map.entry("NOT_SUPPORTED_METHOD", new Entry(400, "지원되지 않는 결제수단입니다.")),
+            // the sandbox's own, for deposits made through the console or the automation API (Toss has no such API)
+            Map.entry("NOT_VIRTUAL_ACCOUNT", new Entry(400, "가상계좌 결제가 아닙니다.")),
+            Map.entry("NOT_WAITING_FOR_DEPOSIT", new Entry(403, "입금 대기중인 가상계좌가 아닙니다. 입금이 반환됩니다.")),
+            Map.entry("VIRTUAL_ACCOUNT_EXPIRED", new Entry(403, "입금 기한이 지난 가상계좌입니다. 입금이 반환됩니다.")),
+            Map.entry("NOT_DEPOSITED", new Entry(403, "입금된 가상계좌가 아닙니다.")));
 
     private final Map<String, Entry> table;
 

@@ -2,6 +2,7 @@ package dev.payments.sandbox.webhook;
 
 import dev.payments.sandbox.SandboxProperties;
 import dev.payments.sandbox.payment.Ledger;
+import dev.payments.sandbox.payment.Method;
 import dev.payments.sandbox.payment.Payment;
 import dev.payments.sandbox.payment.PaymentStatusListener;
 import dev.payments.sandbox.payment.TossTime;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -35,8 +37,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends {@code PAYMENT_STATUS_CHANGED} to {@code payments.sandbox.webhook-url}: never from the request thread, from a
- * fixed pool behind a bounded queue. An attempt that is not answered 2xx within the timeout is retried on Toss's
+ * Sends the registered webhooks ({@code payments.sandbox.webhook-events}) to {@code payments.sandbox.webhook-url}:
+ * {@code PAYMENT_STATUS_CHANGED} with the Payment for every announced change, and for a virtual account's change also
+ * Toss's flat {@code DEPOSIT_CALLBACK} ({@code createdAt, secret, status, transactionKey, orderId}; no eventType, no
+ * paymentKey). Never from the request thread, from a fixed pool behind a bounded queue. An attempt that is not answered 2xx within the timeout is retried on Toss's
  * schedule (1, 4, 16, 64, 256, 1024, 4096 minutes, times {@code webhook-time-scale}) with the same transmission id
  * and an increasing retried-count. Unsigned, as Toss sends payment webhooks, unless {@code sign-webhooks} is on.
  * Neither the webhook secret nor the signature is logged.
@@ -50,6 +54,13 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
     static final String SIGNATURE = "tosspayments-webhook-signature";
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+    /** The statuses a virtual account's DEPOSIT_CALLBACK carries. */
+    private static final Set<Payment.Status> DEPOSIT_STATUSES = Set.of(
+            Payment.Status.WAITING_FOR_DEPOSIT,
+            Payment.Status.DONE,
+            Payment.Status.CANCELED,
+            Payment.Status.PARTIAL_CANCELED);
 
     private final SandboxProperties properties;
     private final Ledger ledger;
@@ -90,20 +101,46 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
         if (properties.webhookUrl().isEmpty()) {
             return;
         }
+        if (properties.webhookEvents().contains(SandboxProperties.WebhookEvent.DEPOSIT_CALLBACK)
+                && Method.VIRTUAL_ACCOUNT.korean().equals(payment.get("method"))
+                && DEPOSIT_STATUSES.contains(change.to())) {
+            Map<String, Object> callback = new LinkedHashMap<>();
+            callback.put("createdAt", TossTime.webhookCreatedAt(clock.instant()));
+            callback.put("secret", payment.get("secret"));
+            callback.put("status", change.to().name());
+            callback.put("transactionKey", payment.get("lastTransactionKey"));
+            callback.put("orderId", orderId);
+            if (queue(orderId, change, "DEPOSIT_CALLBACK", callback)) {
+                ledger.depositCallbackQueued(orderId);
+            }
+        }
+        if (properties.webhookEvents().contains(SandboxProperties.WebhookEvent.PAYMENT_STATUS_CHANGED)) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventType", "PAYMENT_STATUS_CHANGED");
+            event.put("createdAt", TossTime.webhookCreatedAt(clock.instant()));
+            event.put("data", payment);
+            queue(orderId, change, "PAYMENT_STATUS_CHANGED", event);
+        }
+    }
+
+    /** Queues one webhook (its own transmission id) unless fault injection drops it; false when dropped. */
+    private boolean queue(String orderId, Payment.StatusChanged change, String type, Map<String, Object> body) {
         double dropRate = properties.faults().webhookDropRate();
         if (dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate) {
             ledger.webhookDropped(orderId);
-            log.info("Webhook for order {} ({} -> {}) dropped by fault injection", orderId, change.from(), change.to());
-            return;
+            log.info(
+                    "{} webhook for order {} ({} -> {}) dropped by fault injection",
+                    type,
+                    orderId,
+                    change.from(),
+                    change.to());
+            return false;
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventType", "PAYMENT_STATUS_CHANGED");
-        event.put("createdAt", TossTime.webhookCreatedAt(clock.instant()));
-        event.put("data", payment);
         Delivery delivery =
-                new Delivery(orderId, UUID.randomUUID().toString(), json.writeValueAsBytes(event), 0, generation.get());
+                new Delivery(orderId, UUID.randomUUID().toString(), json.writeValueAsBytes(body), 0, generation.get());
         ledger.webhookQueued(orderId);
         submit(delivery);
+        return true;
     }
 
     /** Forgets every pending webhook and retry (tests). */

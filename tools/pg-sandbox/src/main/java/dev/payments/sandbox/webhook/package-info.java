@@ -1,2 +1,2 @@
-/** PAYMENT_STATUS_CHANGED webhooks: signed, sent from a bounded pool, retried on Toss's schedule. */
+/** Webhooks (PAYMENT_STATUS_CHANGED, DEPOSIT_CALLBACK): sent from a bounded pool, retried on Toss's schedule. */
 package dev.payments.sandbox.webhook;

@@ -69,4 +69,20 @@ class BehindTheMerchantsBackTest extends SandboxTestBase {
                         .asString())
                 .isEqualTo("DONE");
     }
+
+    @Test
+    void aVirtualAccountIsNotApprovedBehindTheBackButDepositedAndIsLeftAsItWas() {
+        String ready = SandboxHttp.orderId("backva");
+        String readyKey = http.session("{\"orderId\":\"%s\",\"amount\":15000,\"method\":\"가상계좌\",\"outcome\":\"NONE\"}"
+                        .formatted(ready))
+                .get("paymentKey")
+                .asString();
+
+        Response refused = http.post("/sandbox/v1/payments/" + readyKey + "/approve", "{}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("NOT_SUPPORTED_METHOD");
+        assertThat(http.ledger(ready).get("status").asString()).isEqualTo("READY");
+        assertThat(http.ledger(ready).get("approvals").asLong()).isZero();
+    }
 }

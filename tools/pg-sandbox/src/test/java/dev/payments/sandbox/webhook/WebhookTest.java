@@ -59,11 +59,12 @@ class WebhookTest extends SandboxTestBase {
         http.postApi("/v1/payments/" + canceledKey + "/cancel", "{\"cancelReason\":\"b\"}", null);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(statuses(rejected)).containsExactly("ABORTED");
-            assertThat(statuses(canceled)).containsExactlyInAnyOrder("DONE", "PARTIAL_CANCELED", "PARTIAL_CANCELED");
+            assertThat(WEBHOOKS.statusesOf(rejected)).containsExactly("ABORTED");
+            assertThat(WEBHOOKS.statusesOf(canceled))
+                    .containsExactlyInAnyOrder("DONE", "PARTIAL_CANCELED", "PARTIAL_CANCELED");
         });
         // authentication in the window (READY -> IN_PROGRESS) sent nothing
-        assertThat(statuses(rejected)).doesNotContain("IN_PROGRESS");
+        assertThat(WEBHOOKS.statusesOf(rejected)).doesNotContain("IN_PROGRESS");
     }
 
     @Test
@@ -86,15 +87,5 @@ class WebhookTest extends SandboxTestBase {
                 .isEqualTo(8));
         assertThat(WEBHOOKS.of(orderId)).hasSize(8);
         assertThat(http.ledger(orderId).get("webhooksDelivered").asLong()).isZero();
-    }
-
-    private List<String> statuses(String orderId) {
-        return WEBHOOKS.of(orderId).stream()
-                .map(r -> SandboxHttp.JSON
-                        .readTree(r.getBodyAsString())
-                        .get("data")
-                        .get("status")
-                        .asString())
-                .toList();
     }
 }
