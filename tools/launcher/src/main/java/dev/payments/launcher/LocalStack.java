@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
             postgres = keep(LocalPostgres.start(options.dataDir(), options.postgresPort()));
             String sandboxUrl = "http://localhost:" + options.sandboxPort();
             String edgeUrl = "http://localhost:" + options.edgePort();
+            String shopUrl = "http://localhost:" + options.shopPort() + "/";
             keep(run(
                     SandboxApplication.builder(),
                     options.sandboxPort(),
@@ -74,7 +75,9 @@ public final class LocalStack implements AutoCloseable {
                     options.edgePort(),
                     LocalPostgres.EDGE_LOGIN,
                     "--payments.edge.public-url=" + edgeUrl,
-                    "--payments.pg.client-key=" + PG_CLIENT_KEY));
+                    "--payments.pg.client-key=" + PG_CLIENT_KEY,
+                    // the result page's link back to the shop
+                    "--payments.edge.shop-url=" + shopUrl));
             keep(run(
                     ShopApplication.builder(),
                     options.shopPort(),
@@ -83,7 +86,8 @@ public final class LocalStack implements AutoCloseable {
                     "--spring.flyway.enabled=false",
                     "--payments.shop.edge-url=" + edgeUrl,
                     "--payments.shop.merchant-key=" + MERCHANT_KEY,
-                    "--payments.shop.pg-window-url=" + sandboxUrl + "/sandbox/checkout"));
+                    // the buyer's checkout page loads the sandbox's copy of Toss's SDK script
+                    "--payments.shop.pg-script-url=" + sandboxUrl + "/js/v1/payment"));
         } catch (RuntimeException | IOException e) {
             close();
             if (e instanceof IOException io) {
@@ -145,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
                   api-edge        %s   merchant key: Bearer %s
                   worker          %s/actuator/health
                   PG sandbox      %s   secret key: %s (payment window, automation API /sandbox/v1)
+                                  virtual accounts (가상계좌): deposit from %s/sandbox/console/virtual-accounts
                   Kafka           %s   (KRaft, controller on localhost:%d)
                                   PLAINTEXT, no authentication, no ACLs: anyone on this machine may read and write
                                   every topic. For local use only (docker compose runs SASL/SCRAM with ACLs).
@@ -163,6 +168,7 @@ public final class LocalStack implements AutoCloseable {
                         workerUrl(),
                         sandboxUrl(),
                         PG_SECRET_KEY,
+                        sandboxUrl(),
                         bootstrapServers(),
                         options.kafkaControllerPort(),
                         postgres.databaseUrl(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.payments.schemas.TokenHash;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The launcher as a person runs it, on free ports and a temporary data folder: an order paid at the sandbox completes,
- * survives a stop and a start on the same folder, and the broker serves outside clients on its advertised address:
+ * The launcher as a person runs it, on free ports and a temporary data folder: the shop's checkout page calls the
+ * sandbox's SDK script, an order paid at the sandbox completes and its result page links back to the shop, it survives
+ * a stop and a start on the same folder, and the broker serves outside clients on its advertised address:
  * Kafka's own console tools, each in a process of its own.
  */
 class LauncherIT {
@@ -95,6 +97,8 @@ class LauncherIT {
                     .isEqualTo(303);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> status(stack, orderId), "COMPLETE"::equals);
+            assertTheResultPageLinksBackToTheShop(
+                    stack, orderId, issued.get("csrfToken").asString());
 
             assertOutsideProcessesUseTheBroker(stack, orderId);
         }
@@ -105,21 +109,40 @@ class LauncherIT {
         }
     }
 
-    /** The shop's Order button: issued at the local edge with its key, then off to the sandbox's payment window. */
+    /**
+     * The shop's Order button: issued at the local edge with its key, then the checkout page, which loads the sandbox's
+     * SDK script (served) and calls requestPayment with the order and the method the buyer chose.
+     */
     private void assertTheShopSellsThroughTheEdgeAndTheSandbox(LocalStack stack) throws Exception {
-        assertThat(get(stack.shopUrl() + "/", null).body()).contains("Order (주문하기)");
+        assertThat(get(stack.shopUrl() + "/", null).body()).contains("Order (주문하기)", "id=\"method-VIRTUAL_ACCOUNT\"");
         HttpResponse<String> ordered = send(
                 HttpRequest.newBuilder(URI.create(stack.shopUrl() + "/orders"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("product=coffee-beans&quantity=1")),
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "product=coffee-beans&quantity=1&method=VIRTUAL_ACCOUNT")),
                 null);
-        assertThat(ordered.statusCode()).isEqualTo(303);
-        assertThat(ordered.headers().firstValue("Location")).hasValueSatisfying(window -> assertThat(window)
-                .startsWith(stack.sandboxUrl() + "/sandbox/checkout?clientKey=" + LocalStack.PG_CLIENT_KEY)
-                .contains("successUrl=" + stack.edgeUrl() + "/pg/success?orderId"));
-        assertThat(get(ordered.headers().firstValue("Location").orElseThrow(), null)
-                        .body())
-                .contains("id=\"pay\"");
+        String script = stack.sandboxUrl() + "/js/v1/payment";
+        assertThat(ordered.statusCode()).isEqualTo(200);
+        assertThat(ordered.body())
+                .contains("<script src=\"" + script + "\"></script>")
+                .contains("TossPayments(\"" + LocalStack.PG_CLIENT_KEY + "\").requestPayment(\"가상계좌\", {")
+                .contains("successUrl: \"" + stack.edgeUrl() + "/pg/success?orderId=");
+        assertThat(ordered.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains(" " + script + ";", "connect-src " + stack.sandboxUrl() + ";"));
+        HttpResponse<String> sdk = get(script, null);
+        assertThat(sdk.statusCode()).isEqualTo(200);
+        assertThat(sdk.body()).contains("TossPayments");
+    }
+
+    /** The edge's result page leads back to the shop. */
+    private void assertTheResultPageLinksBackToTheShop(LocalStack stack, String orderId, String token)
+            throws Exception {
+        HttpResponse<String> page = get(
+                stack.edgeUrl() + "/orders/" + orderId + "/result?token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8),
+                null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<a id=\"back-to-shop\" href=\"" + stack.shopUrl() + "/\">");
     }
 
     private String status(LocalStack stack, String orderId) throws Exception {

@@ -9,16 +9,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.payments.schemas.EventIds;
 import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
+import dev.payments.shop.ShopApplication;
 import dev.payments.testsupport.KafkaRecords;
 import dev.payments.worker.order.processing.DeadLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -53,11 +59,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The demo shop clicked through like a buyer, in a real headless Chromium: choose a product and a quantity, press
- * Order, pay, decline or cancel in the sandbox's payment window, and watch the edge's result page until the order is
- * terminal. Each scenario checks the final page and the one completion record the shop would fulfil from, and saves a
- * screenshot of the final page under {@code target/screenshots/}. One scenario goes on as the merchant: it refunds
- * part, then the rest, of a paid order from the shop's Orders page.
+ * The demo shop clicked through like a buyer, in a real headless Chromium: choose a product, a quantity and the payment
+ * method, press Order, let the shop's checkout page open the sandbox's payment window through its SDK script
+ * ({@code TossPayments(clientKey).requestPayment(...)}), pay, decline or cancel there, and watch the edge's result page
+ * until the order is terminal. Each scenario checks the final page and the one completion record the shop would fulfil
+ * from, and saves a screenshot of the final page under {@code target/screenshots/}. One scenario goes on as the
+ * merchant: it refunds part, then the rest, of a paid order from the shop's Orders page. Two pay by virtual account
+ * (가상계좌): one deposited from the sandbox's console page, one left past its (shortened) deadline.
  *
  * <p>The browser is Debian's {@code chromium} driven through its {@code chromedriver}; nothing downloads a browser or
  * a driver. Where they are missing the test is skipped, except in CI ({@code CI=true}), where it fails.
@@ -69,7 +77,12 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration UNTIL_TERMINAL = Duration.ofSeconds(60);
+    /** The validity of the virtual account left to expire: short, yet long enough to see it awaited first. */
+    static final Duration SHORT_VALIDITY = Duration.ofSeconds(6);
+
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static ConfigurableApplicationContext shopApplication;
 
@@ -79,7 +92,14 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     @BeforeAll
     static void startShopAndDriver() {
         requireBrowser();
-        shopApplication = Launch.shop(stack.jdbcUrl, Launch.url(stack.edge), stack.sandboxUrl() + "/sandbox/checkout");
+        // the shop's checkout page loads the sandbox's copy of Toss's SDK script
+        shopApplication = Launch.withoutOwnDatabase(
+                ShopApplication.builder(),
+                stack.jdbcUrl,
+                "--server.port=0",
+                "--payments.shop.edge-url=" + Launch.url(stack.edge),
+                "--payments.shop.merchant-key=" + Launch.MERCHANT_KEY,
+                "--payments.shop.pg-script-url=" + stack.sandboxUrl() + "/js/v1/payment");
     }
 
     @AfterAll
@@ -125,7 +145,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     @Test
     void buyerPaysAndWatchesTheOrderComplete(CapturedOutput output) {
         try {
-            String orderId = order("ceramic-mug", 2, "24,000원");
+            String orderId = order("ceramic-mug", 2, "CARD", "24,000원");
 
             browser.findElement(By.id("pay")).click();
 
@@ -161,7 +181,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     @Test
     void buyerWhoseCardIsDeclinedSeesTheFailureAndItsReason(CapturedOutput output) {
         try {
-            String orderId = order("coffee-beans", 1, "15,000원");
+            String orderId = order("coffee-beans", 1, "CARD", "15,000원");
 
             browser.findElement(By.id("decline")).click();
 
@@ -186,7 +206,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     @Test
     void buyerWhoCancelsInThePaymentWindowSeesTheOrderCancelled(CapturedOutput output) {
         try {
-            String orderId = order("paper-filters", 3, "13,500원");
+            String orderId = order("paper-filters", 3, "CARD", "13,500원");
 
             browser.findElement(By.id("cancel")).click();
 
@@ -209,7 +229,7 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
     @Test
     void merchantRefundsPartThenTheRestOfAPaidOrderFromTheOrdersPage(CapturedOutput output) {
         try {
-            String orderId = order("coffee-beans", 2, "30,000원");
+            String orderId = order("coffee-beans", 2, "CARD", "30,000원");
             browser.findElement(By.id("pay")).click();
             assertThat(awaitTerminalResultPage(orderId).getText()).isEqualTo("COMPLETE");
             String token = resultPageToken();
@@ -263,34 +283,191 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         }
     }
 
+    @Test
+    void buyerPaysByVirtualAccountSeesTheAccountDepositsFromTheSandboxConsoleAndSeesTheOrderComplete(
+            CapturedOutput output) {
+        try {
+            String orderId = order("coffee-beans", 1, "VIRTUAL_ACCOUNT", "15,000원");
+
+            browser.findElement(By.id("pay")).click();
+
+            awaitAwaitingDeposit(orderId);
+            String resultPage = browser.getCurrentUrl();
+            String accountNumber = browser.findElement(By.id("account-number")).getText();
+            assertThat(accountNumber).matches("X[0-9]{13}");
+            assertThat(browser.findElement(By.id("bank")).getText()).isEqualTo("우리은행 (20)");
+            assertThat(browser.findElement(By.id("account-holder")).getText()).isEqualTo("김토스");
+            assertThat(browser.findElement(By.id("deposit-amount")).getText()).isEqualTo("15,000원");
+            assertThat(browser.findElement(By.id("method")).getText()).isEqualTo("가상계좌 (Virtual account)");
+            // the sandbox's default validity (Toss's 168 h)
+            assertThat(Duration.between(Instant.now(), dueDate()))
+                    .isBetween(Duration.ofHours(167), Duration.ofHours(168));
+            assertThat(browser.findElement(By.id("due-date")).getText()).endsWith("(KST)");
+            screenshot("virtual-account-awaiting");
+            JsonNode awaiting = onlyAwaitingDepositRecord(orderId);
+            assertThat(awaiting.get("data").get("accountNumber").asString()).isEqualTo(accountNumber);
+            assertThat(probe.completions(orderId)).isEmpty();
+
+            // the buyer's transfer, as Toss's developer console makes one
+            browser.get(stack.sandboxUrl() + "/sandbox/console/virtual-accounts?orderId=" + orderId);
+            assertThat(browser.findElement(By.id("va-" + orderId)).getText()).contains(accountNumber, "15,000원");
+            browser.findElement(By.id("deposit-" + orderId)).click();
+            wait(Duration.ofSeconds(20))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("reverse-" + orderId)));
+            assertThat(browser.findElement(By.cssSelector("#va-" + orderId + " .status"))
+                            .getText())
+                    .isEqualTo("DONE");
+
+            browser.get(resultPage);
+            WebElement status = awaitTerminalResultPage(orderId);
+            assertThat(status.getText()).isEqualTo("COMPLETE");
+            assertThat(browser.findElement(By.id("virtual-account")).isDisplayed())
+                    .isFalse();
+            assertThat(reachedSteps())
+                    .containsExactly("PREPAY", "IN_PROGRESS", "SUCCESS", "AWAITING_DEPOSIT", "COMPLETE");
+
+            assertOneCompletion(orderId, "COMPLETE", 15_000);
+            onlyAwaitingDepositRecord(orderId);
+            JsonNode ledger = pg.ledger(orderId);
+            assertThat(ledger.get("approvals").asLong()).isEqualTo(1);
+            assertThat(ledger.get("deposits").asLong()).isEqualTo(1);
+            assertNoSecretLogged(output);
+            assertThat(output.getAll()).doesNotContain(accountNumber);
+        } finally {
+            screenshot("virtual-account-complete");
+        }
+    }
+
+    @Test
+    void buyerWhoDoesNotTransferBeforeTheDeadlineSeesTheOrderCancelledAndNothingIsApproved(CapturedOutput output) {
+        try {
+            String orderId = order("paper-filters", 2, "VIRTUAL_ACCOUNT", "9,000원");
+            // the window is open: the payment exists, its account is not issued yet
+            String paymentKey = pg.ledger(orderId).get("paymentKey").asString();
+            shortenVirtualAccountValidity(paymentKey, SHORT_VALIDITY);
+            Instant paid = Instant.now();
+
+            browser.findElement(By.id("pay")).click();
+
+            awaitAwaitingDeposit(orderId);
+            assertThat(dueDate()).isAfter(paid).isBefore(Instant.now().plus(SHORT_VALIDITY));
+            WebElement status = awaitTerminalResultPage(orderId);
+            assertThat(status.getText()).isEqualTo("CANCEL");
+            assertThat(browser.findElement(By.id("detail")).getText())
+                    .contains("입금 기한이 지나", "The deposit deadline passed");
+            assertThat(browser.findElement(By.id("end-step")).getText()).contains("CANCEL (DEPOSIT_EXPIRED)");
+            assertThat(browser.findElement(By.id("virtual-account")).isDisplayed())
+                    .isFalse();
+
+            assertOneCompletion(orderId, "CANCEL", 9_000);
+            assertThat(JSON.readTree(probe.completions(orderId).getFirst().value())
+                            .get("data")
+                            .get("reason")
+                            .asString())
+                    .isEqualTo("DEPOSIT_EXPIRED");
+            onlyAwaitingDepositRecord(orderId);
+            // the payment system cancelled the account at the PG: a late transfer bounces, nothing was approved
+            JsonNode ledger = pg.ledger(orderId);
+            assertThat(ledger.get("status").asString()).isEqualTo("CANCELED");
+            assertThat(ledger.get("approvals").asLong()).isZero();
+            assertThat(ledger.get("deposits").asLong()).isZero();
+            assertNoSecretLogged(output);
+        } finally {
+            screenshot("virtual-account-expired");
+        }
+    }
+
     /**
-     * On the shop's page: chooses a product and a quantity and presses Order; returns the orderId the payment window
-     * shows, once it shows the expected amount.
+     * On the shop's page: chooses a product, a quantity and the payment method (its constant, e.g.
+     * {@code VIRTUAL_ACCOUNT}) and presses Order; the shop's checkout page opens the payment window through the
+     * sandbox's SDK script. Returns the orderId the window shows, once it shows the expected amount with the method
+     * chosen.
      */
-    private String order(String product, int quantity, String amountShown) {
+    private String order(String product, int quantity, String method, String amountShown) {
         browser.get(Launch.url(shopApplication) + "/");
         assertThat(browser.getTitle()).isEqualTo("Demo shop");
         assertNoMerchantKeyInTheBrowser();
         browser.findElement(By.cssSelector("input[name='product'][value='" + product + "']"))
                 .click();
         new Select(browser.findElement(By.id("quantity"))).selectByValue(Integer.toString(quantity));
+        browser.findElement(By.id("method-" + method)).click();
 
         browser.findElement(By.id("order")).click();
 
-        wait(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("pay")));
+        wait(Duration.ofSeconds(20))
+                .withMessage(() -> "the payment window; the browser shows " + browser.getCurrentUrl() + ": "
+                        + browser.findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("pay")));
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/sandbox/checkout");
         assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo(amountShown);
+        // requestPayment's method preselected in the window
+        assertThat(browser.findElement(By.id("method-" + method)).isSelected()).isTrue();
         assertNoMerchantKeyInTheBrowser();
         String orderId = browser.findElement(By.id("orderId")).getText();
         assertThat(orderId).startsWith("shop-");
         return orderId;
     }
 
+    /** Waits until the edge's result page shows the order awaiting its deposit, with the account to transfer to. */
+    private void awaitAwaitingDeposit(String orderId) {
+        wait(UNTIL_TERMINAL)
+                .withMessage(() -> "order " + orderId + " to await its deposit; the page shows "
+                        + browser.findElement(By.id("status")).getText())
+                .until(ExpectedConditions.and(
+                        ExpectedConditions.textToBe(By.id("status"), "AWAITING_DEPOSIT"),
+                        ExpectedConditions.visibilityOfElementLocated(By.id("virtual-account"))));
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders/" + orderId + "/result");
+        assertThat(browser.findElement(By.id("status")).getAttribute("data-terminal"))
+                .isNotEqualTo("true");
+        assertNoMerchantKeyInTheBrowser();
+    }
+
+    /** The deposit deadline the result page shows, from its {@code datetime}. */
+    private Instant dueDate() {
+        return OffsetDateTime.parse(browser.findElement(By.id("due-date")).getAttribute("datetime"))
+                .toInstant();
+    }
+
+    /**
+     * The sandbox's automation API: the account this payment's confirm will issue is valid for {@code validFor} only
+     * (its deadline then passes within the test).
+     */
+    private static void shortenVirtualAccountValidity(String paymentKey, Duration validFor) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        stack.sandboxUrl() + "/sandbox/v1/payments/" + paymentKey + "/virtual-account-validity"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"validForSeconds\":" + validFor.toSeconds() + "}"))
+                .build();
+        try {
+            HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The order's one {@code payment.order.awaiting-deposit} record on payments.completions, with its contract id. */
+    private JsonNode onlyAwaitingDepositRecord(String orderId) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(completionRecords(orderId, EventType.ORDER_AWAITING_DEPOSIT))
+                        .isNotEmpty());
+        List<JsonNode> records = completionRecords(orderId, EventType.ORDER_AWAITING_DEPOSIT);
+        assertThat(records).hasSize(1);
+        JsonNode awaiting = records.getFirst();
+        assertThat(awaiting.get("id").asString()).isEqualTo(EventIds.awaitingDeposit(orderId));
+        assertThat(awaiting.get("data").get("orderId").asString()).isEqualTo(orderId);
+        return awaiting;
+    }
+
     /** Waits until the edge's result page for {@code orderId} says it is terminal; returns its {@code #status}. */
     private WebElement awaitTerminalResultPage(String orderId) {
         wait(UNTIL_TERMINAL).until(ExpectedConditions.attributeToBe(By.id("status"), "data-terminal", "true"));
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders/" + orderId + "/result");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Order " + orderId);
+        assertThat(browser.findElement(By.id("order-id")).getText()).isEqualTo(orderId);
         assertNoMerchantKeyInTheBrowser();
         return browser.findElement(By.id("status"));
     }
@@ -379,8 +556,9 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
      */
     private void assertRefundCompletions(String orderId, String part, String rest) {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(refundCompletions(orderId)).hasSizeGreaterThanOrEqualTo(2));
-        List<JsonNode> completions = refundCompletions(orderId);
+                .untilAsserted(() -> assertThat(completionRecords(orderId, EventType.REFUND_COMPLETED))
+                        .hasSizeGreaterThanOrEqualTo(2));
+        List<JsonNode> completions = completionRecords(orderId, EventType.REFUND_COMPLETED);
         assertThat(completions)
                 .extracting(
                         completion -> completion.get("id").asString(),
@@ -407,13 +585,11 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The order's {@code payment.refund.completed} records on payments.completions, in their partition's order. */
-    private static List<JsonNode> refundCompletions(String orderId) {
+    /** The order's records of {@code type} on payments.completions, in their partition's order. */
+    private static List<JsonNode> completionRecords(String orderId, EventType type) {
         return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
                 .map(record -> JSON.readTree(record.value()))
-                .filter(record -> EventType.REFUND_COMPLETED
-                        .type()
-                        .equals(record.path("type").asString(null)))
+                .filter(record -> type.type().equals(record.path("type").asString(null)))
                 .toList();
     }
 

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The shop's two pages: the products, and the Order button's target, which sends the browser to the PG's window. */
+/**
+ * The shop's two buyer pages: the products, and the Order button's target, the checkout page that opens the PG's
+ * payment window through its SDK.
+ */
 @Controller
 class ShopController {
 
@@ -29,7 +32,7 @@ class ShopController {
     ShopController(Catalog catalog, Checkout checkout, ShopProperties properties) {
         this.catalog = catalog;
         this.checkout = checkout;
-        this.pages = new ShopPages(properties.pgWindowOrigin());
+        this.pages = new ShopPages(properties.pgScriptUrl(), properties.pgOrigin());
     }
 
     @GetMapping("/")
@@ -39,7 +42,10 @@ class ShopController {
 
     @PostMapping("/orders")
     ResponseEntity<String> order(
-            @RequestParam(required = false) String product, @RequestParam(required = false) String quantity) {
+            @RequestParam(required = false) String product,
+            @RequestParam(required = false) String quantity,
+            @RequestParam(required = false) String method,
+            @RequestParam(required = false) String customerName) {
         Optional<Product> chosen = catalog.find(product);
         int count = parseQuantity(quantity);
         if (chosen.isEmpty() || count < 1 || count > Catalog.MAX_QUANTITY) {
@@ -48,7 +54,21 @@ class ShopController {
                     "Please choose a product and a quantity",
                     "Pick one of the products and a quantity from 1 to " + Catalog.MAX_QUANTITY + ".");
         }
-        return pages.redirect(checkout.order(chosen.get(), count));
+        Optional<PaymentMethod> paying = PaymentMethod.fromForm(method);
+        if (paying.isEmpty()) {
+            return pages.error(
+                    HttpStatus.BAD_REQUEST,
+                    "Please choose a payment method",
+                    "Pick one of the payment methods the shop offers.");
+        }
+        String name = customerName == null || customerName.isBlank() ? null : customerName.strip();
+        if (name != null && name.length() > ShopPages.MAX_CUSTOMER_NAME) {
+            return pages.error(
+                    HttpStatus.BAD_REQUEST,
+                    "Please shorten your name",
+                    "Your name may have at most " + ShopPages.MAX_CUSTOMER_NAME + " characters.");
+        }
+        return pages.checkout(checkout.order(chosen.get(), count, paying.get(), name));
     }
 
     @ExceptionHandler(EdgeRefusedException.class)

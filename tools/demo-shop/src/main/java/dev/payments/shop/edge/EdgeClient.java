@@ -102,14 +102,23 @@ public class EdgeClient {
      * sent.
      *
      * @param amount the amount to refund, or null for the order's whole refundable balance
+     * @param account the buyer's account to pay a virtual account's refund into, or null for any other order
      */
-    public void refund(String orderId, String refundId, Long amount, String reason) {
+    public void refund(String orderId, String refundId, Long amount, String reason, RefundAccount account) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("refundId", refundId);
         if (amount != null) {
             body.put("amount", amount);
         }
         body.put("reason", reason);
+        if (account != null) {
+            body.put(
+                    "refundReceiveAccount",
+                    Map.of(
+                            "bank", account.bank(),
+                            "accountNumber", account.accountNumber(),
+                            "holderName", account.holderName()));
+        }
         call(() -> http.post()
                 .uri("/api/v1/orders/{orderId}/refunds", orderId)
                 .header(HttpHeaders.AUTHORIZATION, authorization)

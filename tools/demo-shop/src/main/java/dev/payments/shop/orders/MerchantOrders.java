@@ -52,12 +52,14 @@ class MerchantOrders {
 
     /** Asks the payment system for a refund; see {@link EdgeClient#refund}. */
     void refund(RefundPost.Valid refund) {
-        edge.refund(refund.orderId(), refund.refundId(), refund.amount(), refund.reason());
+        edge.refund(refund.orderId(), refund.refundId(), refund.amount(), refund.reason(), refund.account());
+        // the refund account, if any, is the buyer's: only that there is one
         log.info(
-                "Refund {} of order {} requested ({})",
+                "Refund {} of order {} requested ({}{})",
                 refund.refundId(),
                 refund.orderId(),
-                refund.amount() == null ? "the whole balance" : refund.amount() + " won");
+                refund.amount() == null ? "the whole balance" : refund.amount() + " won",
+                refund.account() == null ? "" : ", into the buyer's refund account");
     }
 
     private OrderLine read(OrderBook.Entry entry) {

@@ -49,8 +49,11 @@ class OrdersController {
             @PathVariable String orderId,
             @RequestParam(required = false) String refundId,
             @RequestParam(required = false) String amount,
-            @RequestParam(required = false) String reason) {
-        return switch (RefundPost.read(orderId, refundId, amount, reason)) {
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String bank,
+            @RequestParam(required = false) String accountNumber,
+            @RequestParam(required = false) String holderName) {
+        return switch (RefundPost.read(orderId, refundId, amount, reason, bank, accountNumber, holderName)) {
             case RefundPost.Invalid invalid -> pages.invalid(invalid.message());
             case RefundPost.Valid valid -> refund(valid);
         };

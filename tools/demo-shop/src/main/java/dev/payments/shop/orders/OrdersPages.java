@@ -7,6 +7,7 @@ import dev.payments.shop.edge.OrderView;
 import dev.payments.shop.edge.RefundView;
 import dev.payments.shop.web.PageShell;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,6 +26,9 @@ final class OrdersPages {
 
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** A deposit deadline as the buyer in Korea reads it. */
+    private static final DateTimeFormatter KOREAN_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'KST'").withZone(ZoneId.of("Asia/Seoul"));
 
     private static final String BACK = "/orders";
     private static final String BACK_LABEL = "Back to the orders";
@@ -79,13 +83,23 @@ final class OrdersPages {
                 <form id="retry-form" method="post" action="/orders/%s/refunds">
                 <input type="hidden" name="refundId" value="%s">
                 <input type="hidden" name="amount" value="%s">
-                <input type="hidden" name="reason" value="%s">
+                <input type="hidden" name="reason" value="%s">%s
                 <p><button type="submit" id="retry">Try again (다시 시도)</button></p>
                 </form>""".formatted(
                         esc(refund.orderId()),
                         esc(refund.refundId()),
                         refund.amount() == null ? "" : refund.amount(),
-                        esc(refund.reason()));
+                        esc(refund.reason()),
+                        refund.account() == null
+                                ? ""
+                                : """
+
+                                <input type="hidden" name="bank" value="%s">
+                                <input type="hidden" name="accountNumber" value="%s">
+                                <input type="hidden" name="holderName" value="%s">""".formatted(
+                                                esc(refund.account().bank()),
+                                                esc(refund.account().accountNumber()),
+                                                esc(refund.account().holderName())));
         return shell.error(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "The payment service is unavailable",
@@ -114,28 +128,55 @@ final class OrdersPages {
                 : esc(order.status()) + " <span class=\"reason\">(" + esc(order.reason()) + ")</span>";
         return """
                 <section class="order" id="order-%s" data-order-id="%s" data-status="%s" data-amount="%d" \
-                data-refunded-amount="%d">
+                data-refunded-amount="%d" data-method="%s">
                 <h2>%s</h2>
                 <dl>
                 <dt>Order</dt><dd class="order-id">%s</dd>
                 <dt>Amount</dt><dd class="amount">%s</dd>
+                <dt>Method</dt><dd class="method">%s</dd>
                 <dt>Status</dt><dd class="status">%s</dd>
                 <dt>Refunded</dt><dd class="refunded-amount">%s</dd>
                 </dl>
-                %s%s%s</section>""".formatted(
+                %s%s%s%s</section>""".formatted(
                 esc(order.orderId()),
                 esc(order.orderId()),
                 esc(order.status()),
                 order.amount(),
                 order.refundedAmount(),
+                esc(order.method()),
                 esc(order.orderName()),
                 esc(order.orderId()),
                 esc(Product.won(order.amount())),
+                order.method() == null ? "&mdash;" : esc(order.method()),
                 status,
                 esc(Product.won(order.refundedAmount())),
+                order.awaitingDeposit() ? awaitedDeposit(order.virtualAccount()) : "",
                 refunds(line.refunds()),
                 line.refundsProblem() == null ? "" : "<p class=\"problem\">" + esc(line.refundsProblem()) + "</p>\n",
-                line.refundable() ? refundForm(order.orderId(), line.refundableBalance()) : "");
+                line.refundable()
+                        ? refundForm(order.orderId(), line.refundableBalance(), order.paidByVirtualAccount())
+                        : "");
+    }
+
+    /** Where the buyer is to transfer the money, and by when: the order waits for it. */
+    private static String awaitedDeposit(OrderView.VirtualAccount account) {
+        return """
+                <div class="virtual-account">
+                <p>Awaiting the buyer's transfer into this virtual account (입금 대기 중):</p>
+                <dl>
+                <dt>Bank</dt><dd class="va-bank" data-bank-code="%s">%s</dd>
+                <dt>Account</dt><dd class="va-account-number">%s</dd>
+                <dt>Holder</dt><dd class="va-holder">%s</dd>
+                <dt>Deposit by</dt><dd class="va-due-date"><time datetime="%s">%s</time></dd>
+                </dl>
+                </div>
+                """.formatted(
+                        esc(account.bankCode()),
+                        esc(Banks.label(account.bankCode())),
+                        esc(account.accountNumber()),
+                        account.customerName() == null ? "&mdash;" : esc(account.customerName()),
+                        account.dueDate() == null ? "" : account.dueDate(),
+                        account.dueDate() == null ? "&mdash;" : esc(KOREAN_TIME.format(account.dueDate())));
     }
 
     private static String refunds(List<RefundView> refunds) {
@@ -167,7 +208,11 @@ final class OrdersPages {
                 """.formatted(rows);
     }
 
-    private static String refundForm(String orderId, long balance) {
+    /**
+     * The Refund form; a virtual account's also asks for the buyer's refund account (its money cannot go back the way
+     * it came).
+     */
+    private static String refundForm(String orderId, long balance, boolean virtualAccount) {
         return """
                 <form class="refund-form" method="post" action="/orders/%s/refunds">
                 <input type="hidden" name="refundId" value="%s">
@@ -175,7 +220,7 @@ final class OrdersPages {
                 <p><label>Amount (won) <input type="number" name="amount" min="1" step="1" placeholder="%d"></label>
                 <span class="hint">empty: the whole balance</span></p>
                 <p><label>Reason <input type="text" name="reason" value="%s" maxlength="200" required></label></p>
-                <p><button type="submit" class="refund-button">Refund (환불)</button></p>
+                %s<p><button type="submit" class="refund-button">Refund (환불)</button></p>
                 </form>
                 """.formatted(
                         esc(orderId),
@@ -183,7 +228,25 @@ final class OrdersPages {
                         balance,
                         esc(Product.won(balance)),
                         balance,
-                        esc(RefundPost.DEFAULT_REASON));
+                        esc(RefundPost.DEFAULT_REASON),
+                        virtualAccount ? refundAccountFields() : "");
+    }
+
+    private static String refundAccountFields() {
+        String banks = Banks.BY_CODE.keySet().stream()
+                .map(code -> "<option value=\"%s\">%s</option>".formatted(esc(code), esc(Banks.label(code))))
+                .collect(Collectors.joining());
+        return """
+                <fieldset class="refund-account"><legend>The buyer's refund account (환불 계좌)</legend>
+                <p class="hint">Paid by virtual account: the money goes back into an account of the buyer's.</p>
+                <p><label>Bank (은행) <select name="bank" required><option value="">Choose the bank</option>%s</select>\
+                </label></p>
+                <p><label>Account number (계좌번호) <input type="text" name="accountNumber" inputmode="numeric" \
+                maxlength="30" autocomplete="off" required></label></p>
+                <p><label>Holder (예금주) <input type="text" name="holderName" maxlength="%d" autocomplete="off" \
+                required></label></p>
+                </fieldset>
+                """.formatted(banks, RefundPost.MAX_HOLDER_NAME);
     }
 
     private static String unread(OrderLine.Unread line) {

@@ -2,6 +2,8 @@ package dev.payments.shop.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,33 +11,68 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The shop's HTML pages, rendered on the server with every value escaped. No script at all, and a
- * Content-Security-Policy that allows only the shop's own style sheet and forms to the shop itself and to the origins
- * a page names (a form's redirect counts as its target).
+ * The shop's HTML pages, rendered on the server with every value escaped, sent with a Content-Security-Policy that
+ * allows only the shop's own style sheet and forms to the shop itself. A page has no script, except the buyer's
+ * checkout page: it may load the PG's SDK script (from its exact URL), run one inline script carrying the response's
+ * nonce, and let the SDK call the PG's origin; nothing else.
  */
 public final class PageShell {
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
+    private static final String NO_SCRIPT =
+            "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private static final SecureRandom NONCES = new SecureRandom();
 
-    private final String securityPolicy;
+    /** The script sources a page with a nonce may use, after the nonce itself; null: this shell renders no script. */
+    private final String scriptSources;
 
-    private PageShell(String formTargets) {
-        this.securityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'" + formTargets
-                + "; base-uri 'none'; frame-ancestors 'none'";
+    private final String connectSources;
+
+    private PageShell(String scriptSources, String connectSources) {
+        this.scriptSources = scriptSources;
+        this.connectSources = connectSources;
     }
 
-    /** Pages whose forms go to the shop only. */
+    /** Pages without script whose forms go to the shop only. */
     public static PageShell formsToTheShop() {
-        return new PageShell("");
+        return new PageShell(null, null);
     }
 
-    /** Pages whose forms go to the shop and to {@code origin} (the PG's payment window). */
-    public static PageShell formsToTheShopAnd(String origin) {
-        return new PageShell(" " + origin);
+    /**
+     * As {@link #formsToTheShop()}, and pages rendered with a nonce may also load {@code scriptUrl} (the PG's SDK),
+     * which may call {@code connectOrigin} (the PG).
+     */
+    public static PageShell withPgScript(String scriptUrl, String connectOrigin) {
+        return new PageShell(scriptUrl, connectOrigin);
+    }
+
+    /** A fresh nonce for one response's inline script: 128 random bits, base64. */
+    public static String newNonce() {
+        byte[] bytes = new byte[16];
+        NONCES.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A page; {@code head} is extra markup for its head (already escaped), or empty. */
     public ResponseEntity<String> page(HttpStatus status, String title, String head, String body) {
+        return render(status, title, head, body, NO_SCRIPT);
+    }
+
+    /**
+     * A page whose inline scripts carry {@code nonce} (from {@link #newNonce()}, one per response) and that may load
+     * and call the PG; only for a shell made by {@link #withPgScript}.
+     */
+    public ResponseEntity<String> page(HttpStatus status, String title, String head, String body, String nonce) {
+        if (scriptSources == null) {
+            throw new IllegalStateException("this shell renders no script");
+        }
+        String policy = "default-src 'none'; script-src 'nonce-" + nonce + "' " + scriptSources + "; connect-src "
+                + connectSources + "; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        return render(status, title, head, body, policy);
+    }
+
+    private static ResponseEntity<String> render(
+            HttpStatus status, String title, String head, String body, String securityPolicy) {
         String html = """
                 <!doctype html>
                 <html lang="ko">
@@ -75,7 +112,7 @@ public final class PageShell {
         return page(status, title, "", body);
     }
 
-    /** 303 to {@code location} (the PG's payment window, or a page of the shop after a form). */
+    /** 303 to {@code location}: a page of the shop after a form. */
     public static ResponseEntity<String> seeOther(URI location) {
         return ResponseEntity.status(HttpStatus.SEE_OTHER)
                 .location(location)
@@ -86,5 +123,29 @@ public final class PageShell {
 
     public static String esc(String value) {
         return HtmlUtils.htmlEscape(value == null ? "" : value, StandardCharsets.UTF_8.name());
+    }
+
+    /**
+     * {@code value} as a JavaScript string literal (double quotes) that is safe inside an HTML {@code <script>}
+     * element: quotes, backslashes, control characters, {@code < > &} (so no {@code </script>} or {@code <!--}) and
+     * the line separators JavaScript treats as line ends are written as escapes; {@code null} stays {@code null}.
+     */
+    public static String js(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder literal = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"', '\\', '\'', '<', '>', '&', '\u2028', '\u2029' -> literal.append(unicode(c));
+                default -> literal.append(c < 0x20 || c == 0x7f ? unicode(c) : String.valueOf(c));
+            }
+        }
+        return literal.append('"').toString();
+    }
+
+    private static String unicode(char c) {
+        return String.format("\\u%04x", (int) c);
     }
 }

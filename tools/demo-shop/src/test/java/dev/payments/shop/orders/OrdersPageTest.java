@@ -26,9 +26,12 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The merchant's Orders page and its Refund forms, with the edge faked at the HTTP level (WireMock): what the page
@@ -40,8 +43,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         properties = {
             "spring.config.name=demo-shop",
             "payments.shop.merchant-key=" + OrdersPageTest.MERCHANT_KEY,
-            "payments.shop.pg-window-url=http://pg.test:8090/sandbox/checkout"
+            "payments.shop.pg-script-url=http://pg.test:8090/js/v1/payment"
         })
+@ExtendWith(OutputCaptureExtension.class)
 class OrdersPageTest extends FakeEdgeTest {
 
     static final String MERCHANT_KEY = "orders-test-merchant-key-5d1e";
@@ -70,7 +74,7 @@ class OrdersPageTest extends FakeEdgeTest {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
                 .contains("default-src 'none'", "form-action 'self';")
-                .doesNotContain("pg.test", "script-src", "unsafe-inline"));
+                .doesNotContain("pg.test", "script-src", "connect-src", "unsafe-inline"));
         String body = page.body();
         assertThat(body)
                 .contains("<h1>Orders (주문 내역)</h1>", "href=\"/\"")
@@ -161,6 +165,87 @@ class OrdersPageTest extends FakeEdgeTest {
     }
 
     @Test
+    void showsEachOrdersMethodAndAVirtualAccountAwaitingItsDepositWithItsAccountAndDeadline() {
+        String card = issued("Ceramic mug (머그컵)", 12_000);
+        String deposited = issued("Drip kettle (드립 주전자)", 39_000);
+        String awaiting = issued("Coffee beans 1kg (원두)", 15_000);
+        edgeShows(
+                order(card, "COMPLETE", 12_000, 0, null).replace("\"paymentKey\"", "\"method\":\"카드\",\"paymentKey\""),
+                "[]");
+        edgeShows(virtualAccountOrder(deposited, "COMPLETE", 39_000), "[]");
+        edgeShows(virtualAccountOrder(awaiting, "AWAITING_DEPOSIT", 15_000), "[]");
+
+        String body = browser.get("/orders").body();
+
+        assertThat(section(body, awaiting))
+                .contains("data-status=\"AWAITING_DEPOSIT\"", "data-method=\"가상계좌\"", "<dd class=\"method\">가상계좌</dd>")
+                .contains("Awaiting the buyer's transfer into this virtual account (입금 대기 중)")
+                .contains("<dd class=\"va-bank\" data-bank-code=\"20\">우리은행 (20)</dd>")
+                .contains("<dd class=\"va-account-number\">X1234567890123</dd>", "<dd class=\"va-holder\">김토스</dd>")
+                .contains("<time datetime=\"2026-12-08T01:00:00Z\">2026-12-08 10:00:00 KST</time>")
+                // nothing paid yet: nothing to refund
+                .doesNotContain("<form");
+        // deposited: the account is history; its refund asks where the money goes
+        assertThat(section(body, deposited))
+                .contains("<dd class=\"method\">가상계좌</dd>", "class=\"refund-form\"")
+                .contains("<legend>The buyer's refund account (환불 계좌)</legend>")
+                .contains("<select name=\"bank\" required><option value=\"\">Choose the bank</option>")
+                .contains("<option value=\"88\">신한은행 (88)</option>")
+                .contains("name=\"accountNumber\" inputmode=\"numeric\"", "name=\"holderName\" maxlength=\"60\"")
+                .doesNotContain("va-account-number", "X1234567890123");
+        assertThat(section(body, card))
+                .contains("data-method=\"카드\"", "<dd class=\"method\">카드</dd>", "class=\"refund-form\"")
+                .doesNotContain("name=\"bank\"", "accountNumber", "virtual-account");
+    }
+
+    @Test
+    void aVirtualAccountsRefundSendsTheBuyersAccountToTheEdgeAndNeverLogsIt(CapturedOutput output) {
+        String orderId = issued("Drip kettle (드립 주전자)", 39_000);
+        edgeAccepts(orderId, aResponse().withStatus(202));
+
+        HttpResponse<String> answer = browser.postForm(
+                "/orders/" + orderId + "/refunds",
+                Map.of(
+                        "refundId", "rf-va",
+                        "amount", "",
+                        "reason", "Customer request",
+                        "bank", "88",
+                        "accountNumber", "110-987-654321",
+                        "holderName", "박환불"));
+
+        assertThat(answer.statusCode()).isEqualTo(303);
+        EDGE.verify(postRequestedFor(urlEqualTo("/api/v1/orders/" + orderId + "/refunds"))
+                .withHeader("Authorization", equalTo(BEARER))
+                .withRequestBody(equalToJson("""
+                        {"refundId":"rf-va","reason":"Customer request",
+                         "refundReceiveAccount":{"bank":"88","accountNumber":"110987654321","holderName":"박환불"}}""")));
+
+        // the edge cannot take it now: the same refund, account included, to send again; still not logged
+        edgeAccepts(orderId, problem(503, """
+                {"title":"Service Unavailable","status":503}"""));
+
+        HttpResponse<String> retry = browser.postForm(
+                "/orders/" + orderId + "/refunds",
+                Map.of(
+                        "refundId", "rf-va-2",
+                        "amount", "1000",
+                        "reason", "Customer request",
+                        "bank", "88",
+                        "accountNumber", "110987654321",
+                        "holderName", "박 \"환불\""));
+
+        assertThat(retry.statusCode()).isEqualTo(503);
+        assertThat(retry.body())
+                .contains("<input type=\"hidden\" name=\"bank\" value=\"88\">")
+                .contains("<input type=\"hidden\" name=\"accountNumber\" value=\"110987654321\">")
+                .contains("<input type=\"hidden\" name=\"holderName\" value=\"박 &quot;환불&quot;\">");
+        assertThat(output.getAll())
+                .contains("Refund rf-va of order " + orderId
+                        + " requested (the whole balance, into the buyer's refund account)")
+                .doesNotContain("110987654321", "110-987-654321", "박환불", "환불&quot;", "박 \"환불");
+    }
+
+    @Test
     void aRefusalByTheEdgeShowsItsDetailAndKeepsItsStatus() {
         String orderId = issued("Drip kettle (드립 주전자)", 39_000);
         edgeAccepts(orderId, problem(409, """
@@ -246,7 +331,10 @@ class OrdersPageTest extends FakeEdgeTest {
                 Map.of("refundId", "rf-1", "amount", "twelve", "reason", "x"),
                 Map.of("refundId", "rf-1", "amount", "1000000001", "reason", "x"),
                 Map.of("amount", "100", "reason", "x"),
-                Map.of("refundId", "<script>", "amount", "100", "reason", "x"));
+                Map.of("refundId", "<script>", "amount", "100", "reason", "x"),
+                Map.of("refundId", "rf-1", "reason", "x", "bank", "88", "accountNumber", "12ab", "holderName", "김토스"),
+                Map.of("refundId", "rf-1", "reason", "x", "bank", "", "accountNumber", "1234", "holderName", "김토스"),
+                Map.of("refundId", "rf-1", "reason", "x", "bank", "88", "accountNumber", "1234", "holderName", " "));
 
         for (Map<String, String> form : bad) {
             HttpResponse<String> answer = browser.postForm("/orders/" + orderId + "/refunds", form);
@@ -319,6 +407,15 @@ class OrdersPageTest extends FakeEdgeTest {
                         status,
                         code == null ? "null" : "\"" + code + "\"",
                         status.equals("REQUESTED") ? "null" : "\"2026-12-01T10:02:01Z\"");
+    }
+
+    /** A virtual-account order as the edge reads it: its method, and the account issued for it. */
+    private static String virtualAccountOrder(String orderId, String status, long amount) {
+        return """
+                {"orderId":"%s","status":"%s","amount":%d,"currency":"KRW","orderName":"Coffee","paymentKey":"pk-va",
+                 "reason":null,"refundedAmount":0,"createdAt":"2026-12-01T10:00:00Z","updatedAt":"2026-12-01T10:01:00Z",
+                 "method":"가상계좌","virtualAccount":{"bankCode":"20","accountNumber":"X1234567890123",
+                 "customerName":"김토스","dueDate":"2026-12-08T01:00:00Z"}}""".formatted(orderId, status, amount);
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
