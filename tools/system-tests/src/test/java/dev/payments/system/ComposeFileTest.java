@@ -83,7 +83,8 @@ class ComposeFileTest {
                     "PAYMENTS_TOKEN_SECRET",
                     "PAYMENTS_EDGE_PUBLIC_URL",
                     "PAYMENTS_ORDER_TTL",
-                    "PAYMENTS_PG_CLIENT_KEY"),
+                    "PAYMENTS_PG_CLIENT_KEY",
+                    "PAYMENTS_EDGE_SHOP_URL"),
             "worker",
             Set.of(
                     "SPRING_KAFKA_BOOTSTRAP_SERVERS",
@@ -106,7 +107,7 @@ class ComposeFileTest {
                     "PAYMENTS_SANDBOX_PUBLIC_URL",
                     "PAYMENTS_SANDBOX_WEBHOOK_URL"),
             "demo-shop",
-            Set.of("PAYMENTS_SHOP_EDGE_URL", "PAYMENTS_SHOP_MERCHANT_KEY", "PAYMENTS_SHOP_PG_WINDOW_URL"));
+            Set.of("PAYMENTS_SHOP_EDGE_URL", "PAYMENTS_SHOP_MERCHANT_KEY", "PAYMENTS_SHOP_PG_SCRIPT_URL"));
 
     /** The users deploy/postgres/init-roles.sql creates: {@code ('name', 'password', 'group' or NULL)}. */
     private static final Pattern DATABASE_LOGIN = Pattern.compile("\\('(\\w+)', '([^']*)', (?:NULL|'(\\w+)')\\)");
@@ -240,8 +241,8 @@ class ComposeFileTest {
         Map<String, String> shop = environment("demo-shop");
         assertThat(shop.get("PAYMENTS_SHOP_MERCHANT_KEY")).isEqualTo(edge.get("PAYMENTS_MERCHANT_API_KEY"));
         assertThat(shop.get("PAYMENTS_SHOP_EDGE_URL")).isEqualTo("http://api-edge:8080");
-        assertThat(shop.get("PAYMENTS_SHOP_PG_WINDOW_URL"))
-                .as("the browser opens the window where the sandbox says it is public")
+        assertThat(shop.get("PAYMENTS_SHOP_PG_SCRIPT_URL"))
+                .as("the browser loads the PG's script where the sandbox says it is public")
                 .startsWith(sandbox.get("PAYMENTS_SANDBOX_PUBLIC_URL"));
 
         Map<String, String> kafka = environment("broker");

@@ -1,7 +1,6 @@
 package dev.payments.system;
 
 import dev.payments.edge.EdgeApplication;
-import dev.payments.shop.ShopApplication;
 import dev.payments.support.secrets.SecretsGuard;
 import dev.payments.testsupport.EmbeddedPostgres;
 import dev.payments.testsupport.KraftBroker;
@@ -77,20 +76,6 @@ final class Launch {
                         "--payments.token-secret=system-test-token-secret",
                         "--payments.edge.public-url=https://pay.shop.test"),
                 extra);
-    }
-
-    /**
-     * The demo shop, selling through {@code edgeUrl} with the system tests' merchant key and sending buyers to the
-     * payment window at {@code pgWindowUrl}.
-     */
-    static ConfigurableApplicationContext shop(String jdbcUrl, String edgeUrl, String pgWindowUrl) {
-        return withoutOwnDatabase(
-                ShopApplication.builder(),
-                jdbcUrl,
-                "--server.port=0",
-                "--payments.shop.edge-url=" + edgeUrl,
-                "--payments.shop.merchant-key=" + MERCHANT_KEY,
-                "--payments.shop.pg-window-url=" + pgWindowUrl);
     }
 
     /**
