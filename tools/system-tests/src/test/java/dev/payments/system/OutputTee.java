@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * Keeps a copy of everything the JVM writes to {@code System.out} and {@code System.err} while it is installed: the log
  * lines of every service of the stack, which log to the console. Unlike Spring's output capture, which pushes and pops
  * a capture per test, one tee serves all the tests of a class that run in parallel: install it once before them and
- * close it after them.
+ * close it after them (classes run one at a time, so no other class swaps the streams meanwhile).
  */
 final class OutputTee implements AutoCloseable {
 

@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
  * records: one outcome and one completion per order, no approval for an account that was never paid. The tests run in
  * parallel, each on orders of its own; an account's validity is a few seconds where its deadline matters.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class VirtualAccountsIT extends SandboxSystemTestBase {
 
     static final String VIRTUAL_ACCOUNT = "가상계좌";
@@ -61,7 +59,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         output.close();
     }
 
-    @Test
+    @ConcurrentTest
     void aDepositAnnouncedByTheFlatCallbackWithItsSecretCompletesTheOrderOnce() {
         Awaiting va = awaitingDeposit("va-paid", null);
 
@@ -124,7 +122,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
                 .hasSize(1);
     }
 
-    @Test
+    @ConcurrentTest
     void aFlatDepositCallbackWithAWrongSecretOrNoneIsAcknowledgedAndRefusedWithoutALookUp() {
         Awaiting va = awaitingDeposit("va-wrong", null);
         long lookups = pg.ledger(va.orderId()).path("lookups").asLong();
@@ -155,7 +153,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(approvals(va.orderId())).isZero();
     }
 
-    @Test
+    @ConcurrentTest
     void aForgedCallbackClaimingADepositWithTheRightSecretOnlyMakesTheWorkerAskThePg() {
         Awaiting va = awaitingDeposit("va-liar", null);
         String body = TossResponses.depositCallback(va.orderId(), va.secret(), "DONE");
@@ -184,7 +182,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(ledger.path("status").asString()).isEqualTo("WAITING_FOR_DEPOSIT");
     }
 
-    @Test
+    @ConcurrentTest
     void anAccountLeftUnpaidPastItsDueDateIsCancelledAtThePgAndALateTransferBounces() {
         Awaiting va = awaitingDeposit("va-expired", 3);
 
@@ -217,7 +215,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(probe.completions(va.orderId())).hasSize(1);
     }
 
-    @Test
+    @ConcurrentTest
     void aDepositTheWorkerDidNotHearOfBeforeTheDeadlineCompletesTheOrderAndNothingIsCancelled() {
         // long enough that the transfer surely lands before the due date, however slow the pipeline to AWAITING_DEPOSIT
         Awaiting va = awaitingDeposit("va-race", 6);
@@ -253,7 +251,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(ledger.path("status").asString()).isEqualTo("DONE");
     }
 
-    @Test
+    @ConcurrentTest
     void aDepositAnnouncedTwiceByBothWebhooksIsOneCompletion() {
         Awaiting va = awaitingDeposit("va-twice", null);
 
@@ -283,7 +281,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(ledger.path("approvals").asLong()).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void aDepositReversedAfterTheOrderCompletedIsSurfacedAndTheOrderStaysComplete() {
         Awaiting va = deposited("va-reversed");
 
@@ -310,7 +308,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
                 .isZero();
     }
 
-    @Test
+    @ConcurrentTest
     void aDepositedAccountIsRefundedOnlyIntoTheBuyersAccountAndNoLogLineShowsIt() {
         Awaiting va = deposited("va-refund");
         String refundAccount = "3" + ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 10_000_000_000_000L);
@@ -368,6 +366,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
     }
 
     @ParameterizedTest
+    @Execution(ExecutionMode.CONCURRENT)
     @ValueSource(strings = {"카드", "간편결제", "계좌이체", "휴대폰"})
     void theOtherMethodsCompleteAtTheirConfirmLikeACard(String method) {
         IssuedOrder order = edge.issue(newOrderId("method"), AMOUNT);
@@ -386,7 +385,7 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         assertThat(approvals(order.orderId())).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void aForgedConfirmationAwaitingADepositIsRefusedAndTheGenuineOneUnderItsIdIssuesTheAccount() {
         IssuedOrder order = edge.issue(newOrderId("va-forged"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
