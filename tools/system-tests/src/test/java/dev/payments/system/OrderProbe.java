@@ -74,20 +74,41 @@ final class OrderProbe {
      * also carries other records of the order (a money anomaly's {@code payment.order.anomaly}).
      */
     List<ConsumerRecord<String, String>> completions(String orderId) {
-        return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
-                .filter(r -> EventType.ORDER_COMPLETED
-                        .type()
-                        .equals(JSON.readTree(r.value()).path("type").asString(null)))
-                .toList();
+        return records(orderId, EventType.ORDER_COMPLETED);
     }
 
     /** The order's {@code payment.refund.completed} records, as a shop reads them from payments.completions. */
     List<ConsumerRecord<String, String>> refundRecords(String orderId) {
+        return records(orderId, EventType.REFUND_COMPLETED);
+    }
+
+    /** The order's records of one type on payments.completions, in the order the shop reads them. */
+    List<ConsumerRecord<String, String>> records(String orderId, EventType type) {
         return KafkaRecords.readAll(stack.bootstrapServers(), Topics.COMPLETIONS, orderId).stream()
-                .filter(r -> EventType.REFUND_COMPLETED
-                        .type()
-                        .equals(JSON.readTree(r.value()).path("type").asString(null)))
+                .filter(r ->
+                        type.type().equals(JSON.readTree(r.value()).path("type").asString(null)))
                 .toList();
+    }
+
+    /**
+     * How often the worker asked for a look-up of the order's payment on a hint or for the reconciler (0 if never).
+     * The request is written in the transaction that records the event asking for it.
+     */
+    long statusChecksRequested(String orderId) {
+        return jdbc.sql("SELECT requests FROM pg_status_checks WHERE order_id = ?")
+                .param(orderId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    /** Whether a look-up the worker asked for is still to be made (false when none was ever asked for). */
+    boolean statusCheckPending(String orderId) {
+        return jdbc.sql("SELECT count(*) FROM pg_status_checks WHERE order_id = ? AND state = 'PENDING'")
+                        .param(orderId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     void awaitCompletions(String orderId, int count) {

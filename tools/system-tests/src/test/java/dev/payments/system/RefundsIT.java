@@ -20,9 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,13 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * more cancelled than paid, one {@code payment.refund.completed} per refund. The tests run in parallel, each on orders
  * of its own, as a shop's refunds do.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class RefundsIT extends SandboxSystemTestBase {
 
     static final Duration SETTLED = Duration.ofSeconds(45);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Test
+    @ConcurrentTest
     void partThenTheRestGivesBackTheWholeAmountInTwoCancelsAndTwoRecords() {
         Paid paid = paidOrder("rf-rest");
 
@@ -67,7 +63,7 @@ class RefundsIT extends SandboxSystemTestBase {
         assertThat(probe.status(paid.orderId())).contains("COMPLETE");
     }
 
-    @Test
+    @ConcurrentTest
     void aRepeatedRefundIsOneCancelAndAnotherBodyUnderItsIdIsRefusedAtTheEdgeAndByTheWorker() {
         Paid paid = paidOrder("rf-again");
         String body = """
@@ -94,7 +90,7 @@ class RefundsIT extends SandboxSystemTestBase {
         awaitRefundRecords(paid.orderId(), "r1");
     }
 
-    @Test
+    @ConcurrentTest
     void concurrentRefundsBeyondTheBalanceNeverTogetherCancelMoreThanWasPaid() {
         Paid paid = paidOrder("rf-race");
 
@@ -114,7 +110,7 @@ class RefundsIT extends SandboxSystemTestBase {
         awaitRefundRecords(paid.orderId(), "a", "b");
     }
 
-    @Test
+    @ConcurrentTest
     void aRefundOfAnOrderThatIsNotPaidIsRefusedAndNoMoneyMoves() {
         IssuedOrder order = edge.issue(newOrderId("rf-unpaid"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -139,7 +135,7 @@ class RefundsIT extends SandboxSystemTestBase {
         assertThat(probe.status(order.orderId())).contains("IN_PROGRESS");
     }
 
-    @Test
+    @ConcurrentTest
     void aPaymentThePgApprovedForAnOrderWeCancelledIsGivenBackWhole() {
         IssuedOrder order = edge.issue(newOrderId("rf-behind"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -176,7 +172,7 @@ class RefundsIT extends SandboxSystemTestBase {
         assertThat(pg.ledger(order.orderId()).path("cancels").asLong()).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void aCancelInThePgsConsoleIsFollowedAndTheShopCanStillRefundWhatIsLeft() {
         Paid paid = paidOrder("rf-console");
 
@@ -200,7 +196,7 @@ class RefundsIT extends SandboxSystemTestBase {
                 .isEqualTo(AMOUNT);
     }
 
-    @Test
+    @ConcurrentTest
     void aCancelThePgFailsTwiceIsMadeOnceAndSucceeds() {
         Paid paid = paidOrder("rf-flaky");
         pg.cancelBehaviour(
@@ -216,7 +212,7 @@ class RefundsIT extends SandboxSystemTestBase {
         awaitRefundRecords(paid.orderId(), "r1");
     }
 
-    @Test
+    @ConcurrentTest
     void aForgedRefundAnswerChangesNothingAndTheGenuineOneUnderItsIdStillApplies() {
         Paid paid = paidOrder("rf-forged");
         // the PG takes a few seconds to cancel, so the forgery is read first

@@ -15,8 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 /** The sandbox's automation API (a buyer paying headless, and the PG's ledger) and its Toss API, as tests use them. */
 final class SandboxClient {
 
-    /** What the sandbox's payment window did: the payment and where it sends the browser back. */
-    record Session(String paymentKey, String redirectUrl) {}
+    /**
+     * What the sandbox's payment window did: the payment, where it sends the browser back, and the payment's
+     * {@code secret} (the one its confirm answer and webhooks carry; a look-up of a virtual account hides it).
+     */
+    record Session(String paymentKey, String redirectUrl, String secret) {}
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -32,11 +35,26 @@ final class SandboxClient {
 
     /** The buyer pays (or declines, or cancels) in the PG's window for an order the edge issued. */
     Session pay(EdgeClient.IssuedOrder order, long amount, String outcome, ObjectNode confirm) {
-        ObjectNode body = MAPPER.createObjectNode()
-                .put("orderId", order.orderId())
+        return session(order, amount, body().put("outcome", outcome), confirm);
+    }
+
+    /**
+     * The buyer pays with {@code method} (카드, 가상계좌, 간편결제, 계좌이체, 휴대폰); a virtual account is then valid for
+     * {@code validForSeconds} after its confirm, or the sandbox's default when null.
+     */
+    Session payWith(
+            EdgeClient.IssuedOrder order, long amount, String method, Integer validForSeconds, ObjectNode confirm) {
+        ObjectNode session = body().put("outcome", "PAY").put("method", method);
+        if (validForSeconds != null) {
+            session.put("validForSeconds", validForSeconds);
+        }
+        return session(order, amount, session, confirm);
+    }
+
+    private Session session(EdgeClient.IssuedOrder order, long amount, ObjectNode body, ObjectNode confirm) {
+        body.put("orderId", order.orderId())
                 .put("amount", amount)
                 .put("orderName", "Coffee beans 1kg")
-                .put("outcome", outcome)
                 .put("successUrl", order.successUrl())
                 .put("failUrl", order.failUrl());
         if (confirm != null) {
@@ -44,7 +62,14 @@ final class SandboxClient {
         }
         JsonNode answer = json(post("/sandbox/v1/sessions", body.toString(), null), 201);
         return new Session(
-                answer.get("paymentKey").asString(), answer.path("redirectUrl").asString(null));
+                answer.get("paymentKey").asString(),
+                answer.path("redirectUrl").asString(null),
+                answer.path("payment").path("secret").asString(null));
+    }
+
+    /** An empty JSON object, for a request's options. */
+    static ObjectNode body() {
+        return MAPPER.createObjectNode();
     }
 
     static ObjectNode confirm(String behaviour) {
@@ -86,6 +111,20 @@ final class SandboxClient {
     /** How the merchant's next cancels of the payment are answered (automation API), e.g. FAIL_TIMES. */
     void cancelBehaviour(String paymentKey, ObjectNode behaviour) {
         json(post("/sandbox/v1/payments/" + paymentKey + "/cancel-behaviour", behaviour.toString(), null), 200);
+    }
+
+    /**
+     * The buyer's transfer into a virtual account (automation API), as from Toss's console; options
+     * {@code depositorName}, {@code twice}, {@code wrongSecret}. The answer as it came: a transfer the bank bounces is
+     * a 4xx.
+     */
+    HttpResponse<String> deposit(String paymentKey, ObjectNode options) {
+        return post("/sandbox/v1/payments/" + paymentKey + "/deposit", options.toString(), null);
+    }
+
+    /** The bank reverses the deposit into a virtual account (automation API); its webhooks are sent. */
+    void reverseDeposit(String paymentKey) {
+        json(post("/sandbox/v1/payments/" + paymentKey + "/reverse-deposit", "", null), 200);
     }
 
     private HttpResponse<String> post(String path, String body, String idempotencyKey) {

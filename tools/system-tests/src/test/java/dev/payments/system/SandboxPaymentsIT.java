@@ -18,16 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 
 /**
  * Orders paid at our Toss-compatible sandbox: the PG's webhooks (unsigned, as Toss sends them, and signed ones as a PG
  * that signs would send them), lost redirects, and confirms that time out. A webhook is only a hint: the worker reads
- * the payment from the PG and acts on what its own look-up publishes.
+ * the payment from the PG and acts on what its own look-up publishes. The tests run in parallel, each on orders of its
+ * own, and read only those orders' records and the PG's ledger of them.
  */
 class SandboxPaymentsIT extends SandboxSystemTestBase {
 
-    @Test
+    @ConcurrentTest
     void paidOrderCompletesWithOneApprovalWhicheverOfTheConfirmAndTheWebhooksLookUpArrivesFirst() {
         IssuedOrder order = edge.issue(newOrderId("sbx-paid"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -58,7 +58,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(pg.ledger(order.orderId()).get("confirmCalls").asLong()).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void redirectLostAfterTheBuyerPaidExpiresAtThePgAndCancelsTheOrderWithoutApproval() {
         IssuedOrder order = edge.issue(newOrderId("sbx-lost"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -72,7 +72,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(approvals(order.orderId())).isZero();
     }
 
-    @Test
+    @ConcurrentTest
     void signedWebhookDeliveredUnderThreeTransmissionIdsIsOneEventWithOneEffect() {
         IssuedOrder order = edge.issue(newOrderId("sbx-thrice"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -118,7 +118,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(approvals(order.orderId())).isZero();
     }
 
-    @Test
+    @ConcurrentTest
     void signedWebhookThatDoesNotVerifyOrIsNotFreshIsRefusedAndWritesNothing() {
         IssuedOrder order = edge.issue(newOrderId("sbx-forged"), AMOUNT);
         probe.awaitStatus(order.orderId(), "PREPAY");
@@ -141,7 +141,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(probe.status(order.orderId())).contains("PREPAY");
     }
 
-    @Test
+    @ConcurrentTest
     void unsignedWebhookIsAcceptedThoughASecretIsConfiguredAndVerifiedByReadingThePaymentFromThePg() {
         IssuedOrder order = edge.issue(newOrderId("sbx-lookup"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -164,7 +164,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(approvals(order.orderId())).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void forgedUnsignedWebhookThatThePgDoesNotConfirmChangesNothing() {
         IssuedOrder order = edge.issue(newOrderId("sbx-liar"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -183,13 +183,15 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(probe.completions(order.orderId())).isEmpty();
     }
 
-    @Test
+    @ConcurrentTest
     void confirmThatTimesOutButWasApprovedCompletesWithOneApproval() {
         IssuedOrder order = edge.issue(newOrderId("sbx-late"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
-        // the PG approves after 4 s; the worker's read timeout is 2 s, so it never sees that answer
+        // the PG approves after 3 s; the worker's read timeout is 2 s, so it never sees that answer. The approval must
+        // come within the PG's IN_PROGRESS window (6 s from the buyer's pay), else the payment expires: 3 s leaves
+        // the rest of the window to a busy machine's way from the pay to the confirm
         SandboxClient.Session session =
-                pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("DELAY").put("delayMs", 4000));
+                pg.pay(order, AMOUNT, "PAY", SandboxClient.confirm("DELAY").put("delayMs", 3000));
 
         edge.get(session.redirectUrl());
 
@@ -199,7 +201,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(approvals(order.orderId())).isEqualTo(1);
     }
 
-    @Test
+    @ConcurrentTest
     void confirmThePgNeverAnsweredIsRetriedUnderItsKeyAndCompletesWithOneApproval() {
         IssuedOrder order = edge.issue(newOrderId("sbx-silent"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());
@@ -215,7 +217,7 @@ class SandboxPaymentsIT extends SandboxSystemTestBase {
         assertThat(pg.ledger(order.orderId()).get("confirmCalls").asLong()).isGreaterThan(1);
     }
 
-    @Test
+    @ConcurrentTest
     void confirmJobIsWithdrawnWhenThePgEndsThePaymentFirst() {
         IssuedOrder order = edge.issue(newOrderId("sbx-withdrawn"), AMOUNT);
         edge.checkout(order.orderId(), order.csrfToken());

@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 
-/** Orders driven by a shop's own Kafka producer, straight into payments.order-events (no HTTP). */
+/**
+ * Orders driven by a shop's own Kafka producer, straight into payments.order-events (no HTTP). The tests run in
+ * parallel, each on orders of its own. One reads a meter of the whole worker, the late events: it is the only test of
+ * the class that makes one, and it asks only that the count grew.
+ */
 class ShopProducerFlowIT extends SystemTestBase {
 
-    @Test
+    @ConcurrentTest
     void shopProducedEventsCompleteAnOrderWithOneConfirmAndOneCompletion() {
         String orderId = newOrderId("shop");
         shop.send(issued(orderId));
@@ -42,7 +45,7 @@ class ShopProducerFlowIT extends SystemTestBase {
                         org.assertj.core.groups.Tuple.tuple("payment.pg.confirmation", "APPLIED"));
     }
 
-    @Test
+    @ConcurrentTest
     void resultProducedBeforeItsOrderIsParkedThenApplied() {
         String orderId = newOrderId("early");
         shop.send(success(orderId));
@@ -63,7 +66,7 @@ class ShopProducerFlowIT extends SystemTestBase {
         assertThat(stack.confirmRequests(orderId)).hasSize(1);
     }
 
-    @Test
+    @ConcurrentTest
     void eventWhoseOrderNeverArrivesIsRefusedAsUnknownOrderAfterTheParkTtl() {
         String orderId = newOrderId("orphan");
         shop.send(checkout(orderId));
@@ -82,7 +85,7 @@ class ShopProducerFlowIT extends SystemTestBase {
         assertThat(probe.timeline(orderId)).hasSize(3);
     }
 
-    @Test
+    @ConcurrentTest
     void identicalReissueIsDuplicateAndConflictingReissueIsRefused() {
         String orderId = newOrderId("reissue");
         shop.send(issued(orderId));
@@ -105,7 +108,7 @@ class ShopProducerFlowIT extends SystemTestBase {
                 .isEqualTo(Fixtures.AMOUNT);
     }
 
-    @Test
+    @ConcurrentTest
     void eventContradictingTerminalStateIsRefusedAndCounted() {
         String orderId = newOrderId("late");
         double lateBefore = lateEvents();
@@ -125,7 +128,7 @@ class ShopProducerFlowIT extends SystemTestBase {
         assertThat(stack.confirmRequests(orderId)).isEmpty();
     }
 
-    @Test
+    @ConcurrentTest
     void manyOrdersInterleavedOnFewPartitionsAllCompleteInOffsetOrder() {
         List<String> orderIds =
                 IntStream.range(0, 60).mapToObj(i -> newOrderId("bulk" + i)).toList();

@@ -35,6 +35,16 @@ final class TossResponses {
                 + payment(orderId, paymentKey, amount, status) + "}";
     }
 
+    /**
+     * Toss's flat {@code DEPOSIT_CALLBACK}: no {@code eventType}, no {@code data}, no {@code paymentKey}; the payment's
+     * {@code secret} is its only proof ({@code secret} null: a callback without one).
+     */
+    static String depositCallback(String orderId, String secret, String status) {
+        return """
+                {"createdAt":"2026-11-23T19:15:31.000000",%s"status":"%s",\
+                "transactionKey":"txrd_forged","orderId":"%s"}""".formatted(secret == null ? "" : "\"secret\":\"" + secret + "\",", status, orderId);
+    }
+
     /** The transmission time of a webhook sent at {@code at}. */
     static String transmissionTime(Instant at) {
         return TRANSMISSION_TIME.format(at);
