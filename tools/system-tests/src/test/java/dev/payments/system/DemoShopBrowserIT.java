@@ -44,6 +44,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -96,7 +97,8 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         shopApplication = Launch.withoutOwnDatabase(
                 ShopApplication.builder(),
                 stack.jdbcUrl,
-                "--server.port=0",
+                // where the edge's result page links back to
+                "--server.port=" + stack.shopPort,
                 "--payments.shop.edge-url=" + Launch.url(stack.edge),
                 "--payments.shop.merchant-key=" + Launch.MERCHANT_KEY,
                 "--payments.shop.pg-script-url=" + stack.sandboxUrl() + "/js/v1/payment");
@@ -397,7 +399,12 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         wait(Duration.ofSeconds(20))
                 .withMessage(() -> "the payment window; the browser shows " + browser.getCurrentUrl() + ": "
                         + browser.findElement(By.tagName("body")).getText())
-                .until(ExpectedConditions.presenceOfElementLocated(By.id("pay")));
+                // the checkout page navigates to the window once the script's pre-check answers: a look at the page
+                // during that navigation is aborted by it, and is simply tried again
+                .ignoring(WebDriverException.class)
+                .until(ExpectedConditions.and(
+                        ExpectedConditions.urlContains("/sandbox/checkout"),
+                        ExpectedConditions.presenceOfElementLocated(By.id("pay"))));
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/sandbox/checkout");
         assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo(amountShown);
         // requestPayment's method preselected in the window
@@ -468,6 +475,9 @@ class DemoShopBrowserIT extends SandboxSystemTestBase {
         wait(UNTIL_TERMINAL).until(ExpectedConditions.attributeToBe(By.id("status"), "data-terminal", "true"));
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/orders/" + orderId + "/result");
         assertThat(browser.findElement(By.id("order-id")).getText()).isEqualTo(orderId);
+        assertThat(browser.findElement(By.id("back-to-shop")).getAttribute("href"))
+                .as("the buyer's way back to the shop")
+                .isEqualTo(Launch.url(shopApplication) + "/");
         assertNoMerchantKeyInTheBrowser();
         return browser.findElement(By.id("status"));
     }

@@ -62,7 +62,13 @@ final class Launch {
                 List.of(
                         "--payments.topics.partitions=" + PARTITIONS,
                         "--payments.pg.confirm.initial-backoff=100ms",
-                        "--payments.pg.confirm.max-backoff=500ms"),
+                        "--payments.pg.confirm.max-backoff=500ms",
+                        // the stacks stop in shutdown hooks beside each other: a job left waiting on a PG that
+                        // already stopped must not hold the test JVM's exit past the test runner's patience
+                        "--payments.pg.confirm.shutdown-grace=1s",
+                        "--payments.pg.status-check.shutdown-grace=1s",
+                        "--payments.pg.refund.shutdown-grace=1s",
+                        "--payments.pg.deposit-cancel.shutdown-grace=1s"),
                 extra);
     }
 

@@ -40,17 +40,21 @@ final class SandboxStack implements SystemUnderTest {
     final ConfigurableApplicationContext sandbox;
     final ConfigurableApplicationContext worker;
     final String jdbcUrl;
+    /** The port the demo shop of the browser test listens on: the result page's link back to the shop leads there. */
+    final int shopPort;
 
     private SandboxStack() {
         kafka = Launch.broker();
         jdbcUrl = Launch.database("sandbox_stack");
         // a real public URL (not the other stack's pay.shop.test): a real browser follows its successUrl and failUrl
         int edgePort = Launch.freePort();
+        shopPort = Launch.freePort();
         edge = Launch.edge(
                 kafka.getBrokersAsString(),
                 jdbcUrl,
                 "--server.port=" + edgePort,
                 "--payments.edge.public-url=http://localhost:" + edgePort,
+                "--payments.edge.shop-url=http://localhost:" + shopPort + "/",
                 "--payments.pg.webhook-secret=" + WEBHOOK_SECRET);
         sandbox = Launch.withoutOwnDatabase(
                 SandboxApplication.builder(),

@@ -59,6 +59,9 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
             Duration shutdownGrace,
             Backoff backoff) {}
 
+    /** How long stop waits for an interrupted poller to notice. */
+    private static final Duration POLLER_INTERRUPT_WAIT = Duration.ofSeconds(1);
+
     /** The kind's own logger, so an operator reads and tunes each kind's lines under its dispatcher's name. */
     private final Logger log = LoggerFactory.getLogger(getClass());
 
@@ -154,7 +157,14 @@ public abstract class JobDispatcher<J extends LeasedJob> implements SmartLifecyc
             running = false;
             wake();
             try {
-                poller.join(settings.pollInterval().plusSeconds(10).toMillis());
+                // a poller stuck in a claim (the database gone first) is interrupted rather than waited for: four
+                // kinds of job each holding shutdown this long would outlast any orchestrator's grace
+                poller.join(
+                        settings.pollInterval().plus(settings.shutdownGrace()).toMillis());
+                if (poller.isAlive()) {
+                    poller.interrupt();
+                    poller.join(POLLER_INTERRUPT_WAIT.toMillis());
+                }
                 workers.shutdown();
                 if (!workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                     log.warn("{}: interrupting jobs still in flight; they are retried once their lease runs out", name);
