@@ -276,7 +276,9 @@ public final class ProcessStack implements AutoCloseable {
                     "--payments.pg.refund.max-backoff=2s",
                     "--payments.pg.refund.poll-interval=200ms",
                     // a cancel and a look-up of 3 s each fit well within it; a killed worker's cancels resume sooner
-                    "--payments.pg.refund.lease=20s"));
+                    "--payments.pg.refund.lease=20s",
+                    // virtual accounts due in a few seconds are swept soon after their deadline, as expiries are
+                    "--payments.expiry.sweep-interval=1s"));
             args.addAll(extraArgs);
             List<String> jvm = new ArrayList<>(jvmOptions(WORKER_HEAP));
             jvm.addAll(jvmOptions);
