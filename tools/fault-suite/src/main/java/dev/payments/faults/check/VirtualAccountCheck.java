@@ -63,13 +63,14 @@ final class VirtualAccountCheck {
 
     /**
      * An order left past its deadline ends CANCEL with reason DEPOSIT_EXPIRED, the PG took no money (no deposit, no
-     * approval) and the deadline's cancel was made: the PG shows the payment CANCELED, so a late transfer bounces.
+     * approval) and the deadline's cancel was made, once: the PG shows the payment CANCELED, so a late transfer
+     * bounces.
      */
     static String expiredEndsCancelled(String status, String reason, Ledger pg) {
         if (!"CANCEL".equals(status) || !DEPOSIT_EXPIRED.equals(reason)) {
             return "past its deadline, but the order ended " + status + " " + reason;
         }
-        return pg.deposits() == 0 && pg.approvals() == 0 && "CANCELED".equals(pg.status())
+        return pg.deposits() == 0 && pg.approvals() == 0 && pg.cancels() == 1 && "CANCELED".equals(pg.status())
                 ? null
                 : "expired, but the PG shows " + pg.depositSummary();
     }

@@ -16,7 +16,7 @@ class VirtualAccountCheckTest {
     private static final String ORDER = "o-000001";
 
     private static final Ledger DEPOSITED = pg("DONE", 1, 1, 0);
-    private static final Ledger CANCELLED_UNPAID = pg("CANCELED", 0, 0, 0);
+    private static final Ledger CANCELLED_UNPAID = new Ledger(0, "CANCELED", 1, 10_000, Set.of("pk"), 0, 0);
     private static final Ledger WAITING = pg("WAITING_FOR_DEPOSIT", 0, 0, 0);
     private static final Ledger REVERSED = pg("WAITING_FOR_DEPOSIT", 0, 1, 1);
 
@@ -92,6 +92,10 @@ class VirtualAccountCheckTest {
         assertThat(VirtualAccountCheck.expiredEndsCancelled("CANCEL", "DEPOSIT_EXPIRED", pg("CANCELED", 1, 1, 0)))
                 .as("money taken for an expired order")
                 .contains("1 approvals, 1 deposits");
+        assertThat(VirtualAccountCheck.expiredEndsCancelled(
+                        "CANCEL", "DEPOSIT_EXPIRED", new Ledger(0, "CANCELED", 2, 20_000, Set.of("pk"), 0, 0)))
+                .as("cancelled twice")
+                .contains("2 cancels");
     }
 
     @Test
@@ -106,7 +110,8 @@ class VirtualAccountCheckTest {
     void aTransferThePgTookCompletesTheOrderOrIsGivenBack() {
         assertThat(VirtualAccountCheck.raceSettledOnce("COMPLETE", null, DEPOSITED, false))
                 .isNull();
-        assertThat(VirtualAccountCheck.raceSettledOnce("CANCEL", "DEPOSIT_EXPIRED", pg("CANCELED", 1, 1, 0), true))
+        assertThat(VirtualAccountCheck.raceSettledOnce(
+                        "CANCEL", "DEPOSIT_EXPIRED", new Ledger(1, "CANCELED", 1, 10_000, Set.of("pk"), 1, 0), true))
                 .as("the deadline ended the order first, and the money taken was given back")
                 .isNull();
         assertThat(VirtualAccountCheck.raceSettledOnce("CANCEL", "DEPOSIT_EXPIRED", pg("DONE", 1, 1, 0), false))
