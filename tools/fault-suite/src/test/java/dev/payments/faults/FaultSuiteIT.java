@@ -22,12 +22,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault suite's smoke run, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL,
- * PG sandbox, edge, two workers), one run of 450 orders (plus 45 from a shop's producer) in which every fault happens
- * once while orders flow (the PG slow, erroring, timing out and dropping webhooks throughout, cancels of some refunds
- * failing, late or never answered; a worker killed with SIGKILL and replaced; the broker restarted on its kept log;
- * PostgreSQL stopped and started; a worker added and another killed), then the whole input topic replayed into a fresh
- * consumer group. Of each refund kind and of the approvals behind our back there are only two orders, to keep the run
- * short ({@code -Dfault-suite.refund-orders-per-kind=N}). Every invariant must hold ({@link Figures#violations()}).
+ * PG sandbox, edge, two workers), one run of 400 orders (plus 40 from a shop's producer; a tenth of them paid by
+ * virtual account: deposited, deposited with every webhook twice, left past a deadline of a few seconds, transferred at
+ * the deadline, reversed after they completed) in which every fault happens once while orders flow (the PG slow,
+ * erroring, timing out and dropping webhooks throughout, cancels of some refunds failing, late or never answered; a
+ * worker killed with SIGKILL and replaced; the broker restarted on its kept log; PostgreSQL stopped and started; a
+ * worker added and another killed), then the whole input topic replayed into a fresh consumer group. Of each refund
+ * kind and of the approvals behind our back there are only two orders, to keep the run short ({@code
+ * -Dfault-suite.refund-orders-per-kind=N}), and 400 orders, since the virtual accounts' deadlines add to the run's
+ * tail. Every invariant must hold ({@link Figures#violations()}).
  *
  * <p>The long run is the Maven profile {@code fault-suite-long} (every scenario, each fault alone first, 1000 orders
  * each); {@code -Dfault-suite.scenarios=...} and {@code -Dfault-suite.orders=N} choose freely. The long version with its
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
-    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 450);
+    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 400);
 
     /** A handful of refunds and approvals behind our back: at most this many orders of each such kind. */
     private static final int REFUND_ORDERS_PER_KIND = Integer.getInteger("fault-suite.refund-orders-per-kind", 2);

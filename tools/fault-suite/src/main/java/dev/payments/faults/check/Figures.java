@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the checker found after one run: the figures the issue asks for, and {@link #violations()}, the invariants that
@@ -13,17 +14,20 @@ import java.util.Map;
  *     row and are not in the DLT (events lost by the worker)
  * @param unexpectedOutcomes orders whose final status is not what the load generator's oracle expects
  * @param disagreements terminal orders whose database status, completion record and PG status disagree (COMPLETE
- *     needs exactly one approval and the PG's DONE; FAIL / CANCEL need no approval and no DONE)
+ *     needs exactly one approval and the PG's DONE, or a deposit the bank reversed since; FAIL / CANCEL need no
+ *     approval and no DONE)
  * @param forgedEvents forged worker-internal events the load wrote, without a worker's proof or with a made-up one
  * @param forgedEventsRefused those whose every timeline row is REJECTED {@code UNAUTHENTICATED_EVENT}
  * @param genuineEventsShadowed genuine events taken for a repetition (or a reuse) of a forged event's id
  * @param completedWithoutApproval orders COMPLETE in the database or in a completion record whose payment the PG did
- *     not approve (no approval, or a status other than DONE)
- * @param anomalyRecords money-anomaly records ({@code payment.order.anomaly}) on {@code payments.completions}: the load
- *     moves no money against an order's state
+ *     not approve (no approval, or a status other than DONE; a deposit approved and then reversed counts as approved)
+ * @param unexpectedAnomalies money-anomaly records ({@code payment.order.anomaly}) on {@code payments.completions}
+ *     other than the DEPOSIT_REVERSED of the deposits the load had the bank reverse: the load moves no other money
+ *     against an order's state
  * @param orderingViolations orders whose records were first recorded out of their offset order (see {@code
  *     InvariantChecker})
  * @param refunds the refunds of the run and their invariants
+ * @param virtualAccounts the virtual-account orders of the run, their outcomes and their invariants
  */
 public record Figures(
         String run,
@@ -52,9 +56,10 @@ public record Figures(
         long forgedEventsRefused,
         long genuineEventsShadowed,
         long completedWithoutApproval,
-        long anomalyRecords,
+        long unexpectedAnomalies,
         long orderingViolations,
         Refunds refunds,
+        VirtualAccounts virtualAccounts,
         List<Recovery> recoveries,
         List<String> examples) {
 
@@ -143,6 +148,82 @@ public record Figures(
     }
 
     /**
+     * The run's virtual-account orders (가상계좌): how each kind ended, and the orders that broke a virtual-account
+     * invariant.
+     *
+     * @param orders orders of a virtual-account kind
+     * @param awaitedDeposit those that reached AWAITING_DEPOSIT
+     * @param depositsTaken those whose transfer the PG took (its ledger counts a deposit)
+     * @param depositsBounced transfers the PG bounced (made past the account's due date)
+     * @param depositsReversed deposits the bank reversed after the order completed
+     * @param outcomes orders by kind (a transfer at the deadline: taken or bounced) and final status and reason
+     * @param notOneOutcome orders without exactly one distinct completion saying their status, or without exactly one
+     *     awaiting-deposit record once they reached AWAITING_DEPOSIT (or with one when they never did)
+     * @param depositedNotComplete deposited orders not COMPLETE with the one approval in force
+     * @param expiredNotCancelled orders past their deadline not CANCEL DEPOSIT_EXPIRED, with an approval, or with their
+     *     payment not cancelled at the PG
+     * @param raceNotSettled transfers at the deadline the PG took for an order not COMPLETE whose money was not given
+     *     back, or bounced for an order that did not expire as above
+     * @param reversalNotSurfaced reversed deposits whose order is not COMPLETE or that have not exactly one
+     *     DEPOSIT_REVERSED anomaly record
+     */
+    public record VirtualAccounts(
+            long orders,
+            long awaitedDeposit,
+            long depositsTaken,
+            long depositsBounced,
+            long depositsReversed,
+            Map<String, Long> outcomes,
+            long notOneOutcome,
+            long depositedNotComplete,
+            long expiredNotCancelled,
+            long raceNotSettled,
+            long reversalNotSurfaced) {
+
+        /** No virtual-account order: a run whose load had none. */
+        public static final VirtualAccounts NONE = new VirtualAccounts(0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0);
+
+        public VirtualAccounts {
+            outcomes = Map.copyOf(outcomes);
+        }
+
+        void violations(List<String> v) {
+            check(
+                    v,
+                    notOneOutcome == 0,
+                    notOneOutcome + " virtual-account orders without one completion and one awaiting-deposit record");
+            check(
+                    v,
+                    depositedNotComplete == 0,
+                    depositedNotComplete + " deposited orders not COMPLETE with one approval");
+            check(
+                    v,
+                    expiredNotCancelled == 0,
+                    expiredNotCancelled + " orders past their deadline not CANCEL DEPOSIT_EXPIRED, unpaid and cancelled"
+                            + " at the PG");
+            check(
+                    v,
+                    raceNotSettled == 0,
+                    raceNotSettled + " transfers at the deadline not settled in one outcome backed by the PG");
+            check(
+                    v,
+                    reversalNotSurfaced == 0,
+                    reversalNotSurfaced + " reversed deposits not surfaced by one DEPOSIT_REVERSED");
+        }
+
+        /** The virtual-account invariants broken, summed over the rules. */
+        long broken() {
+            return notOneOutcome + depositedNotComplete + expiredNotCancelled + raceNotSettled + reversalNotSurfaced;
+        }
+
+        /** In a few words: how many, and how they ended. */
+        String summary() {
+            return "%d (%d awaited a deposit): %d deposits taken, %d bounced, %d reversed"
+                    .formatted(orders, awaitedDeposit, depositsTaken, depositsBounced, depositsReversed);
+        }
+    }
+
+    /**
      * How the system came back after one fault.
      *
      * @param resumedAfter from the fault's end to the first order becoming terminal after it (null: none did)
@@ -179,9 +260,13 @@ public record Figures(
                 v,
                 completedWithoutApproval == 0,
                 completedWithoutApproval + " orders COMPLETE without the PG's approval");
-        check(v, anomalyRecords == 0, anomalyRecords + " money-anomaly records on payments.completions");
+        check(
+                v,
+                unexpectedAnomalies == 0,
+                unexpectedAnomalies + " money-anomaly records on payments.completions beyond the reversed deposits'");
         check(v, orderingViolations == 0, orderingViolations + " per-order ordering violations");
         refunds.violations(v);
+        virtualAccounts.violations(v);
         return v;
     }
 
@@ -246,7 +331,7 @@ public record Figures(
         row(
                 t,
                 "COMPLETE without the PG's approval / money-anomaly records",
-                completedWithoutApproval + " / " + anomalyRecords);
+                completedWithoutApproval + " / " + unexpectedAnomalies);
         row(t, "per-order ordering violations", Long.toString(orderingViolations));
         row(
                 t,
@@ -274,6 +359,19 @@ public record Figures(
                                 refunds.stillRequested(),
                                 refunds.notGivenBack(),
                                 refunds.refundedAmountDisagrees()));
+        row(t, "virtual accounts", virtualAccounts.summary());
+        row(t, "virtual accounts by kind: final status", new TreeMap<>(virtualAccounts.outcomes()).toString());
+        row(
+                t,
+                "virtual accounts not one outcome / deposited not COMPLETE / expired wrong / race unsettled / reversal"
+                        + " not surfaced",
+                "%d / %d / %d / %d / %d"
+                        .formatted(
+                                virtualAccounts.notOneOutcome(),
+                                virtualAccounts.depositedNotComplete(),
+                                virtualAccounts.expiredNotCancelled(),
+                                virtualAccounts.raceNotSettled(),
+                                virtualAccounts.reversalNotSurfaced()));
         for (Recovery r : recoveries) {
             row(
                     t,
@@ -289,8 +387,8 @@ public record Figures(
     /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
     public static String summaryHeader() {
         return """
-                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | refunds requested | succeeded | failed | refused | given back | PG cancels | cancelled amount | refund invariants broken | after each fault: completing again / backlog drained |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | refunds requested | succeeded | failed | refused | given back | PG cancels | cancelled amount | refund invariants broken | virtual accounts | virtual-account invariants broken | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """;
     }
 
@@ -303,7 +401,7 @@ public record Figures(
                                 .map(r -> "%s: %s / %s"
                                         .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
                                 .toList());
-        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d | %s |%n"
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d | %s | %d | %s |%n"
                 .formatted(
                         scenario,
                         orders,
@@ -336,6 +434,8 @@ public record Figures(
                         refunds.pgCancels(),
                         refunds.canceledAmount(),
                         refunds.broken(),
+                        virtualAccounts.summary(),
+                        virtualAccounts.broken(),
                         recovered);
     }
 

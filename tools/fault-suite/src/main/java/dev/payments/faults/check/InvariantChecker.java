@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads what the system did with a run's orders (all orderIds starting with the run's prefix and a dash) from PostgreSQL ({@code orders},
  * {@code order_timeline}, {@code refunds}), {@code payments.order-events}, {@code payments.completions}, the DLT and the
  * PG sandbox's ledger and payments, and compares it with the invariants and the load generator's oracle. The refund
- * invariants of one order are {@link RefundCheck}'s.
+ * invariants of one order are {@link RefundCheck}'s, the virtual-account ones {@link VirtualAccountCheck}'s.
  *
  * <p>An <b>ordering violation</b> is an order whose records were not first recorded in the order of their offsets:
  * take the order's timeline rows by recording time (then row id), keep the first row of each Kafka record
@@ -78,18 +78,21 @@ public final class InvariantChecker {
     }
 
     /**
-     * Waits until every order of the run is terminal, no confirm job, status check or cancel of its orders is still
-     * pending, none of its refunds is still REQUESTED, every payment approved behind our back has its give-back, the
-     * outbox is empty and the workers' group has committed the end of the input topic, so that every record's effects
-     * are committed (or {@code timeout} passes: what is still open is then reported). A record sent after its order was
-     * already terminal (a late webhook, a repeated redirect, the look-up a late webhook asked for) is thus read before
-     * the timeline is checked for it: a look-up still running when the orders were all terminal would otherwise publish
-     * its answer between the checker's reads of the topic and of the timeline.
+     * Waits until every order of the run is terminal, no confirm job, status check, cancel or deadline cancel of its
+     * orders is still pending, none of its refunds is still REQUESTED, every payment approved behind our back has its
+     * give-back, every reversed deposit has been read from the PG (a DEPOSIT_REVERSED row), the outbox is empty and the
+     * workers' group has committed the end of the input topic, so that every record's effects are committed (or {@code
+     * timeout} passes: what is still open is then reported). A record sent after its order was already terminal (a late
+     * webhook, a repeated redirect, the look-up a late webhook asked for) is thus read before the timeline is checked
+     * for it: a look-up still running when the orders were all terminal would otherwise publish its answer between the
+     * checker's reads of the topic and of the timeline.
      */
     public void awaitQuiet(String prefix, List<PlannedOrder> plan, Duration timeout) {
         String ids = prefix + "-";
         long approvedBehindBack =
                 plan.stream().filter(PlannedOrder::approvedBehindBack).count();
+        long depositsReversed =
+                plan.stream().filter(PlannedOrder::depositReversed).count();
         try {
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
@@ -98,6 +101,7 @@ public final class InvariantChecker {
                             && pendingPgJobs(ids) == 0
                             && count(REFUNDS_REQUESTED, ids) == 0
                             && count(GIVE_BACKS, ids) >= approvedBehindBack
+                            && count(REVERSALS_READ, ids) >= depositsReversed
                             && outboxBacklog() == 0
                             && ReplayCheck.caughtUp(bootstrapServers, ProcessStack.WORKER_GROUP));
         } catch (ConditionTimeoutException e) {
@@ -138,9 +142,20 @@ public final class InvariantChecker {
         List<Completion> completions = records.stream()
                 .filter(c -> c.type().equals(EventType.ORDER_COMPLETED.type()))
                 .toList();
-        long anomalies = records.stream()
+        Map<String, PlannedOrder> planned = new HashMap<>();
+        plan.forEach(p -> planned.put(p.orderId(), p));
+        // a deposit the load had the bank reverse must be surfaced (VirtualAccountCheck); any other anomaly is not
+        // the load's doing
+        long unexpectedAnomalies = records.stream()
                 .filter(c -> c.type().equals(EventType.ORDER_ANOMALY.type()))
+                .filter(c -> !(VirtualAccountCheck.DEPOSIT_REVERSED.equals(c.reason())
+                        && planned.containsKey(c.orderId())
+                        && planned.get(c.orderId()).depositReversed()))
                 .count();
+        Map<String, List<Completion>> recordsByOrder = new HashMap<>();
+        records.forEach(c -> recordsByOrder
+                .computeIfAbsent(c.orderId(), k -> new ArrayList<>())
+                .add(c));
         Map<String, List<RefundCheck.RefundRecord>> refundRecords = new HashMap<>();
         records.stream()
                 .filter(c -> c.type().equals(EventType.REFUND_COMPLETED.type()))
@@ -161,8 +176,10 @@ public final class InvariantChecker {
         long unexpected = 0;
         for (PlannedOrder p : plan) {
             OrderRow row = orders.get(p.orderId());
+            // a transfer at the deadline has no fixed end: VirtualAccountCheck judges it by the PG's ledger
             if (row != null
                     && TERMINAL.contains(row.status)
+                    && p.kind().expectedStatus() != null
                     && !row.status.equals(p.kind().expectedStatus())) {
                 unexpected++;
                 example(examples, "%s (%s) ended %s %s".formatted(p.orderId(), p.kind(), row.status, row.reason));
@@ -199,9 +216,12 @@ public final class InvariantChecker {
             }
             Set<String> completion = completionStatuses.getOrDefault(row.orderId, Set.of());
             Ledger pg = ledger.getOrDefault(row.orderId, Ledger.NONE);
+            // a deposit the bank reversed after the order completed leaves no approval in force (surfaced, not undone)
             boolean pgAgrees = row.status.equals("COMPLETE")
-                    ? pg.approvals == 1
-                            && ("DONE".equals(pg.status) || (approvedAtPg(pg.status) && row.refundedAmount > 0))
+                    ? (pg.approvals == 1
+                                    && ("DONE".equals(pg.status)
+                                            || (approvedAtPg(pg.status) && row.refundedAmount > 0)))
+                            || pg.depositReversedSince()
                     // an ended order's payment approved behind our back agrees once it is given back
                     : (pg.approvals == 0 && !"DONE".equals(pg.status))
                             || (pg.approvals == 1
@@ -222,7 +242,7 @@ public final class InvariantChecker {
         completions.stream().filter(c -> "COMPLETE".equals(c.status())).forEach(c -> completed.add(c.orderId()));
         for (String orderId : completed) {
             Ledger pg = ledger.getOrDefault(orderId, Ledger.NONE);
-            if (pg.approvals == 0 || !approvedAtPg(pg.status)) {
+            if ((pg.approvals == 0 || !approvedAtPg(pg.status)) && !pg.depositReversedSince()) {
                 completedWithoutApproval++;
                 example(examples, "%s: COMPLETE, PG %s with %d approvals".formatted(orderId, pg.status, pg.approvals));
             }
@@ -279,6 +299,8 @@ public final class InvariantChecker {
         }
 
         Figures.Refunds refundFigures = refunds(plan, orders, refunds, refundRecords, ledger, examples);
+        Figures.VirtualAccounts virtualAccounts =
+                virtualAccounts(plan, orders, refunds, recordsByOrder, ledger, reachedAwaitingDeposit(ids), examples);
 
         List<Figures.Recovery> recoveries = new ArrayList<>();
         for (FaultWindow fault : faults) {
@@ -311,9 +333,10 @@ public final class InvariantChecker {
                 forgedEventsRefused,
                 genuineEventsShadowed,
                 completedWithoutApproval,
-                anomalies,
+                unexpectedAnomalies,
                 orderingViolations,
                 refundFigures,
+                virtualAccounts,
                 recoveries,
                 examples);
     }
@@ -344,6 +367,11 @@ public final class InvariantChecker {
         for (PlannedOrder p : plan) {
             List<RefundCheck.RefundRow> rows = refunds.getOrDefault(p.orderId(), List.of());
             Ledger pg = ledger.getOrDefault(p.orderId(), Ledger.NONE);
+            if (p.kind().virtualAccount() && pg.deposits() == 0) {
+                // a virtual account cancelled before any deposit (the deadline's cancel) gave nothing back: no refund
+                // accounts for it (VirtualAccountCheck judges that cancel)
+                pg = pg.withoutCancels();
+            }
             OrderRow row = orders.get(p.orderId());
             for (PlannedOrder.PlannedRefund r : p.refunds()) {
                 requested++;
@@ -355,34 +383,32 @@ public final class InvariantChecker {
             String where = p.orderId() + " (" + p.kind()
                     + (p.cancelFault() == null ? "" : ", cancels " + p.cancelFault()) + "): ";
             if (p.failure() == null
-                    && refundProblem(examples, where, RefundCheck.asPlanned(p.kind(), p.amount(), p.refunds(), rows))) {
+                    && broken(examples, where, RefundCheck.asPlanned(p.kind(), p.amount(), p.refunds(), rows))) {
                 notAsPlanned++;
             }
             List<RefundCheck.PgPayment> payments = pg.cancels() == 0 ? List.of() : pgPayments(pg.canceledPaymentKeys());
-            if (refundProblem(
+            if (broken(
                     examples,
                     where,
                     RefundCheck.pgGaveBackWhatWeRecorded(p.amount(), pg.canceledAmount(), rows, payments))) {
                 pgDisagrees++;
             }
-            if (refundProblem(examples, where, RefundCheck.oneCancelPerRefund(rows, payments))) {
+            if (broken(examples, where, RefundCheck.oneCancelPerRefund(rows, payments))) {
                 notOneCancelPerRefund++;
             }
-            if (refundProblem(
+            if (broken(
                     examples,
                     where,
                     RefundCheck.oneRecordPerEndedRefund(
                             p.orderId(), rows, records.getOrDefault(p.orderId(), List.of())))) {
                 recordsDisagree++;
             }
-            if (row != null
-                    && refundProblem(examples, where, RefundCheck.refundedAmountAgrees(row.refundedAmount, rows))) {
+            if (row != null && broken(examples, where, RefundCheck.refundedAmountAgrees(row.refundedAmount, rows))) {
                 refundedAmountDisagrees++;
             }
             if (p.approvedBehindBack()) {
                 approvedBehindBack++;
-                if (refundProblem(
-                        examples, where, RefundCheck.givenBack(p.paymentKey(), p.amount(), rows, pg.status()))) {
+                if (broken(examples, where, RefundCheck.givenBack(p.paymentKey(), p.amount(), rows, pg.status()))) {
                     notGivenBack++;
                 }
             }
@@ -421,8 +447,102 @@ public final class InvariantChecker {
                 refundedAmountDisagrees);
     }
 
-    /** Notes a broken refund rule as an example; whether it broke. */
-    private static boolean refundProblem(List<String> examples, String where, String problem) {
+    /**
+     * The virtual-account figures and invariants of the run: per order of a virtual-account kind, its outcome, and
+     * {@link VirtualAccountCheck}'s rules against its row, its records on {@code payments.completions} and the PG's
+     * ledger.
+     */
+    private static Figures.VirtualAccounts virtualAccounts(
+            List<PlannedOrder> plan,
+            Map<String, OrderRow> orders,
+            Map<String, List<RefundCheck.RefundRow>> refunds,
+            Map<String, List<Completion>> records,
+            Map<String, Ledger> ledger,
+            Set<String> reachedAwaitingDeposit,
+            List<String> examples) {
+        long count = 0;
+        long awaitedDeposit = 0;
+        long depositsTaken = 0;
+        long depositsBounced = 0;
+        long reversed = 0;
+        long notOneOutcome = 0;
+        long depositedNotComplete = 0;
+        long expiredNotCancelled = 0;
+        long raceNotSettled = 0;
+        long reversalNotSurfaced = 0;
+        Map<String, Long> outcomes = new TreeMap<>();
+        for (PlannedOrder p : plan) {
+            if (!p.kind().virtualAccount()) {
+                continue;
+            }
+            count++;
+            OrderRow row = orders.get(p.orderId());
+            String status = row == null ? null : row.status;
+            String reason = row == null ? null : row.reason;
+            Ledger pg = ledger.getOrDefault(p.orderId(), Ledger.NONE);
+            List<Completion> own = records.getOrDefault(p.orderId(), List.of());
+            boolean reached = reachedAwaitingDeposit.contains(p.orderId());
+            awaitedDeposit += reached ? 1 : 0;
+            depositsTaken += pg.deposits > 0 ? 1 : 0;
+            depositsBounced += Boolean.FALSE.equals(p.depositTaken()) ? 1 : 0;
+            reversed += p.depositReversed() ? 1 : 0;
+            String kind = p.kind() == OrderKind.VA_RACE
+                    ? p.kind() + (pg.deposits > 0 ? " (taken)" : " (bounced)")
+                    : p.kind().toString();
+            outcomes.merge(kind + ": " + status + (reason == null ? "" : " " + reason), 1L, Long::sum);
+            String where = p.orderId() + " (" + p.kind() + "): ";
+            if (broken(examples, where, VirtualAccountCheck.oneOutcome(p.orderId(), status, reached, own))) {
+                notOneOutcome++;
+            }
+            switch (p.kind()) {
+                case VA_DEPOSIT, VA_DEPOSIT_TWICE -> {
+                    if (broken(examples, where, VirtualAccountCheck.depositedEndsComplete(status, pg))) {
+                        depositedNotComplete++;
+                    }
+                }
+                case VA_EXPIRE -> {
+                    if (broken(examples, where, VirtualAccountCheck.expiredEndsCancelled(status, reason, pg))) {
+                        expiredNotCancelled++;
+                    }
+                }
+                case VA_RACE -> {
+                    if (broken(
+                            examples,
+                            where,
+                            VirtualAccountCheck.raceSettledOnce(
+                                    status, reason, pg, givenBack(refunds.get(p.orderId()))))) {
+                        raceNotSettled++;
+                    }
+                }
+                case VA_REVERSED -> {
+                    // the load reverses a deposit only once it saw the order COMPLETE; if it never did, the order is
+                    // a plain deposited one
+                    if (p.depositReversed()
+                            ? broken(
+                                    examples, where, VirtualAccountCheck.reversalSurfaced(p.orderId(), status, pg, own))
+                            : broken(examples, where, VirtualAccountCheck.depositedEndsComplete(status, pg))) {
+                        reversalNotSurfaced++;
+                    }
+                }
+                default -> throw new IllegalStateException(p.kind() + " is not a virtual-account kind");
+            }
+        }
+        return new Figures.VirtualAccounts(
+                count,
+                awaitedDeposit,
+                depositsTaken,
+                depositsBounced,
+                reversed,
+                outcomes,
+                notOneOutcome,
+                depositedNotComplete,
+                expiredNotCancelled,
+                raceNotSettled,
+                reversalNotSurfaced);
+    }
+
+    /** Notes a broken rule (a refund's, a virtual account's) as an example; whether it broke. */
+    private static boolean broken(List<String> examples, String where, String problem) {
         if (problem == null) {
             return false;
         }
@@ -502,9 +622,11 @@ public final class InvariantChecker {
                 .map(o -> o.updatedAt)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
+        // an order that ends at its virtual account's deadline ends then, however quick the system is
         Instant lastOfBacklog = plan.stream()
                 .filter(p -> p.finishedSendingAt() != null
                         && p.finishedSendingAt().isBefore(end)
+                        && !p.kind().endsAtDeadline()
                         && orders.containsKey(p.orderId()))
                 .map(p -> orders.get(p.orderId()).updatedAt)
                 .max(Comparator.naturalOrder())
@@ -524,9 +646,9 @@ public final class InvariantChecker {
 
     /**
      * A record of {@code payments.completions}: a completion, a refund's record (with its refundId), or another record of
-     * the order (its type says).
+     * the order (its type says: an awaiting-deposit record, an anomaly with its reason).
      */
-    record Completion(String orderId, String id, String type, String status, String refundId) {}
+    record Completion(String orderId, String id, String type, String status, String refundId, String reason) {}
 
     private static Completion completion(ConsumerRecord<String, String> record) {
         JsonNode value = JSON.readTree(record.value());
@@ -535,7 +657,8 @@ public final class InvariantChecker {
                 value.get("id").asString(),
                 value.path("type").asString(""),
                 value.path("data").path("status").asString(null),
-                value.path("data").path("refundId").asString(null));
+                value.path("data").path("refundId").asString(null),
+                value.path("data").path("reason").asString(null));
     }
 
     record OrderRow(
@@ -545,17 +668,43 @@ public final class InvariantChecker {
             long id, int partition, long offset, String eventId, String result, String reason, Instant recordedAt) {}
 
     /**
-     * The PG's ledger of one order: approvals and the latest payment's status; cancels, the amount they gave back and
-     * the payments they cancelled.
+     * The PG's ledger of one order: approvals in force (a reversed deposit takes its approval back) and the latest
+     * payment's status; cancels, the amount they gave back and the payments they cancelled; a virtual account's
+     * deposits and their reversals.
      */
-    record Ledger(long approvals, String status, long cancels, long canceledAmount, Set<String> canceledPaymentKeys) {
-        static final Ledger NONE = new Ledger(0, null, 0, 0, Set.of());
+    record Ledger(
+            long approvals,
+            String status,
+            long cancels,
+            long canceledAmount,
+            Set<String> canceledPaymentKeys,
+            long deposits,
+            long depositReversals) {
+        static final Ledger NONE = new Ledger(0, null, 0, 0, Set.of(), 0, 0);
+
+        /** The ledger without its cancels. */
+        Ledger withoutCancels() {
+            return new Ledger(approvals, status, 0, 0, Set.of(), deposits, depositReversals);
+        }
+
+        /** The PG took a deposit, and the bank took it back: the payment waits for a deposit again. */
+        boolean depositReversedSince() {
+            return depositReversals > 0 && approvals == 0 && "WAITING_FOR_DEPOSIT".equals(status);
+        }
+
+        String depositSummary() {
+            return "%s, %d approvals, %d deposits, %d reversed, %d cancels"
+                    .formatted(status, approvals, deposits, depositReversals, cancels);
+        }
     }
 
     private static final String REFUNDS_REQUESTED =
             "SELECT count(*) FROM refunds WHERE status = 'REQUESTED' AND order_id LIKE ?";
     private static final String GIVE_BACKS =
             "SELECT count(*) FROM refunds WHERE initiator = 'WORKER' AND order_id LIKE ?";
+    /** Orders whose reversed deposit the worker has read from the PG (and surfaced). */
+    private static final String REVERSALS_READ =
+            "SELECT count(DISTINCT order_id) FROM order_timeline WHERE reason = 'DEPOSIT_REVERSED' AND order_id LIKE ?";
 
     private long count(String sql, String prefix) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
@@ -580,16 +729,20 @@ public final class InvariantChecker {
         }
     }
 
-    /** Confirm jobs, status checks and cancels of the run's orders that may still write an event. */
+    /**
+     * Confirm jobs, status checks, cancels and deadline cancels of virtual accounts of the run's orders that may still
+     * write an event.
+     */
     private long pendingPgJobs(String prefix) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement s = c.prepareStatement("""
                         SELECT (SELECT count(*) FROM pg_confirmations WHERE state = 'PENDING' AND order_id LIKE ?)
                              + (SELECT count(*) FROM pg_status_checks WHERE state = 'PENDING' AND order_id LIKE ?)
-                             + (SELECT count(*) FROM pg_refunds WHERE state = 'PENDING' AND order_id LIKE ?)""")) {
-            s.setString(1, prefix + "%");
-            s.setString(2, prefix + "%");
-            s.setString(3, prefix + "%");
+                             + (SELECT count(*) FROM pg_refunds WHERE state = 'PENDING' AND order_id LIKE ?)
+                             + (SELECT count(*) FROM pg_deposit_cancels WHERE state = 'PENDING' AND order_id LIKE ?)""")) {
+            for (int i = 1; i <= 4; i++) {
+                s.setString(i, prefix + "%");
+            }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -621,6 +774,17 @@ public final class InvariantChecker {
                                 rs.getLong(5),
                                 rs.getTimestamp(6).toInstant())));
         return rows;
+    }
+
+    /** The orders that reached AWAITING_DEPOSIT: an event applied left them in it. */
+    private Set<String> reachedAwaitingDeposit(String prefix) {
+        Set<String> reached = new HashSet<>();
+        query(
+                "SELECT DISTINCT order_id FROM order_timeline WHERE order_id LIKE ? AND result = 'APPLIED'"
+                        + " AND status = 'AWAITING_DEPOSIT'",
+                prefix,
+                rs -> reached.add(rs.getString(1)));
+        return reached;
     }
 
     private Map<String, List<RefundCheck.RefundRow>> refunds(String prefix) {
@@ -722,7 +886,9 @@ public final class InvariantChecker {
                     body.path("status").asString(null),
                     body.path("cancels").asLong(0),
                     body.path("canceledAmount").asLong(0),
-                    Set.copyOf(canceled));
+                    Set.copyOf(canceled),
+                    body.path("deposits").asLong(0),
+                    body.path("depositReversals").asLong(0));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not read the PG ledger of " + orderId, e);
         } catch (InterruptedException e) {

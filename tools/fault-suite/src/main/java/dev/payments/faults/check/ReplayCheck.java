@@ -3,6 +3,7 @@ package dev.payments.faults.check;
 import static org.awaitility.Awaitility.await;
 
 import dev.payments.faults.stack.ProcessStack;
+import dev.payments.schemas.EventType;
 import dev.payments.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,9 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,13 +29,20 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole input topic replayed from offset 0: a worker in a fresh consumer group (no committed offsets, so it starts
  * from the earliest record) reads every record of {@code payments.order-events} against the same database. Afterwards
- * nothing may have changed: every order's and refund's row as before, no new completion record, no new approval and no
- * new cancel at the PG.
+ * nothing may have changed: every order's and refund's row as before, no new record on {@code payments.completions}, no
+ * new approval and no new cancel at the PG.
+ *
+ * <p>One kind of record may be written again: a money anomaly the PG still reports. A webhook is only a hint, which the
+ * worker never takes for done, so the replay reads the PG again for every webhook; a deposit reversed after its order
+ * completed is then reported again, under the id it already had ({@code <orderId>:anomaly:DEPOSIT_REVERSED}), which a
+ * shop's consumer takes for the record it has. Such a record is counted apart; any other, or an anomaly under an id
+ * not written before, is a new record.
  */
 public final class ReplayCheck {
 
@@ -39,7 +50,9 @@ public final class ReplayCheck {
      * @param records records of the topic the fresh group read
      * @param changedOrders orders whose status, reason, paymentKey, refunded amount or version changed, and refunds
      *     whose status or amount changed or that are new
-     * @param newCompletions completion records written during the replay (refund records included)
+     * @param newCompletions records written to {@code payments.completions} during the replay (refund records
+     *     included), but for anomalies reported again under an id written before
+     * @param anomaliesReportedAgain anomaly records written during the replay under an id written before
      * @param newApprovals approvals the PG made during the replay
      * @param newCancels cancels the PG made during the replay
      * @param newTimelineRows timeline rows the replay added (one per record read: a duplicate, or refused again)
@@ -48,6 +61,7 @@ public final class ReplayCheck {
             long records,
             long changedOrders,
             long newCompletions,
+            long anomaliesReportedAgain,
             long newApprovals,
             long newCancels,
             long newTimelineRows,
@@ -63,6 +77,7 @@ public final class ReplayCheck {
                     |---|---|
                     | records replayed | %d in %.1f s |
                     | orders and refunds changed / new completion records / new approvals / new cancels | %d / %d / %d / %d (%s) |
+                    | anomalies the PG still reports, recorded again under their ids | %d |
                     | timeline rows added (each replayed record recorded again: a duplicate, or refused again) | %d |
                     """.formatted(
                             records,
@@ -72,6 +87,7 @@ public final class ReplayCheck {
                             newApprovals,
                             newCancels,
                             nothingChanged() ? "nothing changed" : "CHANGED",
+                            anomaliesReportedAgain,
                             newTimelineRows);
         }
     }
@@ -86,7 +102,7 @@ public final class ReplayCheck {
 
     public Result run(Duration timeout) {
         Map<String, String> ordersBefore = orders();
-        long completionsBefore = endOffsets(Topics.COMPLETIONS);
+        Map<TopicPartition, Long> completionsBefore = endOffsetsOf(Topics.COMPLETIONS);
         long approvalsBefore = ledgerTotal("approvals");
         long cancelsBefore = ledgerTotal("cancels");
         long timelineBefore = count("SELECT count(*) FROM order_timeline");
@@ -112,14 +128,55 @@ public final class ReplayCheck {
         long changed = ordersAfter.entrySet().stream()
                 .filter(e -> !e.getValue().equals(ordersBefore.get(e.getKey())))
                 .count();
+        List<Written> written = TopicReader.read(
+                stack.bootstrapServers(),
+                Topics.COMPLETIONS,
+                key -> true,
+                r -> {
+                    JsonNode value = JSON.readTree(r.value());
+                    return new Written(
+                            new TopicPartition(r.topic(), r.partition()),
+                            r.offset(),
+                            value.path("id").asString(""),
+                            value.path("type").asString(""));
+                },
+                Duration.ofMinutes(5));
+        WrittenDuring during = writtenDuring(completionsBefore, written);
         return new Result(
                 records,
                 changed,
-                endOffsets(Topics.COMPLETIONS) - completionsBefore,
+                during.newRecords(),
+                during.anomaliesReportedAgain(),
                 ledgerTotal("approvals") - approvalsBefore,
                 ledgerTotal("cancels") - cancelsBefore,
                 count("SELECT count(*) FROM order_timeline") - timelineBefore,
                 took);
+    }
+
+    /** A record of {@code payments.completions}: where it is, its id and type. */
+    record Written(TopicPartition partition, long offset, String id, String type) {}
+
+    /** What the replay wrote to {@code payments.completions}: see the class documentation. */
+    record WrittenDuring(long newRecords, long anomaliesReportedAgain) {}
+
+    /**
+     * Splits the records of {@code payments.completions} at the end offsets it had before the replay: of those written
+     * during it, the anomalies under an id written before are reported again; every other one is new.
+     */
+    static WrittenDuring writtenDuring(Map<TopicPartition, Long> endsBefore, List<Written> written) {
+        Set<String> before = new HashSet<>();
+        List<Written> during = new ArrayList<>();
+        for (Written w : written) {
+            if (w.offset() < endsBefore.getOrDefault(w.partition(), 0L)) {
+                before.add(w.id());
+            } else {
+                during.add(w);
+            }
+        }
+        long reportedAgain = during.stream()
+                .filter(w -> w.type().equals(EventType.ORDER_ANOMALY.type()) && before.contains(w.id()))
+                .count();
+        return new WrittenDuring(during.size() - reportedAgain, reportedAgain);
     }
 
     /** Whether {@code group} has committed an offset at the end of every non-empty partition of the input topic. */
@@ -137,10 +194,12 @@ public final class ReplayCheck {
     }
 
     private long endOffsets(String topic) {
+        return endOffsetsOf(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private Map<TopicPartition, Long> endOffsetsOf(String topic) {
         try (Admin admin = admin()) {
-            return ends(admin, topic).values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
+            return ends(admin, topic);
         } catch (Exception e) {
             throw new IllegalStateException("could not read the end offsets of " + topic, e);
         }

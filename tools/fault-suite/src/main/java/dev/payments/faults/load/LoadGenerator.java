@@ -63,7 +63,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the issue's mix ({@link OrderKind}), plus shop orders written straight to Kafka. The shop's producer also writes the
  * forged worker-internal events of {@link OrderKind#FORGED_EVENTS} and half of the refund requests (the other half go
  * through the edge); the PG approves the payments of {@link OrderKind#APPROVED_AFTER_CANCEL} behind our back (the
- * sandbox's automation API), both once the order's end is seen. At most {@code concurrency} orders
+ * sandbox's automation API), both once the order's end is seen. The buyer of a virtual-account order transfers into the
+ * account (the sandbox's deposit) once the edge shows the order awaiting it, and the bank reverses some deposits once
+ * the order is COMPLETE. At most {@code concurrency} orders
  * are in flight (virtual threads behind a semaphore; what follows an order's end is outside that limit). Every call the system cannot take right now is sent again (see
  * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
  */
@@ -102,6 +104,8 @@ public final class LoadGenerator {
     private static final Duration END_PATIENCE = Duration.ofMinutes(5);
 
     private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
+    private static final String AWAITING_DEPOSIT = "AWAITING_DEPOSIT";
+    private static final Set<String> AWAITING_OR_ENDED = Set.of(AWAITING_DEPOSIT, "COMPLETE", "FAIL", "CANCEL");
 
     private final String edgeUrl;
     private final String sandboxUrl;
@@ -270,7 +274,12 @@ public final class LoadGenerator {
                     REFUND_TWICE,
                     REFUND_CONCURRENT,
                     REFUND_OF_FAILED,
-                    APPROVED_AFTER_CANCEL -> browserComesBack(redirect);
+                    APPROVED_AFTER_CANCEL,
+                    VA_DEPOSIT,
+                    VA_DEPOSIT_TWICE,
+                    VA_EXPIRE,
+                    VA_RACE,
+                    VA_REVERSED -> browserComesBack(redirect);
             case DUPLICATE -> {
                 for (int i = 0; i < 3; i++) {
                     browserComesBack(redirect);
@@ -291,9 +300,14 @@ public final class LoadGenerator {
         }
     }
 
-    /** What the shop and the PG do once the order has ended: the refunds, the approval behind our back. */
+    /**
+     * What the shop, the buyer and the PG do once the order has ended, or awaits its deposit: the refunds, the approval
+     * behind our back, the transfer into a virtual account and its reversal.
+     */
     private void afterTheEnd(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
-        if (order.kind().refunds()) {
+        if (order.kind().virtualAccount()) {
+            payIntoVirtualAccount(order);
+        } else if (order.kind().refunds()) {
             awaitEnd(order);
             cancelFault(order);
             askForRefunds(order, producer);
@@ -306,14 +320,25 @@ public final class LoadGenerator {
 
     /**
      * Waits, as a shop polling its order would, until the edge shows the order ended as the oracle expects: refunds are
-     * asked for, and payments approved behind our back, only once the order's end is seen.
+     * asked for, payments approved behind our back and deposits reversed, only once the order's end is seen.
      */
     private void awaitEnd(PlannedOrder order) {
-        String[] status = new String[1];
+        String status = awaitOrder(order, TERMINAL, Duration.ofMillis(300))
+                .path("status")
+                .asString();
+        if (!status.equals(order.kind().expectedStatus())) {
+            throw new IllegalStateException(
+                    "the order ended " + status + ", not " + order.kind().expectedStatus());
+        }
+    }
+
+    /** Polls the edge's read of the order until its status is one of {@code statuses}; the order as last read. */
+    private JsonNode awaitOrder(PlannedOrder order, Set<String> statuses, Duration pollInterval) {
+        AtomicReference<JsonNode> read = new AtomicReference<>();
         try {
             await().atMost(END_PATIENCE)
                     .pollInSameThread()
-                    .pollInterval(Duration.ofMillis(300))
+                    .pollInterval(pollInterval)
                     .until(() -> {
                         HttpResponse<String> response = http.send(
                                 HttpRequest.newBuilder(URI.create(edgeUrl + "/api/v1/orders/" + order.orderId()))
@@ -322,20 +347,23 @@ public final class LoadGenerator {
                                         .GET()
                                         .build());
                         if (response.statusCode() == 200) {
-                            status[0] = JSON.readTree(response.body())
-                                    .path("status")
-                                    .asString(null);
+                            read.set(JSON.readTree(response.body()));
                         }
-                        return status[0] != null && TERMINAL.contains(status[0]);
+                        return read.get() != null
+                                && statuses.contains(read.get().path("status").asString(""));
                     });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(
-                    "the order did not end within " + END_PATIENCE + " (last seen " + status[0] + ")", e);
+                    "the order was not %s within %s (last seen %s)"
+                            .formatted(
+                                    statuses,
+                                    END_PATIENCE,
+                                    read.get() == null
+                                            ? null
+                                            : read.get().path("status").asString(null)),
+                    e);
         }
-        if (!status[0].equals(order.kind().expectedStatus())) {
-            throw new IllegalStateException(
-                    "the order ended " + status[0] + ", not " + order.kind().expectedStatus());
-        }
+        return read.get();
     }
 
     /**
@@ -457,15 +485,141 @@ public final class LoadGenerator {
                 http.send(post(sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/approve", "{}", Map.of())),
                 200);
         order.approvedBehindBack(true);
-        JsonNode ledger = json(
+        if (ledger(order).path("webhooksDropped").asLong(0) > 0) {
+            deliverWebhook(payment, 1);
+        }
+    }
+
+    /**
+     * The buyer of a virtual-account order, once the edge shows the account (the order AWAITING_DEPOSIT), transfers the
+     * amount into it (the sandbox's deposit, as from Toss's developer console), by kind: once; once with every webhook
+     * of it sent twice; never; at the account's deadline; once, and then, when the order is COMPLETE, the bank reverses
+     * it. An order already ended when first read (its deadline passed first) gets no transfer.
+     */
+    private void payIntoVirtualAccount(PlannedOrder order) {
+        if (order.kind() == OrderKind.VA_EXPIRE) {
+            return;
+        }
+        JsonNode read = awaitOrder(order, AWAITING_OR_ENDED, Duration.ofMillis(500));
+        if (!read.path("status").asString().equals(AWAITING_DEPOSIT)) {
+            return;
+        }
+        switch (order.kind()) {
+            case VA_DEPOSIT, VA_REVERSED -> deposit(order, false);
+            case VA_DEPOSIT_TWICE -> deposit(order, true);
+            case VA_RACE -> {
+                awaitInstant(atTheDeadline(order, read));
+                deposit(order, false);
+            }
+            default -> throw new IllegalStateException(order.kind() + " is not a virtual-account order");
+        }
+        // the last call up to the order's end: its backlog after a fault is measured from here
+        order.finished(Instant.now());
+        if (order.kind() == OrderKind.VA_REVERSED) {
+            awaitEnd(order);
+            reverseDeposit(order);
+        }
+    }
+
+    /**
+     * When the buyer of a {@link OrderKind#VA_RACE} order transfers: from 0.6 s before to 1.2 s after the due date the
+     * edge shows (whole seconds; the PG's own is up to a second later), a fixed offset per order, so that the PG takes
+     * some transfers and bounces others.
+     */
+    private static Instant atTheDeadline(PlannedOrder order, JsonNode read) {
+        Instant due = instant(read.path("virtualAccount").path("dueDate"));
+        return due.plusMillis(Math.floorMod((order.orderId() + ":deposit").hashCode(), 1_800) - 600L);
+    }
+
+    /** The edge's time: an ISO-8601 instant or date-time with an offset, or epoch seconds. */
+    private static Instant instant(JsonNode time) {
+        if (time.isNumber()) {
+            return Instant.ofEpochMilli(Math.round(time.asDouble() * 1000));
+        }
+        String text = time.asString();
+        return text.endsWith("Z")
+                ? Instant.parse(text)
+                : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** Waits until {@code at} (polling the clock; the buyer's own pace, not the system's). */
+    private static void awaitInstant(Instant at) {
+        Duration wait = Duration.between(Instant.now(), at);
+        if (wait.isPositive()) {
+            await().atMost(wait.plusSeconds(1))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !Instant.now().isBefore(at));
+        }
+    }
+
+    /**
+     * The buyer's transfer into the order's account; {@code twice}: the PG announces it twice. Whether the PG took the
+     * money is read from its ledger (a transfer past the due date bounces; a retried call whose first answer was lost
+     * finds the account deposited). Webhooks of it that the sandbox's fault injection dropped are delivered by the
+     * suite, as the PG's next attempt would.
+     */
+    private void deposit(PlannedOrder order, boolean twice) {
+        JsonNode before = ledger(order);
+        HttpResponse<String> response = http.send(post(
+                sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/deposit",
+                JSON.createObjectNode().put("twice", twice).toString(),
+                Map.of()));
+        JsonNode after = ledger(order);
+        boolean taken = after.path("deposits").asLong(0) > 0;
+        order.depositTaken(taken);
+        if (!taken && order.kind() != OrderKind.VA_RACE) {
+            expect(response, 200);
+        }
+        if (response.statusCode() == 200) {
+            deliverDropped(JSON.readTree(response.body()), before, after, twice ? 2 : 1);
+        }
+    }
+
+    /** The bank reverses the order's deposit; webhooks of it that were dropped are delivered as for a deposit. */
+    private void reverseDeposit(PlannedOrder order) {
+        JsonNode before = ledger(order);
+        JsonNode payment = json(
+                http.send(post(
+                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/reverse-deposit", "", Map.of())),
+                200);
+        order.depositReversed(true);
+        deliverDropped(payment, before, ledger(order), 1);
+    }
+
+    /**
+     * Delivers what the sandbox dropped of the {@code times} DEPOSIT_CALLBACKs and PAYMENT_STATUS_CHANGED it should
+     * have sent for one change of a virtual account (its ledger before and after the change tells which were queued).
+     */
+    private void deliverDropped(JsonNode payment, JsonNode before, JsonNode after, int times) {
+        long callbacks = after.path("depositCallbacksSent").asLong(0)
+                - before.path("depositCallbacksSent").asLong(0);
+        long all = after.path("webhooksSent").asLong(0)
+                - before.path("webhooksSent").asLong(0);
+        Instant now = Instant.now();
+        if (callbacks < times) {
+            String callback = JSON.createObjectNode()
+                    .put("createdAt", createdAt(now))
+                    .put("secret", payment.path("secret").asString(null))
+                    .put("status", payment.path("status").asString())
+                    .put("transactionKey", payment.path("lastTransactionKey").asString(null))
+                    .put("orderId", payment.path("orderId").asString())
+                    .toString();
+            deliver(callback, (int) (times - callbacks), now);
+        }
+        if (all - callbacks < times) {
+            deliverWebhook(payment, (int) (times - (all - callbacks)));
+        }
+    }
+
+    /** The sandbox's ledger of the order. */
+    private JsonNode ledger(PlannedOrder order) {
+        return json(
                 http.send(HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/v1/ledger/" + order.orderId()))
                         .timeout(Duration.ofSeconds(15))
                         .GET()
                         .build()),
                 200);
-        if (ledger.path("webhooksDropped").asLong(0) > 0) {
-            deliverWebhook(payment, 1);
-        }
     }
 
     private JsonNode session(PlannedOrder order, String outcome, String successUrl, String failUrl) {
@@ -476,6 +630,12 @@ public final class LoadGenerator {
                 .put("outcome", outcome);
         if (successUrl != null) {
             body.put("successUrl", successUrl).put("failUrl", failUrl);
+        }
+        if (order.kind().virtualAccount()) {
+            body.put("method", "가상계좌");
+            if (order.kind().accountValidForSeconds() != null) {
+                body.put("validForSeconds", order.kind().accountValidForSeconds());
+            }
         }
         if (settings.pgFaults() && outcome.equals("PAY")) {
             int dice = Math.floorMod(order.orderId().hashCode(), 100);
@@ -544,9 +704,19 @@ public final class LoadGenerator {
         Instant now = Instant.now();
         String body = JSON.createObjectNode()
                 .put("eventType", "PAYMENT_STATUS_CHANGED")
-                .put("createdAt", TOSS_TIME.format(now).replace("+09:00", ""))
+                .put("createdAt", createdAt(now))
                 .set("data", payment)
                 .toString();
+        deliver(body, times, now);
+    }
+
+    /** A webhook's {@code createdAt}: Korean time without an offset, as Toss writes it. */
+    private static String createdAt(Instant at) {
+        return TOSS_TIME.format(at).replace("+09:00", "");
+    }
+
+    /** One webhook body, unsigned as Toss sends it, as {@code times} transmissions of their own. */
+    private void deliver(String body, int times, Instant now) {
         for (int i = 0; i < times; i++) {
             String time = TOSS_TIME.format(now.plusMillis(i));
             expect(

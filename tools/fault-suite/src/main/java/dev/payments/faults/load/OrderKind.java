@@ -4,11 +4,12 @@ package dev.payments.faults.load;
  * What the load generator does with an order, and what the system must make of it. The weights are the mix of orders
  * through the edge, in hundredths; {@link #SHOP} orders are written straight to Kafka by a shop's producer, on top. The
  * refund kinds ask for their refunds once the order's end is seen, half of them through the edge and half from the
- * shop's producer.
+ * shop's producer. The virtual-account kinds ({@link #virtualAccount()}) pay by 가상계좌: the confirm issues an account,
+ * and what the buyer (or the bank) does with it once the order awaits its deposit decides the end.
  */
 public enum OrderKind {
     /** Issue, checkout, pay in the PG window, the browser comes back once. */
-    PAY(63, "COMPLETE"),
+    PAY(53, "COMPLETE"),
     /** The card is declined in the window: fail redirect. */
     DECLINE(9, "FAIL"),
     /** The buyer cancels in the window: fail redirect with PAY_PROCESS_CANCELED. */
@@ -47,6 +48,30 @@ public enum OrderKind {
      * worker must give the whole payment back (a refund of its own, {@code giveback-…}, APPROVED_AFTER_END).
      */
     APPROVED_AFTER_CANCEL(1, "CANCEL"),
+    /** Paid by virtual account: once the order awaits its deposit, the buyer transfers the amount once. */
+    VA_DEPOSIT(6, "COMPLETE"),
+    /**
+     * Deposited, and the PG announces the deposit twice: two DEPOSIT_CALLBACKs and two PAYMENT_STATUS_CHANGED, as Toss
+     * may deliver a change. One completion all the same.
+     */
+    VA_DEPOSIT_TWICE(1, "COMPLETE"),
+    /**
+     * The account is issued valid for a few seconds and the buyer never transfers: the worker's sweep finds the
+     * deadline passed, its deposit-cancel job cancels the payment at the PG, and the order ends CANCEL,
+     * DEPOSIT_EXPIRED.
+     */
+    VA_EXPIRE(1, "CANCEL"),
+    /**
+     * The account is issued valid for a few seconds and the buyer transfers at its deadline, a little before or after
+     * it: the PG takes the money or bounces it. Either way one outcome, the PG's: COMPLETE if it took the money (or the
+     * money given back), else CANCEL, DEPOSIT_EXPIRED. No fixed expectation: the checker judges it by the PG's ledger.
+     */
+    VA_RACE(1, null),
+    /**
+     * Deposited; once the order is COMPLETE the bank reverses the deposit (the payment waits for a deposit again). The
+     * order stays COMPLETE and the reversal is surfaced: one {@code payment.order.anomaly} DEPOSIT_REVERSED.
+     */
+    VA_REVERSED(1, "COMPLETE"),
     /** A shop's own producer writes issued, checkout and the PG's success straight to Kafka. */
     SHOP(0, "COMPLETE");
 
@@ -62,14 +87,38 @@ public enum OrderKind {
         return weight;
     }
 
-    /** The order's final status in the database, the completion record and (as DONE or not) at the PG. */
+    /**
+     * The order's final status in the database, the completion record and (as DONE or not) at the PG; null for {@link
+     * #VA_RACE}, whose end the PG's ledger decides.
+     */
     public String expectedStatus() {
         return expectedStatus;
     }
 
-    /** Whether the PG must have approved exactly one payment for the order (otherwise none). */
-    public boolean approved() {
-        return expectedStatus.equals("COMPLETE") || this == APPROVED_AFTER_CANCEL;
+    /** Whether the buyer pays by virtual account (가상계좌). */
+    public boolean virtualAccount() {
+        return switch (this) {
+            case VA_DEPOSIT, VA_DEPOSIT_TWICE, VA_EXPIRE, VA_RACE, VA_REVERSED -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * How long the virtual account stays open after the confirm: a few seconds where the deadline is what the order is
+     * about; null for the PG's default (a week), which no run reaches.
+     */
+    public Integer accountValidForSeconds() {
+        return switch (this) {
+            case VA_EXPIRE -> 3;
+            // long enough for the buyer to see the account before its deadline in a run without faults
+            case VA_RACE -> 6;
+            default -> null;
+        };
+    }
+
+    /** Whether the order ends at its virtual account's deadline, whenever the load's last call for it was made. */
+    public boolean endsAtDeadline() {
+        return this == VA_EXPIRE || this == VA_RACE;
     }
 
     /**

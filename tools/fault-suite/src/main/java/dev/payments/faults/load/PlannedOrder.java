@@ -42,6 +42,8 @@ public final class PlannedOrder {
     private final List<PlannedRefund> refunds = new CopyOnWriteArrayList<>();
     private volatile boolean approvedBehindBack;
     private volatile String cancelFault;
+    private volatile Boolean depositTaken;
+    private volatile boolean depositReversed;
 
     PlannedOrder(String orderId, OrderKind kind, long amount) {
         this.orderId = orderId;
@@ -94,6 +96,19 @@ public final class PlannedOrder {
         return approvedBehindBack;
     }
 
+    /**
+     * Whether the PG took the buyer's transfer into the order's virtual account (its ledger counts a deposit); null
+     * when the buyer made none.
+     */
+    public Boolean depositTaken() {
+        return depositTaken;
+    }
+
+    /** Whether the bank reversed the order's deposit after the order completed ({@link OrderKind#VA_REVERSED}). */
+    public boolean depositReversed() {
+        return depositReversed;
+    }
+
     /** The cancel behaviour the PG was given for the order's payment (null: none), for the examples of a broken run. */
     public String cancelFault() {
         return cancelFault;
@@ -121,6 +136,14 @@ public final class PlannedOrder {
 
     void cancelFault(String fault) {
         cancelFault = fault;
+    }
+
+    void depositTaken(boolean taken) {
+        depositTaken = taken;
+    }
+
+    void depositReversed(boolean reversed) {
+        depositReversed = reversed;
     }
 
     void failed(String why) {

@@ -48,6 +48,8 @@ public final class ProcessStack implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final String PG_CLIENT_KEY = "test_ck_fault_suite";
+    /** The login that owns the schema (deploy/postgres/init-roles.sql; any password: zonky's trust). */
+    private static final String SCHEMA_OWNER = "payments_owner";
     /** A worker's heap: what a production worker gets, and the benchmark's memory target. */
     private static final String WORKER_HEAP = "-Xmx512m";
 
@@ -170,6 +172,11 @@ public final class ProcessStack implements AutoCloseable {
         return "localhost:" + kafkaPort;
     }
 
+    /** The database without a user, for a login given apart (a user in the URL wins over it). */
+    private String databaseUrl() {
+        return "jdbc:postgresql://localhost:%d/%s".formatted(postgresPort, LocalPostgres.DATABASE);
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:%d/%s?user=%s"
                 .formatted(postgresPort, LocalPostgres.DATABASE, LocalPostgres.USER);
@@ -276,7 +283,16 @@ public final class ProcessStack implements AutoCloseable {
                     "--payments.pg.refund.max-backoff=2s",
                     "--payments.pg.refund.poll-interval=200ms",
                     // a cancel and a look-up of 3 s each fit well within it; a killed worker's cancels resume sooner
-                    "--payments.pg.refund.lease=20s"));
+                    "--payments.pg.refund.lease=20s",
+                    // virtual accounts due in a few seconds are swept soon after their deadline, as expiries are
+                    "--payments.expiry.sweep-interval=1s",
+                    // the migrations run as the tables' owner, as in production: the roles script PostgreSQL's node
+                    // runs at every start then has no table to hand over to the owner, which it would otherwise do
+                    // under the workers' traffic after a restart (ALTER ... OWNER against their inserts: a deadlock
+                    // that stopped the node)
+                    "--spring.flyway.url=" + databaseUrl(),
+                    "--spring.flyway.user=" + SCHEMA_OWNER,
+                    "--spring.flyway.password=" + SCHEMA_OWNER));
             args.addAll(extraArgs);
             List<String> jvm = new ArrayList<>(jvmOptions(WORKER_HEAP));
             jvm.addAll(jvmOptions);

@@ -89,6 +89,7 @@ class InvariantCheckerTest {
                 1,
                 1,
                 new Figures.Refunds(10, 11, 6, 0, 3, 2, 1, 7, 12_000, 1, 1, 1, 1, 1, 1, 1),
+                new Figures.VirtualAccounts(10, 10, 7, 1, 1, Map.of("VA_DEPOSIT: COMPLETE", 6L), 1, 1, 1, 1, 1),
                 List.of(),
                 List.of());
         assertThat(broken.violations())
@@ -101,7 +102,7 @@ class InvariantCheckerTest {
                         "1 forged internal events not refused UNAUTHENTICATED_EVENT",
                         "1 genuine events shadowed by a forged event's id",
                         "1 orders COMPLETE without the PG's approval",
-                        "1 money-anomaly records on payments.completions",
+                        "1 money-anomaly records on payments.completions beyond the reversed deposits'",
                         "1 per-order ordering violations",
                         "1 orders whose refunds ended other than the oracle expects",
                         "1 orders whose PG cancelled amount is not the sum of their SUCCEEDED refunds or exceeds what"
@@ -110,9 +111,16 @@ class InvariantCheckerTest {
                         "1 orders without exactly one payment.refund.completed per ended refund",
                         "1 refunds still REQUESTED",
                         "1 of 2 payments approved behind our back not given back",
-                        "1 orders whose refunded_amount is not the sum of their SUCCEEDED refunds");
-        assertThat(broken.table()).contains("BROKEN");
-        assertThat(broken.summaryRow("test")).contains("| 10 | 6 | 0 | 3 | 1/2 | 7 | 12000 | 7 |");
+                        "1 orders whose refunded_amount is not the sum of their SUCCEEDED refunds",
+                        "1 virtual-account orders without one completion and one awaiting-deposit record",
+                        "1 deposited orders not COMPLETE with one approval",
+                        "1 orders past their deadline not CANCEL DEPOSIT_EXPIRED, unpaid and cancelled at the PG",
+                        "1 transfers at the deadline not settled in one outcome backed by the PG",
+                        "1 reversed deposits not surfaced by one DEPOSIT_REVERSED");
+        assertThat(broken.table()).contains("BROKEN").contains("{VA_DEPOSIT: COMPLETE=6}");
+        assertThat(broken.summaryRow("test"))
+                .contains("| 10 | 6 | 0 | 3 | 1/2 | 7 | 12000 | 7 |")
+                .contains("| 10 (10 awaited a deposit): 7 deposits taken, 1 bounced, 1 reversed | 5 |");
     }
 
     @Test
