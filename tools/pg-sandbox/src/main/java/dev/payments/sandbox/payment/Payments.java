@@ -471,6 +471,13 @@ public class Payments {
                 .toList();
     }
 
+    /** The latest payment of every order (a scan: the console page only), oldest first. */
+    public List<Payment> latestPayments() {
+        return byOrder.values().stream()
+                .sorted(Comparator.comparing(Payment::requestedAt))
+                .toList();
+    }
+
     // ---- expiry and reset
     // --------------------------------------------------------------------------------------------
 

@@ -26,11 +26,6 @@ class TransactionsApiTest extends SandboxTestBase {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final ZoneOffset KST = ZoneOffset.ofHours(9);
 
-    /** {@code yyyy-MM-ddTHH:mm:ss} in Korean time. */
-    static String kst(Instant instant) {
-        return LOCAL.format(instant.atOffset(KST));
-    }
-
     static String query(String from, String to, String extra) {
         return "/v1/transactions?startDate=" + from + "&endDate=" + to + (extra == null ? "" : "&" + extra);
     }
@@ -60,8 +55,8 @@ class TransactionsApiTest extends SandboxTestBase {
         for (int i = 0; i < 101; i++) {
             created.add(approve(SandboxHttp.orderId("txpage" + i), 1_000 + i));
         }
-        String from = kst(before);
-        String to = kst(clock.instant());
+        String from = SandboxHttp.koreanTime(before);
+        String to = SandboxHttp.koreanTime(clock.instant());
 
         List<JsonNode> all = rows(http.getApi(query(from, to, "limit=5000")));
         List<JsonNode> byDefault = rows(http.getApi(query(from, to, null)));
@@ -125,8 +120,8 @@ class TransactionsApiTest extends SandboxTestBase {
 
     @Test
     void malformedParametersAreInvalidRequestAndAnEmptyRangeIsAnEmptyArray() {
-        String now = kst(clock.instant());
-        String later = kst(clock.instant().plus(Duration.ofHours(1)));
+        String now = SandboxHttp.koreanTime(clock.instant());
+        String later = SandboxHttp.koreanTime(clock.instant().plus(Duration.ofHours(1)));
         List<String> refused = List.of(
                 "/v1/transactions?endDate=" + now,
                 "/v1/transactions?startDate=" + now,
@@ -156,7 +151,7 @@ class TransactionsApiTest extends SandboxTestBase {
 
     @Test
     void theSecretKeyIsRequired() {
-        String now = kst(clock.instant());
+        String now = SandboxHttp.koreanTime(clock.instant());
 
         Response none = http.get(query(now, now, null));
         Response wrong = http.get(query(now, now, null), "Authorization", SandboxHttp.basic("test_sk_other"));
@@ -168,7 +163,7 @@ class TransactionsApiTest extends SandboxTestBase {
 
     @Test
     void tooManyRequestsAnswers429WithRetryAfterForTheNextCallsThenTheList() {
-        String now = kst(clock.instant());
+        String now = SandboxHttp.koreanTime(clock.instant());
         String path = query(now, now, null);
 
         Response knob = http.post("/sandbox/v1/faults/transactions", "{\"tooManyRequests\":2,\"retryAfterSeconds\":3}");
@@ -195,7 +190,7 @@ class TransactionsApiTest extends SandboxTestBase {
 
     @Test
     void aDelayHoldsEveryCallAndAbsentFieldsStayAsTheyAre() {
-        String now = kst(clock.instant());
+        String now = SandboxHttp.koreanTime(clock.instant());
         Response set = http.post("/sandbox/v1/faults/transactions", "{\"delayMs\":300}");
         Response negative = http.post("/sandbox/v1/faults/transactions", "{\"tooManyRequests\":-1}");
         long started = System.nanoTime();
@@ -219,8 +214,8 @@ class TransactionsApiTest extends SandboxTestBase {
         Instant before = clock.instant();
         String orderId = SandboxHttp.orderId("txreset");
         String key = approve(orderId, 15_000);
-        String from = kst(before);
-        String to = kst(clock.instant());
+        String from = SandboxHttp.koreanTime(before);
+        String to = SandboxHttp.koreanTime(clock.instant());
         assertThat(keys(rows(http.getApi(query(from, to, "limit=5000"))))).contains(key);
         http.post("/sandbox/v1/faults/transactions", "{\"tooManyRequests\":5,\"delayMs\":10}");
 

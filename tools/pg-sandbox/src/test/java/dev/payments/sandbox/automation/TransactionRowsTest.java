@@ -8,10 +8,7 @@ import dev.payments.sandbox.SandboxHttp.Response;
 import dev.payments.sandbox.SandboxTestBase;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,20 +19,8 @@ import tools.jackson.databind.JsonNode;
  */
 class TransactionRowsTest extends SandboxTestBase {
 
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     private static final String REFUND_ACCOUNT =
             "\"refundReceiveAccount\":{\"bank\":\"88\",\"accountNumber\":\"110987654321\",\"holderName\":\"김토스\"}";
-
-    /** The rows of {@code orderId} listed between {@code from} and now, in list order. */
-    private List<JsonNode> rowsOf(String orderId, Instant from) {
-        String start = LOCAL.format(from.atOffset(ZoneOffset.ofHours(9)));
-        String end = LOCAL.format(clock.instant().atOffset(ZoneOffset.ofHours(9)));
-        Response response = http.getApi("/v1/transactions?startDate=" + start + "&endDate=" + end + "&limit=5000");
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return StreamSupport.stream(response.json().spliterator(), false)
-                .filter(row -> row.get("orderId").asString().equals(orderId))
-                .toList();
-    }
 
     private static void assertRow(
             JsonNode row, JsonNode payment, String status, long amount, String transactionKey, String at) {
@@ -94,7 +79,7 @@ class TransactionRowsTest extends SandboxTestBase {
         JsonNode rest = http.postApi("/v1/payments/" + paymentKey + "/cancel", "{\"cancelReason\":\"나머지\"}", null)
                 .json();
 
-        List<JsonNode> rows = rowsOf(orderId, from);
+        List<JsonNode> rows = http.transactionsOf(orderId, from, clock.instant());
 
         assertThat(rows).hasSize(3);
         assertApproval(rows.get(0), approved);
@@ -115,7 +100,7 @@ class TransactionRowsTest extends SandboxTestBase {
         JsonNode canceled = http.post("/sandbox/v1/payments/" + paymentKey + "/cancel", "{\"cancelReason\":\"콘솔\"}")
                 .json();
 
-        List<JsonNode> rows = rowsOf(orderId, from);
+        List<JsonNode> rows = http.transactionsOf(orderId, from, clock.instant());
 
         assertThat(canceled.get("status").asString()).isEqualTo("CANCELED");
         assertThat(rows).hasSize(2);
@@ -138,7 +123,7 @@ class TransactionRowsTest extends SandboxTestBase {
                         null)
                 .json();
 
-        List<JsonNode> rows = rowsOf(orderId, from);
+        List<JsonNode> rows = http.transactionsOf(orderId, from, clock.instant());
 
         assertThat(rows)
                 .as("issuance, deposit, deposit again, refund: the reversal adds none")
@@ -168,7 +153,7 @@ class TransactionRowsTest extends SandboxTestBase {
                         null)
                 .json();
 
-        List<JsonNode> rows = rowsOf(orderId, from);
+        List<JsonNode> rows = http.transactionsOf(orderId, from, clock.instant());
 
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("status").asString()).isEqualTo("WAITING_FOR_DEPOSIT");
@@ -196,7 +181,7 @@ class TransactionRowsTest extends SandboxTestBase {
         assertThat(ledger.get("webhooksDropped").asLong()).isEqualTo(1);
         assertThat(ledger.get("webhooksSent").asLong()).isEqualTo(1);
         assertThat(ledger.get("approvals").asLong()).isEqualTo(1);
-        List<JsonNode> rows = rowsOf(orderId, from);
+        List<JsonNode> rows = http.transactionsOf(orderId, from, clock.instant());
         assertThat(rows).hasSize(2);
         assertCancel(rows.get(1), canceled, 0, "CANCELED");
     }
