@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
@@ -70,10 +71,16 @@ class ReconcilerIT {
 
     @Configuration(proxyBeanMethods = false)
     @Import(PgTestInfrastructure.class)
-    // the status checks and this package; not the test configurations that live in these packages
+    // the status checks and this package; not the test configurations that live in these packages, nor the
+    // reconciliation with the PG's ledger below it (ReconciliationIT)
     @ComponentScan(
             basePackageClasses = {StatusCheckDispatcher.class, Reconciler.class},
-            excludeFilters = @ComponentScan.Filter(Configuration.class))
+            excludeFilters = {
+                @ComponentScan.Filter(Configuration.class),
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.payments\\.worker\\.reconcile\\.ledger\\..*")
+            })
     @EnableConfigurationProperties(ReconcileProperties.class)
     static class ReconcileSlice {}
 

@@ -2,17 +2,28 @@ package dev.payments.worker.pg.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.payments.schemas.PgPaymentStatus;
 import dev.payments.schemas.RefundReceiveAccount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -30,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never throws: anything that is not a definitive answer is {@code Transient}. Neither the secret key nor the
  * Authorization header is ever logged; failure reasons name the HTTP status and the PG's code, not URLs.
  *
- * <p>Requests are built on the JDK client directly, not through Spring's RestClient: the calls are four fixed
+ * <p>Requests are built on the JDK client directly, not through Spring's RestClient: the calls are a few fixed
  * requests with byte bodies, so RestClient's URI templates, header maps and converter look-ups would be work done on
  * every call for nothing.
  */
@@ -78,6 +89,9 @@ public class TossPaymentsClient implements DisposableBean {
             "ALREADY_REFUND_PAYMENT",
             "FORBIDDEN_BANK_REFUND_REQUEST",
             "INVALID_REQUEST");
+
+    /** The transactions list's startDate and endDate: local date-times, to the second, in the PG's time zone. */
+    private static final DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     /** Toss processes only the first of two cancels of one payment within a second. */
     static final Duration CONSECUTIVE_CANCEL_WAIT = Duration.ofSeconds(1);
@@ -197,6 +211,90 @@ public class TossPaymentsClient implements DisposableBean {
         LookupResult result = lookup("/v1/payments/orders/" + pathSegment(orderId));
         record("payment_by_order_id", outcome(result), started);
         return result;
+    }
+
+    /**
+     * One page of {@code GET /v1/transactions} (pg-reference "Reconciliation"): the PG's rows from {@code from} to
+     * before {@code to}, at the PG's resolution of a second. Toss takes startDate and endDate as local date-times in its
+     * own time zone ({@code zone}), both inclusive: startDate is the second {@code from} lies in (so a page may begin
+     * with a row from just before {@code from}), endDate the last whole second before {@code to}.
+     *
+     * @param startingAfter the transactionKey of the previous page's last row; null for the first page
+     * @param limit rows per page (Toss: at most 5000)
+     * @param readTimeout how long this page may take; Toss documents up to 60 s per call, far longer than a payment
+     *     call's {@code payments.pg.read-timeout}
+     */
+    public TransactionsResult transactions(
+            Instant from, Instant to, String startingAfter, int limit, ZoneId zone, Duration readTimeout) {
+        long started = System.nanoTime();
+        TransactionsResult result;
+        try {
+            String query = "?startDate=" + queryParam(localSecond(from, zone))
+                    + "&endDate=" + queryParam(localSecond(to.minusNanos(1), zone))
+                    + (startingAfter == null ? "" : "&startingAfter=" + queryParam(startingAfter))
+                    + "&limit=" + limit;
+            HttpRequest request = request("/v1/transactions" + query)
+                    .timeout(readTimeout)
+                    .GET()
+                    .build();
+            result = transactionsResult(send(request));
+        } catch (IOException | RuntimeException e) {
+            result = new TransactionsResult.Transient(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new TransactionsResult.Transient("interrupted while calling the PG");
+        }
+        record("transactions", outcome(result), started);
+        return result;
+    }
+
+    private static String localSecond(Instant instant, ZoneId zone) {
+        return LocalDateTime.ofInstant(instant, zone)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .format(LOCAL_DATE_TIME);
+    }
+
+    /** A query parameter's value, all of it data: a '+' or '&' in a key is sent as itself, never as a space or a cut. */
+    private static String queryParam(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private TransactionsResult transactionsResult(Reply reply) {
+        int status = reply.status();
+        if (status == 200) {
+            List<PgTransaction> rows = new ArrayList<>();
+            for (TransactionRow row : json.readValue(reply.body(), TransactionRow[].class)) {
+                if (row == null || !row.isComplete()) {
+                    // one row we cannot match would make the whole window's result wrong: not a page
+                    return new TransactionsResult.Transient("unreadable answer from the PG (a row without its keys)");
+                }
+                rows.add(row.toTransaction());
+            }
+            return new TransactionsResult.Page(rows);
+        }
+        if (status == 429) {
+            return new TransactionsResult.TooManyRequests(retryAfter(reply));
+        }
+        TossError error = error(reply);
+        String code = error == null ? null : error.code();
+        if (code != null && OUR_MISCONFIGURATION.contains(code)) {
+            log.error(
+                    "The PG refused our credentials ({} {}) listing its transactions: check payments.pg.secret-key",
+                    status,
+                    code);
+        }
+        if (isDefinitive(status, code)) {
+            return new TransactionsResult.Refused(code, error.message());
+        }
+        return new TransactionsResult.Transient("HTTP " + status + (code == null ? "" : " " + code));
+    }
+
+    /** {@code Retry-After} in seconds, as the PG sends it; null when absent or not a number of seconds. */
+    private static Duration retryAfter(Reply reply) {
+        return reply.retryAfter()
+                .filter(value -> value.strip().matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value.strip())))
+                .orElse(null);
     }
 
     @Override
@@ -338,7 +436,8 @@ public class TossPaymentsClient implements DisposableBean {
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(
+                response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     }
 
     /** The Toss error body, or null when the answer is not one (a proxy's HTML page, an empty body...). */
@@ -392,6 +491,15 @@ public class TossPaymentsClient implements DisposableBean {
         };
     }
 
+    private static String outcome(TransactionsResult result) {
+        return switch (result) {
+            case TransactionsResult.Page p -> "page";
+            case TransactionsResult.TooManyRequests t -> "too_many_requests";
+            case TransactionsResult.Transient t -> "transient";
+            case TransactionsResult.Refused r -> "refused";
+        };
+    }
+
     private static String outcome(LookupResult result) {
         return switch (result) {
             case LookupResult.Found f -> "found";
@@ -425,5 +533,42 @@ public class TossPaymentsClient implements DisposableBean {
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record TossError(String code, String message) {}
 
-    private record Reply(int status, byte[] body) {}
+    /**
+     * A row of the transactions list as Toss writes it; only the fields reconciliation matches on (mId, customerKey,
+     * useEscrow, receiptUrl... are ignored).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record TransactionRow(
+            String transactionKey,
+            String paymentKey,
+            String orderId,
+            String method,
+            String status,
+            OffsetDateTime transactionAt,
+            String currency,
+            Long amount) {
+
+        boolean isComplete() {
+            return transactionKey != null
+                    && !transactionKey.isBlank()
+                    && orderId != null
+                    && status != null
+                    && transactionAt != null
+                    && amount != null;
+        }
+
+        PgTransaction toTransaction() {
+            return new PgTransaction(
+                    transactionKey,
+                    paymentKey,
+                    orderId,
+                    method == null || method.isBlank() ? null : method,
+                    PgPaymentStatus.of(status),
+                    transactionAt.toInstant(),
+                    currency,
+                    Math.abs(amount));
+        }
+    }
+
+    private record Reply(int status, byte[] body, Optional<String> retryAfter) {}
 }
