@@ -21,6 +21,9 @@ import java.util.Set;
  */
 final class LedgerMatcher {
 
+    /** The reason of an order that ended on the PG's verified word that its payment was cancelled. */
+    private static final String PG_CANCELED = "PG_CANCELED";
+
     private LedgerMatcher() {}
 
     /** Classifies the PG's rows that lie inside {@code window}; {@code ours} holds what we know of their orders. */
@@ -268,18 +271,14 @@ final class LedgerMatcher {
                     "a refund of the payment awaits the PG's answer, which settles it",
                     false);
         }
+        if (order.status() == OurRecords.OrderState.CANCEL && PG_CANCELED.equals(order.reason())) {
+            // the order ended on the PG's verified word that this payment was cancelled: our records agree
+            return cancelFollowed(row, order, "the order ended on it (PG_CANCELED)");
+        }
         return switch (order.status()) {
             case COMPLETE ->
                 order.refundedAmount() > ours.succeededRefunds(order.orderId())
-                        ? item(
-                                row,
-                                source,
-                                Drift.MISSING_HERE,
-                                Resolution.HEALED,
-                                order,
-                                null,
-                                "cancelled at the PG without a refund of ours; the order followed it (CANCELED_AT_PG)",
-                                false)
+                        ? cancelFollowed(row, order, "the order followed it (CANCELED_AT_PG)")
                         : heal(
                                 row,
                                 source,
@@ -312,6 +311,19 @@ final class LedgerMatcher {
                         null,
                         "cancelled at the PG for an order not paid here (" + order.status() + ")");
         };
+    }
+
+    /** A cancel made at the PG, not by a refund of ours, that the order already reflects. */
+    private static Item cancelFollowed(PgTransaction row, Order order, String how) {
+        return item(
+                row,
+                Source.PG_CANCEL,
+                Drift.MISSING_HERE,
+                Resolution.HEALED,
+                order,
+                null,
+                "cancelled at the PG without a refund of ours; " + how,
+                false);
     }
 
     /**
