@@ -16,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 
-/** The PG's answers to confirm, as Toss gives them, and what the order becomes. */
+/**
+ * The PG's answers to confirm, as Toss gives them, and what the order becomes. The tests run in parallel, each on an
+ * order of its own with the PG's answers stubbed for it alone.
+ */
 class ConfirmOutcomesIT extends SystemTestBase {
 
-    @Test
+    @ConcurrentTest
     void rejectedConfirmFailsTheOrderWithThePgCode() {
         String orderId = newOrderId("rejected");
         stack.pg.stubFor(
@@ -38,7 +40,7 @@ class ConfirmOutcomesIT extends SystemTestBase {
         assertThat(stack.confirmRequests(orderId)).hasSize(1);
     }
 
-    @Test
+    @ConcurrentTest
     void serverErrorsAreRetriedUnderTheSameIdempotencyKeyUntilApproved() {
         String orderId = newOrderId("flaky");
         String scenario = "flaky-" + orderId;
@@ -68,7 +70,7 @@ class ConfirmOutcomesIT extends SystemTestBase {
                 .doesNotContainNull();
     }
 
-    @Test
+    @ConcurrentTest
     void alreadyProcessedPaymentIsLookedUpAndCompletes() {
         String orderId = newOrderId("already");
         String paymentKey = "pk-" + orderId;
@@ -84,7 +86,7 @@ class ConfirmOutcomesIT extends SystemTestBase {
         assertThat(stack.confirmRequests(orderId)).hasSize(1);
     }
 
-    @Test
+    @ConcurrentTest
     void slowPgDoesNotDelayAnotherOrderOnTheSamePartition() {
         String slowOrder = newOrderId("slow");
         String fastOrder = Partitions.orderIdOnPartitionOf(slowOrder, "fast");

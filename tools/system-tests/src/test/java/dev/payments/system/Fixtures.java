@@ -28,6 +28,19 @@ final class Fixtures {
         return "token-" + orderId;
     }
 
+    /**
+     * What the edge would have handed the shop for an order the shop issued through Kafka ({@link #issued}): its token
+     * and the successUrl and failUrl carrying it, for the PG's window to send the browser back to.
+     */
+    static EdgeClient.IssuedOrder issuedOrder(String orderId) {
+        String token = EdgeClient.encode(tokenFor(orderId));
+        return new EdgeClient.IssuedOrder(
+                orderId,
+                tokenFor(orderId),
+                "https://pay.shop.test/pg/success?orderId=" + orderId + "&token=" + token,
+                "https://pay.shop.test/pg/fail?orderId=" + orderId + "&token=" + token);
+    }
+
     static CloudEvent<EventData> event(EventData data) {
         return CloudEvent.of(UUID.randomUUID().toString(), SHOP, Instant.now(), data);
     }

@@ -68,7 +68,10 @@ final class Launch {
                         "--payments.pg.confirm.shutdown-grace=1s",
                         "--payments.pg.status-check.shutdown-grace=1s",
                         "--payments.pg.refund.shutdown-grace=1s",
-                        "--payments.pg.deposit-cancel.shutdown-grace=1s"),
+                        "--payments.pg.deposit-cancel.shutdown-grace=1s",
+                        // no scheduled reconciliation: its window could hold a test's drift and heal it before the
+                        // test's own run does; tests reconcile through the endpoint (ReconciliationIT)
+                        "--payments.reconciliation.enabled=false"),
                 extra);
     }
 

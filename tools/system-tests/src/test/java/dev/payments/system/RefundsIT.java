@@ -239,18 +239,6 @@ class RefundsIT extends SandboxSystemTestBase {
         assertThat(pg.ledger(paid.orderId()).path("canceledAmount").asLong()).isEqualTo(2000);
     }
 
-    /** A paid (COMPLETE) order, through the sandbox's window and the success redirect. */
-    private static Paid paidOrder(String prefix) {
-        IssuedOrder order = edge.issue(newOrderId(prefix), AMOUNT);
-        edge.checkout(order.orderId(), order.csrfToken());
-        SandboxClient.Session session = pg.pay(order, AMOUNT, "PAY", null);
-        assertThat(edge.get(session.redirectUrl()).statusCode()).isEqualTo(303);
-        probe.awaitStatus(order.orderId(), "COMPLETE");
-        return new Paid(order.orderId(), session.paymentKey());
-    }
-
-    private record Paid(String orderId, String paymentKey) {}
-
     private static CloudEvent<RefundRequested> refundRequest(
             String orderId, String refundId, Long amount, String reason) {
         return CloudEvent.of(

@@ -94,18 +94,32 @@ final class SandboxClient {
         return post("/v1/payments/confirm", body, idempotencyKey);
     }
 
-    /** The PG approves the payment without the merchant's confirm (automation API), and sends its webhook. */
-    void approveBehindTheMerchantsBack(String paymentKey) {
-        json(post("/sandbox/v1/payments/" + paymentKey + "/approve", "{}", null), 200);
+    /**
+     * The PG approves the payment without the merchant's confirm (automation API), and sends its webhook. Returns the
+     * Payment, whose {@code lastTransactionKey} is the approval's.
+     */
+    JsonNode approveBehindTheMerchantsBack(String paymentKey) {
+        return json(post("/sandbox/v1/payments/" + paymentKey + "/approve", "{}", null), 200);
     }
 
-    /** A cancel made in the PG's console, not by the merchant (automation API); its webhook is sent. */
-    void cancelInTheConsole(String paymentKey, long amount, String reason) {
+    /**
+     * A cancel made in the PG's console, not by the merchant (automation API); its webhook is sent. Returns the
+     * Payment, whose {@code lastTransactionKey} is the cancel's.
+     */
+    JsonNode cancelInTheConsole(String paymentKey, long amount, String reason) {
         String body = MAPPER.createObjectNode()
                 .put("cancelReason", reason)
                 .put("cancelAmount", amount)
                 .toString();
-        json(post("/sandbox/v1/payments/" + paymentKey + "/cancel", body, null), 200);
+        return json(post("/sandbox/v1/payments/" + paymentKey + "/cancel", body, null), 200);
+    }
+
+    /** The PG sends none of the payment's later webhooks, of any type (automation API): they are lost on the way. */
+    void dropWebhooks(String paymentKey) {
+        JsonNode answer = json(post("/sandbox/v1/payments/" + paymentKey + "/drop-webhooks", "{}", null), 200);
+        if (answer.path("dropping").asLong() != -1) {
+            throw new AssertionError("the sandbox drops only some webhooks: " + answer);
+        }
     }
 
     /** How the merchant's next cancels of the payment are answered (automation API), e.g. FAIL_TIMES. */

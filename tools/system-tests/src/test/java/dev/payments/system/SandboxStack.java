@@ -96,6 +96,11 @@ final class SandboxStack implements SystemUnderTest {
         return Launch.url(sandbox);
     }
 
+    /** The first worker's port, its admin port too (actuator). */
+    String workerUrl() {
+        return Launch.url(worker);
+    }
+
     @Override
     public String bootstrapServers() {
         return kafka.getBrokersAsString();

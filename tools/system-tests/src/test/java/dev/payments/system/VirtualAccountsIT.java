@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class VirtualAccountsIT extends SandboxSystemTestBase {
 
-    static final String VIRTUAL_ACCOUNT = "가상계좌";
     static final Duration SETTLED = Duration.ofSeconds(45);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -440,17 +439,6 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
                         .satisfies(record -> assertThat(record.value()).doesNotContain(forgedAccount)));
     }
 
-    /** A virtual-account order whose account the PG issued at the worker's confirm: AWAITING_DEPOSIT. */
-    private static Awaiting awaitingDeposit(String prefix, Integer validForSeconds) {
-        IssuedOrder order = edge.issue(newOrderId(prefix), AMOUNT);
-        edge.checkout(order.orderId(), order.csrfToken());
-        SandboxClient.Session session = pg.payWith(order, AMOUNT, VIRTUAL_ACCOUNT, validForSeconds, null);
-        assertThat(edge.get(session.redirectUrl()).statusCode()).isEqualTo(303);
-        probe.awaitStatus(order.orderId(), "AWAITING_DEPOSIT");
-        assertThat(session.secret()).isNotBlank();
-        return new Awaiting(order.orderId(), session.paymentKey(), session.secret());
-    }
-
     /** A virtual-account order the buyer paid into: COMPLETE. */
     private static Awaiting deposited(String prefix) {
         Awaiting va = awaitingDeposit(prefix, null);
@@ -460,9 +448,6 @@ class VirtualAccountsIT extends SandboxSystemTestBase {
         awaitOneCompletion(va.orderId(), "COMPLETE");
         return va;
     }
-
-    /** @param secret the payment's secret, as the PG's confirm answer and webhooks carry it */
-    private record Awaiting(String orderId, String paymentKey, String secret) {}
 
     /** The order's one completion, {@code <orderId>:completion}, with {@code status}; returns the event. */
     private static JsonNode awaitOneCompletion(String orderId, String status) {

@@ -27,7 +27,11 @@ public final class KafkaRecords {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
+                "read_committed",
+                // the reader stops at the end offsets it saw: a fetch the broker holds for more data (500 ms by
+                // default, at a partition's end or a transaction's last marker) only delays it
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                10);
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
