@@ -4,6 +4,7 @@ import dev.payments.worker.pg.client.PgTransaction;
 import dev.payments.worker.reconcile.ledger.OurRecords.Order;
 import dev.payments.worker.reconcile.ledger.OurRecords.Refund;
 import dev.payments.worker.reconcile.ledger.OurRecords.StatusCheck;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +24,9 @@ final class LedgerMatcher {
 
     /** The reason of an order that ended on the PG's verified word that its payment was cancelled. */
     private static final String PG_CANCELED = "PG_CANCELED";
+
+    /** The PG's times (transactionAt) are whole seconds. */
+    private static final Duration PG_TIME_RESOLUTION = Duration.ofSeconds(1);
 
     private LedgerMatcher() {}
 
@@ -337,7 +341,9 @@ final class LedgerMatcher {
             return item(
                     row, source, drift, Resolution.HEALING, order, null, detail + "; a look-up is under way", false);
         }
-        if (check != null && check.updatedAt().isAfter(row.transactionAt())) {
+        // the PG states its times to the second: a look-up that ended within the row's second may have read the payment
+        // before the row's transaction, so only one that ended after that whole second answered it
+        if (check != null && !check.updatedAt().isBefore(row.transactionAt().plus(PG_TIME_RESOLUTION))) {
             return item(
                     row,
                     source,
