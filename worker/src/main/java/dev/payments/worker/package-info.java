@@ -1,9 +1,9 @@
 /**
  * The payment worker. One rule explains its shape: <b>only the consumer of an order's partition decides what happens
  * to the order</b>. Everything else that learns something about an order — the confirm jobs and status checks that
- * talk to the PG ({@code pg.confirm}, {@code pg.status}), the expiry sweep ({@code expiry}), the reconciler
- * ({@code reconcile}) — feeds what it learned back to that partition as an event, and the consumer applies it in
- * order with everything else the order receives.
+ * talk to the PG ({@code pg.confirm}, {@code pg.status}), the expiry sweep ({@code expiry}), the reconciler and the
+ * reconciliation with the PG's ledger ({@code reconcile}) — feeds what it learned back to that partition as an event,
+ * and the consumer applies it in order with everything else the order receives.
  *
  * <pre>
  *   payments.order-events ──► order.messaging ──► order.processing ──► order (state machine, pure)

@@ -1,5 +1,10 @@
 package dev.payments.worker;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -8,7 +13,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.payments.worker.pg.client.PgTransaction;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Component;
 
 /**
  * The worker's structure, as rules that fail the build when broken: a plain-Java domain, one way out (only the
@@ -30,6 +37,22 @@ class ArchitectureTest {
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "dev.payments.schemas..", "dev.payments.worker.order")
                 .because("the state machine is a pure function of (order, event, now): no Spring, Kafka, JDBC or JPA")
+                .check(WORKER);
+    }
+
+    @Test
+    void reconciliationMatchesInPlainJava() {
+        classes()
+                .that()
+                .haveFullyQualifiedName("dev.payments.worker.reconcile.ledger.LedgerMatcher")
+                .should()
+                .onlyDependOnClassesThat(
+                        resideInAnyPackage("java.lang..", "java.util..", "java.time..", "dev.payments.schemas..")
+                                .or(equivalentTo(PgTransaction.class))
+                                .or(resideInAPackage("dev.payments.worker.reconcile.ledger")
+                                        .and(not(metaAnnotatedWith(Component.class)))))
+                .because("the matching rules are a pure function of the PG's rows and our records, tested rule by rule"
+                        + " like the state machine: no Spring, JDBC or HTTP")
                 .check(WORKER);
     }
 

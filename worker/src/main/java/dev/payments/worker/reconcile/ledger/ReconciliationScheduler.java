@@ -1,6 +1,7 @@
 package dev.payments.worker.reconcile.ledger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +22,16 @@ class ReconciliationScheduler implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationScheduler.class);
 
+    /**
+     * How early a tick may fire and still take its own window (a clock step, the executor's rounding): windows are
+     * computed from the clock this much ahead. Far shorter than any interval worth configuring.
+     */
+    static final Duration EARLY_TICK = Duration.ofSeconds(1);
+
     private final LedgerReconciliation reconciliation;
     private final ReconciliationRuns runs;
     private final ReconciliationProperties settings;
     private final Clock clock;
-    /**
-     * When the tick now running was due: its window is computed from this, not from a clock read a little early or
-     * late.
-     */
-    private volatile Instant rollingTickDue;
-
-    private volatile Instant dailyTickDue;
 
     ReconciliationScheduler(
             LedgerReconciliation reconciliation,
@@ -44,30 +44,31 @@ class ReconciliationScheduler implements SchedulingConfigurer {
         this.clock = clock;
     }
 
+    /**
+     * Trigger tasks: with virtual threads on (worker.yml), Spring's scheduler runs each of their executions on a thread
+     * of its own, so a long run holds up neither the other tick nor the worker's sweeps (fixed-delay tasks, which share
+     * one scheduler thread).
+     */
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addTriggerTask(new TriggerTask(this::rollingTick, context -> {
-            rollingTickDue = Window.nextRollingTick(clock.instant(), settings.interval(), settings.settleDelay());
-            return rollingTickDue;
-        }));
-        CronTrigger daily = new CronTrigger(
-                "0 %d %d * * *"
-                        .formatted(
-                                settings.daily().at().getMinute(),
-                                settings.daily().at().getHour()),
-                settings.zone());
-        registrar.addTriggerTask(new TriggerTask(this::dailyTick, context -> {
-            dailyTickDue = daily.nextExecution(context);
-            return dailyTickDue;
-        }));
+        registrar.addTriggerTask(new TriggerTask(
+                this::rollingTick,
+                context -> Window.nextRollingTick(clock.instant(), settings.interval(), settings.settleDelay())));
+        registrar.addTriggerTask(new TriggerTask(
+                this::dailyTick,
+                new CronTrigger(
+                        "0 %d %d * * *"
+                                .formatted(
+                                        settings.daily().at().getMinute(),
+                                        settings.daily().at().getHour()),
+                        settings.zone())));
     }
 
     void rollingTick() {
-        Instant due = rollingTickDue != null ? rollingTickDue : clock.instant();
         if (settings.enabled()) {
             runSafely(
                     RunKind.ROLLING,
-                    Window.rolling(due, settings.interval(), settings.window(), settings.settleDelay()));
+                    Window.rolling(tickTime(), settings.interval(), settings.window(), settings.settleDelay()));
         }
     }
 
@@ -81,9 +82,16 @@ class ReconciliationScheduler implements SchedulingConfigurer {
             log.warn("Could not delete old reconciliation runs, will retry tomorrow: {}", e.toString());
         }
         if (settings.enabled() && settings.daily().enabled()) {
-            Instant due = dailyTickDue != null ? dailyTickDue : clock.instant();
-            runSafely(RunKind.DAILY, Window.previousDay(due, settings.zone()));
+            runSafely(RunKind.DAILY, Window.previousDay(tickTime(), settings.zone()));
         }
+    }
+
+    /** The time a tick is taken to run at: now, or the moment it was due when it fires a little early. */
+    private Instant tickTime() {
+        Duration ahead = EARLY_TICK.compareTo(settings.interval().dividedBy(10)) < 0
+                ? EARLY_TICK
+                : settings.interval().dividedBy(10);
+        return clock.instant().plus(ahead);
     }
 
     private void runSafely(RunKind kind, Window window) {
