@@ -10,11 +10,15 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +28,8 @@ public final class SandboxHttp {
     public static final String SECRET_KEY = "test_sk_local_sandbox";
     public static final String CLIENT_KEY = "test_ck_local_sandbox";
     public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final DateTimeFormatter KOREAN_LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -135,6 +141,23 @@ public final class SandboxHttp {
     /** {@code POST /sandbox/v1/payments/{paymentKey}/deposit} with {@code json} (empty: a plain deposit). */
     public Response deposit(String paymentKey, String json) {
         return post("/sandbox/v1/payments/" + paymentKey + "/deposit", json);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} in Korean time, as {@code GET /v1/transactions} takes its bounds. */
+    public static String koreanTime(Instant instant) {
+        return KOREAN_LOCAL_TIME.format(instant.atOffset(ZoneOffset.ofHours(9)));
+    }
+
+    /** The rows of {@code orderId} that {@code GET /v1/transactions} lists from {@code from} to {@code to}, in order. */
+    public List<JsonNode> transactionsOf(String orderId, Instant from, Instant to) {
+        Response response =
+                getApi("/v1/transactions?startDate=" + koreanTime(from) + "&endDate=" + koreanTime(to) + "&limit=5000");
+        if (response.status() != 200) {
+            throw new AssertionError("transactions not listed: " + response.status() + " " + response.body());
+        }
+        return StreamSupport.stream(response.json().spliterator(), false)
+                .filter(row -> row.get("orderId").asString().equals(orderId))
+                .toList();
     }
 
     public JsonNode ledger(String orderId) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes Toss answers: Payment objects and {@code {"code","message"}} errors. */
+/** Writes Toss answers: Payment objects, lists and {@code {"code","message"}} errors. */
 @Component
 class TossJson {
 
@@ -16,8 +16,9 @@ class TossJson {
         this.json = json;
     }
 
-    ApiResponse ok(Map<String, Object> payment) {
-        return new ApiResponse(200, json.writeValueAsBytes(payment));
+    /** {@code 200} with {@code body} (a Payment object, a list of rows). */
+    ApiResponse ok(Object body) {
+        return new ApiResponse(200, json.writeValueAsBytes(body));
     }
 
     ApiResponse error(TossException e) {

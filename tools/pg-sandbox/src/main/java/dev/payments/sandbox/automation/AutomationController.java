@@ -2,6 +2,7 @@ package dev.payments.sandbox.automation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.payments.sandbox.api.IdempotencyStore;
+import dev.payments.sandbox.api.TransactionsFaults;
 import dev.payments.sandbox.payment.CancelCommand;
 import dev.payments.sandbox.payment.ConfirmBehaviour;
 import dev.payments.sandbox.payment.HeldRequests;
@@ -12,6 +13,7 @@ import dev.payments.sandbox.payment.Payment;
 import dev.payments.sandbox.payment.Payments;
 import dev.payments.sandbox.payment.TossErrors;
 import dev.payments.sandbox.payment.TossException;
+import dev.payments.sandbox.payment.Transactions;
 import dev.payments.sandbox.payment.VirtualAccounts;
 import dev.payments.sandbox.webhook.WebhookSender;
 import java.net.URLEncoder;
@@ -33,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Test-only: headless sessions, what the PG or the bank does behind the merchant's back (cancel, approve, deposit,
- * reverse a deposit), the ledger, reset. No authentication (see the package documentation).
+ * reverse a deposit, lose webhooks), faults of the transactions API, the ledger, reset. No authentication (see the package documentation).
  */
 @RestController
 class AutomationController {
@@ -47,6 +49,8 @@ class AutomationController {
     private final WebhookSender webhooks;
     private final HeldRequests held;
     private final VirtualAccounts virtualAccounts;
+    private final Transactions transactions;
+    private final TransactionsFaults transactionsFaults;
 
     AutomationController(
             Payments payments,
@@ -55,9 +59,13 @@ class AutomationController {
             TossErrors errors,
             IdempotencyStore idempotency,
             WebhookSender webhooks,
-            HeldRequests held) {
+            HeldRequests held,
+            Transactions transactions,
+            TransactionsFaults transactionsFaults) {
         this.payments = payments;
         this.virtualAccounts = virtualAccounts;
+        this.transactions = transactions;
+        this.transactionsFaults = transactionsFaults;
         this.ledger = ledger;
         this.errors = errors;
         this.idempotency = idempotency;
@@ -223,6 +231,56 @@ class AutomationController {
         }
     }
 
+    /**
+     * The payment's next {@code count} webhooks (of every type) are lost on the way: never sent, counted as dropped.
+     * No body or no count: every later one ({@code dropping: -1}); 0 stops dropping.
+     */
+    @PostMapping("/sandbox/v1/payments/{paymentKey}/drop-webhooks")
+    ResponseEntity<Map<String, Object>> dropWebhooks(
+            @PathVariable String paymentKey, @RequestBody(required = false) DropRequest request) {
+        Long given = request == null ? null : request.count();
+        if (given != null && given < 0) {
+            return error(errors.of("INVALID_REQUEST", "count must not be negative"));
+        }
+        long count = given == null ? WebhookSender.DROP_ALL : given;
+        if (payments.orderIdOf(paymentKey) == null) {
+            return error(errors.of("NOT_FOUND_PAYMENT"));
+        }
+        webhooks.dropWebhooks(paymentKey, count);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("paymentKey", paymentKey);
+        body.put("dropping", count);
+        return ResponseEntity.ok(body);
+    }
+
+    /**
+     * Faults of {@code GET /v1/transactions}: the next {@code tooManyRequests} calls answer 429 with
+     * {@code Retry-After: retryAfterSeconds}; each call waits {@code delayMs} first. Absent fields stay as they are.
+     */
+    @PostMapping("/sandbox/v1/faults/transactions")
+    ResponseEntity<Map<String, Object>> transactionsFaults(
+            @RequestBody(required = false) TransactionsFaultsRequest request) {
+        TransactionsFaults.Settings settings;
+        try {
+            settings = request == null
+                    ? transactionsFaults.settings()
+                    : transactionsFaults.set(request.tooManyRequests(), request.retryAfterSeconds(), request.delayMs());
+        } catch (IllegalArgumentException e) {
+            return error(errors.of("INVALID_REQUEST", e.getMessage()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tooManyRequests", settings.tooManyRequests());
+        body.put("retryAfterSeconds", settings.retryAfterSeconds());
+        body.put("delayMs", settings.delayMs());
+        return ResponseEntity.ok(body);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record DropRequest(Long count) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TransactionsFaultsRequest(Long tooManyRequests, Long retryAfterSeconds, Long delayMs) {}
+
     /** {@code POST /sandbox/v1/payments/{paymentKey}/deposit}'s body (every field optional). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record DepositRequest(String depositorName, Boolean twice, Boolean wrongSecret) {}
@@ -265,6 +323,8 @@ class AutomationController {
         payments.clear();
         idempotency.clear();
         ledger.clear();
+        transactions.clear();
+        transactionsFaults.clear();
         log.info("Sandbox state reset");
         return ResponseEntity.noContent().build();
     }

@@ -63,12 +63,16 @@ class ConsoleController {
         return act(paymentKey, virtualAccounts::reverse);
     }
 
-    /** Does it, then back to the list of the order (303); a refusal (a bounced transfer) shows its code. */
     private static ResponseEntity<String> act(String paymentKey, Function<String, Map<String, Object>> action) {
+        return act(PATH, paymentKey, action);
+    }
+
+    /** Does it, then back to {@code page} showing the order (303); a refusal (a bounced transfer) shows its code. */
+    static ResponseEntity<String> act(String page, String paymentKey, Function<String, Map<String, Object>> action) {
         try {
             Map<String, Object> payment = action.apply(paymentKey);
             String back =
-                    PATH + "?orderId=" + URLEncoder.encode((String) payment.get("orderId"), StandardCharsets.UTF_8);
+                    page + "?orderId=" + URLEncoder.encode((String) payment.get("orderId"), StandardCharsets.UTF_8);
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .location(URI.create(back))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store")

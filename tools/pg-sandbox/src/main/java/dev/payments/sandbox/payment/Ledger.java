@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the sandbox did per orderId, for tests and benchmarks: approvals (must never exceed 1), confirm calls, replays,
- * cancels and the cancelled amount (per order and per paymentKey), deposits and their reversals, webhooks, look-ups.
+ * cancels and the cancelled amount (per order and per paymentKey), deposits and their reversals, webhooks, look-ups,
+ * rows of the transaction list.
  * Lock-free counters; orders approved more than once are kept in a set as they happen. A virtual account is approved
  * by its deposit, and a reversed deposit takes its approval back: {@code approvals} counts the approvals in force.
  */
@@ -35,6 +36,7 @@ public class Ledger {
         final LongAdder deposits = new LongAdder();
         final LongAdder depositReversals = new LongAdder();
         final LongAdder depositCallbacksSent = new LongAdder();
+        final LongAdder transactions = new LongAdder();
         // per paymentKey: {cancels, canceledAmount}; an order may have had more than one payment window
         final ConcurrentHashMap<String, LongAdder[]> byPaymentKey = new ConcurrentHashMap<>();
 
@@ -88,6 +90,11 @@ public class Ledger {
                 entry.byPaymentKey.computeIfAbsent(paymentKey, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
         perKey[0].increment();
         perKey[1].add(amount);
+    }
+
+    /** A row was added to the transaction list (GET /v1/transactions). */
+    void transactionListed(String orderId) {
+        of(orderId).transactions.increment();
     }
 
     public void confirmCalled(String orderId) {
@@ -156,13 +163,14 @@ public class Ledger {
         m.put("webhooksDropped", e.webhooksDropped.sum());
         m.put("webhookAttempts", e.webhookAttempts.sum());
         m.put("lookups", e.lookups.sum());
+        m.put("transactions", e.transactions.sum());
         return m;
     }
 
     /** Totals over every order (a scan: test and benchmark use only), and the orders approved more than once. */
     public Map<String, Object> summary() {
         long orders = 0;
-        long[] totals = new long[15];
+        long[] totals = new long[16];
         for (Entry e : entries.values()) {
             orders++;
             totals[0] += e.approvals.sum();
@@ -180,6 +188,7 @@ public class Ledger {
             totals[12] += e.deposits.sum();
             totals[13] += e.depositReversals.sum();
             totals[14] += e.depositCallbacksSent.sum();
+            totals[15] += e.transactions.sum();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("orders", orders);
@@ -198,6 +207,7 @@ public class Ledger {
         m.put("webhooksDropped", totals[7]);
         m.put("webhookAttempts", totals[8]);
         m.put("lookups", totals[9]);
+        m.put("transactions", totals[15]);
         List<String> violations = new ArrayList<>(approvedMoreThanOnce);
         violations.sort(null);
         m.put("ordersApprovedMoreThanOnce", violations);

@@ -411,6 +411,11 @@ public final class Payment {
         return List.copyOf(cancels);
     }
 
+    /** The latest entry of {@code cancels[]}, or null. */
+    public Cancel lastCancel() {
+        return cancels.isEmpty() ? null : cancels.getLast();
+    }
+
     public Failure failure() {
         return failure;
     }

@@ -33,6 +33,7 @@ public class Payments {
     private final SandboxProperties properties;
     private final TossErrors errors;
     private final Ledger ledger;
+    private final Transactions transactions;
     private final HeldRequests held;
     private final List<PaymentStatusListener> listeners;
     private final Clock clock;
@@ -41,12 +42,14 @@ public class Payments {
             SandboxProperties properties,
             TossErrors errors,
             Ledger ledger,
+            Transactions transactions,
             HeldRequests held,
             List<PaymentStatusListener> listeners,
             Clock clock) {
         this.properties = properties;
         this.errors = errors;
         this.ledger = ledger;
+        this.transactions = transactions;
         this.held = held;
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
@@ -260,11 +263,13 @@ public class Payments {
                 }
                 if (payment.method() == Method.VIRTUAL_ACCOUNT) {
                     payment.issue(virtualAccount(payment, now), RandomKeys.transactionKey());
+                    transactions.issued(payment, now);
                     log.debug("Order {}: virtual account issued, WAITING_FOR_DEPOSIT", orderId);
                     return json(payment, true);
                 }
                 Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
                 ledger.approved(orderId);
+                transactions.approved(payment, now);
                 log.debug("Order {} approved: DONE", orderId);
                 return announce(payment, change);
             }
@@ -361,6 +366,7 @@ public class Payments {
                     RandomKeys.transactionKey(),
                     RandomKeys.receiptKey());
             ledger.canceled(payment.orderId(), paymentKey, balance - payment.balanceAmount(), console);
+            transactions.canceled(payment);
             log.info(
                     "Order {} canceled{}: {}, balance {}",
                     payment.orderId(),
@@ -435,6 +441,7 @@ public class Payments {
             }
             Payment.StatusChanged change = payment.approve(now, RandomKeys.transactionKey());
             ledger.approved(payment.orderId());
+            transactions.approved(payment, now);
             log.info("Order {} approved behind the merchant's back: DONE", payment.orderId());
             return announce(payment, change);
         });
@@ -460,6 +467,13 @@ public class Payments {
     public List<Payment> virtualAccounts() {
         return byKey.values().stream()
                 .filter(p -> p.method() == Method.VIRTUAL_ACCOUNT && p.virtualAccount() != null)
+                .sorted(Comparator.comparing(Payment::requestedAt))
+                .toList();
+    }
+
+    /** The latest payment of every order (a scan: the console page only), oldest first. */
+    public List<Payment> latestPayments() {
+        return byOrder.values().stream()
                 .sorted(Comparator.comparing(Payment::requestedAt))
                 .toList();
     }

@@ -47,6 +47,7 @@ public class TossErrors {
             Map.entry("NOT_FOUND_PAYMENT_SESSION", new Entry(404, "결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다.")),
             Map.entry("NOT_FOUND", new Entry(404, "존재하지 않는 정보 입니다.")),
             Map.entry("IDEMPOTENT_REQUEST_PROCESSING", new Entry(409, "이전 멱등 요청이 처리중입니다.")),
+            Map.entry("TOO_MANY_REQUESTS", new Entry(429, "요청량이 너무 많습니다. 잠시 후 다시 시도해주세요.")),
             Map.entry("FAILED_PAYMENT_INTERNAL_SYSTEM_PROCESSING", new Entry(500, "결제가 완료되지 않았어요. 다시 시도해주세요.")),
             Map.entry("FAILED_REFUND_PROCESS", new Entry(500, "은행 응답시간 지연이나 일시적인 오류로 환불요청에 실패했습니다.")),
             Map.entry("FAILED_INTERNAL_SYSTEM_PROCESSING", new Entry(500, "내부 시스템 처리 작업이 실패했습니다. 잠시 후 다시 시도해주세요.")),

@@ -26,12 +26,14 @@ public class VirtualAccounts {
 
     private final Payments payments;
     private final Ledger ledger;
+    private final Transactions transactions;
     private final TossErrors errors;
     private final Clock clock;
 
-    VirtualAccounts(Payments payments, Ledger ledger, TossErrors errors, Clock clock) {
+    VirtualAccounts(Payments payments, Ledger ledger, Transactions transactions, TossErrors errors, Clock clock) {
         this.payments = payments;
         this.ledger = ledger;
+        this.transactions = transactions;
         this.errors = errors;
         this.clock = clock;
     }
@@ -70,6 +72,7 @@ public class VirtualAccounts {
                             : deposit.depositorName().strip();
             Payment.StatusChanged change = payment.deposit(now, RandomKeys.transactionKey(), depositor);
             ledger.deposited(payment.orderId());
+            transactions.approved(payment, now);
             String webhookSecret = deposit.wrongSecret() ? RandomKeys.secret() : null;
             Map<String, Object> json = payments.announce(payment, change, webhookSecret);
             if (deposit.twice()) {

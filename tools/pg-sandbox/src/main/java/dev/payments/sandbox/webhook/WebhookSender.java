@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,6 +54,9 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
     static final String RETRIED_COUNT = "tosspayments-webhook-transmission-retried-count";
     static final String SIGNATURE = "tosspayments-webhook-signature";
 
+    /** {@link #dropWebhooks(String, long)}'s count for every later webhook of a payment. */
+    public static final long DROP_ALL = -1;
+
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
     /** The statuses a virtual account's DEPOSIT_CALLBACK carries. */
@@ -71,6 +75,8 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
     private final ScheduledExecutorService timer;
     /** Bumped by a reset: webhooks of an older generation are not sent or retried any more. */
     private final AtomicLong generation = new AtomicLong();
+    /** Per paymentKey: how many of its next webhooks are dropped ({@link #DROP_ALL}: every one). */
+    private final ConcurrentHashMap<String, Long> dropping = new ConcurrentHashMap<>();
 
     private record Delivery(String orderId, String transmissionId, byte[] body, int retried, long generation) {}
 
@@ -101,6 +107,7 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
         if (properties.webhookUrl().isEmpty()) {
             return;
         }
+        String paymentKey = (String) payment.get("paymentKey");
         if (properties.webhookEvents().contains(SandboxProperties.WebhookEvent.DEPOSIT_CALLBACK)
                 && Method.VIRTUAL_ACCOUNT.korean().equals(payment.get("method"))
                 && DEPOSIT_STATUSES.contains(change.to())) {
@@ -110,7 +117,7 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
             callback.put("status", change.to().name());
             callback.put("transactionKey", payment.get("lastTransactionKey"));
             callback.put("orderId", orderId);
-            if (queue(orderId, change, "DEPOSIT_CALLBACK", callback)) {
+            if (queue(orderId, paymentKey, change, "DEPOSIT_CALLBACK", callback)) {
                 ledger.depositCallbackQueued(orderId);
             }
         }
@@ -119,12 +126,44 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
             event.put("eventType", "PAYMENT_STATUS_CHANGED");
             event.put("createdAt", TossTime.webhookCreatedAt(clock.instant()));
             event.put("data", payment);
-            queue(orderId, change, "PAYMENT_STATUS_CHANGED", event);
+            queue(orderId, paymentKey, change, "PAYMENT_STATUS_CHANGED", event);
         }
     }
 
-    /** Queues one webhook (its own transmission id) unless fault injection drops it; false when dropped. */
-    private boolean queue(String orderId, Payment.StatusChanged change, String type, Map<String, Object> body) {
+    /**
+     * Drops the next {@code count} webhooks of the payment, of every type ({@link #DROP_ALL}: every later one; 0: none
+     * from now on), as if they were lost on the way.
+     */
+    public void dropWebhooks(String paymentKey, long count) {
+        if (count == 0) {
+            dropping.remove(paymentKey);
+        } else {
+            dropping.put(paymentKey, count);
+        }
+    }
+
+    /** Takes one of the payment's dropped webhooks, if any are left. */
+    private boolean takeDrop(String paymentKey) {
+        boolean[] taken = {false};
+        dropping.computeIfPresent(paymentKey, (key, left) -> {
+            taken[0] = true;
+            return left == DROP_ALL ? left : (left > 1 ? Long.valueOf(left - 1) : null);
+        });
+        return taken[0];
+    }
+
+    /**
+     * Queues one webhook (its own transmission id) unless the payment's webhooks are being dropped or fault injection
+     * drops it; false when dropped.
+     */
+    private boolean queue(
+            String orderId, String paymentKey, Payment.StatusChanged change, String type, Map<String, Object> body) {
+        if (paymentKey != null && takeDrop(paymentKey)) {
+            ledger.webhookDropped(orderId);
+            log.info(
+                    "{} webhook for order {} ({} -> {}) dropped on request", type, orderId, change.from(), change.to());
+            return false;
+        }
         double dropRate = properties.faults().webhookDropRate();
         if (dropRate > 0 && ThreadLocalRandom.current().nextDouble() < dropRate) {
             ledger.webhookDropped(orderId);
@@ -143,9 +182,10 @@ public class WebhookSender implements PaymentStatusListener, DisposableBean {
         return true;
     }
 
-    /** Forgets every pending webhook and retry (tests). */
+    /** Forgets every pending webhook and retry, and which payments' webhooks are dropped (tests). */
     public void reset() {
         generation.incrementAndGet();
+        dropping.clear();
         pool.getQueue().clear();
     }
 

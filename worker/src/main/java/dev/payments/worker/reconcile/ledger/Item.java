@@ -44,9 +44,4 @@ record Item(
             throw new IllegalArgumentException("only a healing item asks for a look-up");
         }
     }
-
-    /** Whether an operator must see it (an open item while the latest run covering it still lists it). */
-    boolean isOpen() {
-        return resolution == Resolution.HEALING || resolution == Resolution.REPORTED;
-    }
 }

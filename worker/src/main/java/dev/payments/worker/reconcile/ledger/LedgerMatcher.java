@@ -21,6 +21,9 @@ import java.util.Set;
  */
 final class LedgerMatcher {
 
+    /** The reason of an order that ended on the PG's verified word that its payment was cancelled. */
+    private static final String PG_CANCELED = "PG_CANCELED";
+
     private LedgerMatcher() {}
 
     /** Classifies the PG's rows that lie inside {@code window}; {@code ours} holds what we know of their orders. */
@@ -266,6 +269,18 @@ final class LedgerMatcher {
                     order,
                     inFlight,
                     "a refund of the payment awaits the PG's answer, which settles it",
+                    false);
+        }
+        if (order.status() == OurRecords.OrderState.CANCEL && PG_CANCELED.equals(order.reason())) {
+            // the order ended on the PG's verified word that this payment was cancelled: our records agree
+            return item(
+                    row,
+                    source,
+                    Drift.MISSING_HERE,
+                    Resolution.HEALED,
+                    order,
+                    null,
+                    "cancelled at the PG without a refund of ours; the order ended on it (PG_CANCELED)",
                     false);
         }
         return switch (order.status()) {

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OurLedger {
 
-    private static final String ORDER_COLUMNS = "order_id, status, amount, payment_key, refunded_amount, approved_at";
+    private static final String ORDER_COLUMNS =
+            "order_id, status, amount, payment_key, refunded_amount, approved_at, reason";
     private static final String REFUND_COLUMNS =
             "order_id, refund_id, status, amount, initiator, payment_key, transaction_key, completed_at";
 
@@ -99,7 +100,8 @@ class OurLedger {
                 rs.getLong("amount"),
                 rs.getString("payment_key"),
                 rs.getLong("refunded_amount"),
-                instant(rs, "approved_at"));
+                instant(rs, "approved_at"),
+                rs.getString("reason"));
     }
 
     private static Refund refund(ResultSet rs, int row) throws SQLException {

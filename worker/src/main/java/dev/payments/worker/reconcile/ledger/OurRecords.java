@@ -47,6 +47,8 @@ record OurRecords(
      * @param refundedAmount what the PG gave back of it: the order's SUCCEEDED refunds, or more when the order followed a
      *     cancel made at the PG (CANCELED_AT_PG)
      * @param approvedAt the PG's approval time; null unless COMPLETE
+     * @param reason why a FAIL or CANCEL order ended (e.g. PG_CANCELED: on the PG's word that the payment was
+     *     cancelled); null otherwise
      */
     record Order(
             String orderId,
@@ -54,7 +56,8 @@ record OurRecords(
             long amount,
             String paymentKey,
             long refundedAmount,
-            Instant approvedAt) {}
+            Instant approvedAt,
+            String reason) {}
 
     /**
      * @param giveBack whether the worker started it itself, giving back a payment the order did not keep

@@ -39,9 +39,11 @@ import org.springframework.util.MimeType;
 @Endpoint(id = "reconciliation")
 public class ReconciliationEndpoint {
 
-    static final int DEFAULT_RUNS = 20;
-    static final int MAX_RUNS = 500;
-    static final int MAX_OPEN_ITEMS = 1000;
+    private static final int DEFAULT_RUNS = 20;
+    private static final int MAX_RUNS = 500;
+    private static final int MAX_OPEN_ITEMS = 1000;
+    /** The window is being reconciled (WebEndpointResponse names no constant for it). */
+    private static final int CONFLICT = 409;
 
     /** The item fields, in the order of the JSON and of the CSV's columns. */
     static final List<String> ITEM_FIELDS = List.of(
@@ -101,7 +103,7 @@ public class ReconciliationEndpoint {
         } catch (DateTimeParseException e) {
             return error(
                     WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "from and to must be ISO-8601 instants, e.g. " + "2026-11-23T00:00:00Z");
+                    "from and to must be ISO-8601 instants, e.g. 2026-11-23T00:00:00Z");
         } catch (IllegalArgumentException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, "from must be before to");
         }
@@ -114,8 +116,6 @@ public class ReconciliationEndpoint {
                 stored(failed.runId(), WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
         };
     }
-
-    private static final int CONFLICT = 409;
 
     private WebEndpointResponse<Object> stored(long runId, int status) {
         return runs.run(runId)

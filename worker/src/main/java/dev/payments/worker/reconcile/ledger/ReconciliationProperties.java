@@ -48,7 +48,7 @@ public record ReconciliationProperties(
         @DefaultValue("90d") Duration keep) {
 
     /** The most rows Toss lists per page. */
-    static final int MAX_PAGE_SIZE = 5000;
+    private static final int MAX_PAGE_SIZE = 5000;
 
     public ReconciliationProperties {
         requirePositive(interval, "payments.reconciliation.interval");

@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ReconciliationRuns {
 
     /** Why a run that stopped without finishing is failed when a claim of its window finds it. */
-    static final String LEASE_RAN_OUT = "its lease ran out before it finished: the instance running it stopped";
+    private static final String LEASE_RAN_OUT = "its lease ran out before it finished: the instance running it stopped";
 
     private static final String COUNT_COLUMNS = Stream.concat(
                     Stream.of(Drift.values()).map(Counts::column),

@@ -26,7 +26,7 @@ class ReconciliationScheduler implements SchedulingConfigurer {
      * How early a tick may fire and still take its own window (a clock step, the executor's rounding): windows are
      * computed from the clock this much ahead. Far shorter than any interval worth configuring.
      */
-    static final Duration EARLY_TICK = Duration.ofSeconds(1);
+    private static final Duration EARLY_TICK = Duration.ofSeconds(1);
 
     private final LedgerReconciliation reconciliation;
     private final ReconciliationRuns runs;

@@ -82,7 +82,8 @@ class LedgerMatcherTest {
                 AMOUNT,
                 paymentKey,
                 refundedAmount,
-                status == OrderState.COMPLETE ? AT.minusSeconds(1) : null);
+                status == OrderState.COMPLETE ? AT.minusSeconds(1) : null,
+                null);
         orders.put(ORDER_ID, order);
         return order;
     }
@@ -483,6 +484,24 @@ class LedgerMatcherTest {
         }
 
         @Test
+        void ofAnOrderThatEndedOnThePgsWordThatThePaymentWasCancelledIsHealed() {
+            orders.put(ORDER_ID, new Order(ORDER_ID, OrderState.CANCEL, AMOUNT, PAYMENT_KEY, 0, null, "PG_CANCELED"));
+
+            Item item = classify(row(CANCELED, AMOUNT));
+
+            assertClassified(item, MISSING_HERE, HEALED, false);
+            assertThat(item.detail()).contains("PG_CANCELED");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"EXPIRED", "PAY_PROCESS_CANCELED", "DEPOSIT_EXPIRED"})
+        void ofAnOrderCancelledForAnotherReasonWithoutARefundOfOursIsReported(String reason) {
+            orders.put(ORDER_ID, new Order(ORDER_ID, OrderState.CANCEL, AMOUNT, PAYMENT_KEY, 0, null, reason));
+
+            assertClassified(classify(row(CANCELED, AMOUNT)), MISSING_HERE, REPORTED, false);
+        }
+
+        @Test
         void ofAnOrderWeDoNotKnowOrOfAPaymentTheOrderDoesNotHoldIsMissingHereAndReported() {
             assertClassified(classify(row(CANCELED, AMOUNT)), MISSING_HERE, REPORTED, false);
 
@@ -518,7 +537,7 @@ class LedgerMatcherTest {
     class Ours {
 
         private static Order completeAt(String orderId, String paymentKey, Instant approvedAt) {
-            return new Order(orderId, OrderState.COMPLETE, AMOUNT, paymentKey, 0, approvedAt);
+            return new Order(orderId, OrderState.COMPLETE, AMOUNT, paymentKey, 0, approvedAt, null);
         }
 
         private static Refund succeededAt(String refundId, String transactionKey, Instant completedAt) {
@@ -598,8 +617,7 @@ class LedgerMatcherTest {
         assertThatThrownBy(() -> bare(MATCHED, REPORTED, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> bare(MISSING_HERE, NONE, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> bare(MISSING_HERE, REPORTED, true)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(bare(MISSING_HERE, HEALING, true).isOpen()).isTrue();
-        assertThat(bare(MISSING_HERE, HEALED, false).isOpen()).isFalse();
+        assertThat(bare(MISSING_HERE, HEALING, true).lookUp()).isTrue();
     }
 
     private static Item bare(Drift drift, Resolution resolution, boolean lookUp) {
