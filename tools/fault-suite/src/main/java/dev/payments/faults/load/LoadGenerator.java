@@ -553,7 +553,7 @@ public final class LoadGenerator {
     private void dropWebhooks(PlannedOrder order) {
         expect(
                 http.send(post(
-                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/drop-webhooks", "", Map.of())),
+                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/drop-webhooks", "{}", Map.of())),
                 200);
     }
 
