@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The long fault suite (JDK 21+ only): Kafka, PostgreSQL, the PG sandbox, the edge and 1-3 workers as separate OS
-# processes; each scenario drives orders through the real edge while its faults happen, then checks every invariant
-# and prints the figures table; finally the whole input topic is replayed into a fresh consumer group.
+# processes; each scenario drives orders through the real edge while its faults happen and money drifts at the PG,
+# reconciles its window with the PG's transactions (twice), then checks every invariant and prints the figures table
+# and the reconciliation report; finally the whole input topic is replayed into a fresh consumer group.
 #   ./fault-suite.sh --orders=600 --scenario=all        # the figures in tools/fault-suite/README.md (14 min)
 #   ./fault-suite.sh --orders=11400 --scenario=all      # the long version: 100,320 orders in all
 # Options: --orders=N (per scenario, default 1000; plus N/10 shop orders), --scenario=all|baseline,kill-worker,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.payments.faults.check.FaultWindow;
 import dev.payments.faults.check.Figures;
 import dev.payments.faults.check.InvariantChecker;
+import dev.payments.faults.check.Reconciliations;
 import dev.payments.faults.check.ReplayCheck;
 import dev.payments.faults.load.LoadGenerator;
 import dev.payments.faults.stack.ProcessStack;
@@ -36,15 +37,19 @@ public final class FaultSuite {
 
     /** How long a stopped broker or database stays down, unless the load ends first. */
     private static final Duration DOWN_FOR = Duration.ofSeconds(5);
+    /** The reconciliation's window starts this long before the scenario's load. */
+    private static final Duration WINDOW_LEAD = Duration.ofMinutes(1);
 
     private final ProcessStack stack;
     private final InvariantChecker checker;
+    private final Reconciliations reconciliations;
     private final String run;
     private final int concurrency;
     private final int refundOrdersPerKind;
 
     /**
-     * @param refundOrdersPerKind at most this many orders of each refund kind per scenario (a smoke run keeps them few)
+     * @param refundOrdersPerKind at most this many orders of each refund kind, of the approvals behind our back and of
+     *     each drift kind per scenario (a smoke run keeps them few)
      */
     public FaultSuite(ProcessStack stack, String run, int concurrency, int refundOrdersPerKind) {
         this.stack = stack;
@@ -52,9 +57,20 @@ public final class FaultSuite {
         this.concurrency = concurrency;
         this.refundOrdersPerKind = refundOrdersPerKind;
         this.checker = new InvariantChecker(stack.jdbcUrl(), stack.bootstrapServers(), stack.sandboxUrl());
+        this.reconciliations = new Reconciliations(checker, stack.jdbcUrl(), stack.sandboxUrl());
     }
 
-    /** Runs one scenario with {@code orders} edge orders (plus a tenth of that as shop orders) and checks it. */
+    /**
+     * Where the last scenario's reconciliation ended: the next one's window starts no earlier, so that it holds only its
+     * own scenario's orders (a sandbox started anew between scenarios forgot the earlier ones' transactions).
+     */
+    private Instant reconciledUpTo = Instant.MIN;
+
+    /**
+     * Runs one scenario with {@code orders} edge orders (plus a tenth of that as shop orders) and checks it: once the
+     * orders have settled, a reconciliation of the scenario's window (two MANUAL runs on a worker, the second once the
+     * first one's heals were applied), then every invariant.
+     */
     public Figures run(Scenario scenario, int orders) {
         if (!stack.sandboxFaults().equals(scenario.sandboxFaults())) {
             stack.restartSandbox(scenario.sandboxFaults());
@@ -109,14 +125,24 @@ public final class FaultSuite {
         running.join();
         Duration loadTime = Duration.between(start, Instant.now());
         stack.awaitWorkersReady();
-        checker.awaitQuiet(prefix, load.orders(), Duration.ofMinutes(3).plusMillis(orders * 20L));
+        Duration patience = Duration.ofMinutes(3).plusMillis(orders * 20L);
+        checker.awaitQuiet(prefix, load.orders(), patience, false);
+        Instant from = start.minus(WINDOW_LEAD).isAfter(reconciledUpTo) ? start.minus(WINDOW_LEAD) : reconciledUpTo;
+        Reconciliations.Report reconciliation = reconciliations.reconcile(
+                "http://localhost:" + stack.workers().getFirst().port(),
+                from,
+                Instant.now(),
+                load.orders(),
+                () -> checker.awaitQuiet(prefix, load.orders(), patience, true));
+        reconciledUpTo = Instant.now();
         return checker.check(
                 scenario.name() + " (" + scenario.description() + ")",
                 prefix,
                 load.orders(),
                 loadTime,
                 load.retries(),
-                faults);
+                faults,
+                reconciliation);
     }
 
     /** The whole input topic replayed into a fresh consumer group: nothing may change. */
@@ -228,7 +254,7 @@ public final class FaultSuite {
             for (Scenario scenario : scenarios) {
                 Figures figures = suite.run(scenario, orders);
                 allHold &= figures.violations().isEmpty();
-                report(runDir, figures.table() + examples(figures));
+                report(runDir, figures.table() + figures.reconciliation().text() + examples(figures));
                 summary.append(figures.summaryRow(scenario.name().toLowerCase().replace('_', '-')));
             }
             report(runDir, "Summary\n\n" + summary);

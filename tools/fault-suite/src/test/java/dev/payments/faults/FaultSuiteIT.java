@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payments.faults.check.Figures;
 import dev.payments.faults.check.ReplayCheck;
+import dev.payments.faults.load.OrderKind;
 import dev.payments.faults.stack.ProcessStack;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,15 +24,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The fault suite's smoke run, part of {@code ./mvnw verify}: the system as separate OS processes (Kafka, PostgreSQL,
- * PG sandbox, edge, two workers), one run of 400 orders (plus 40 from a shop's producer; a tenth of them paid by
- * virtual account: deposited, deposited with every webhook twice, left past a deadline of a few seconds, transferred at
- * the deadline, reversed after they completed) in which every fault happens once while orders flow (the PG slow,
- * erroring, timing out and dropping webhooks throughout, cancels of some refunds failing, late or never answered; a
- * worker killed with SIGKILL and replaced; the broker restarted on its kept log; PostgreSQL stopped and started; a
- * worker added and another killed), then the whole input topic replayed into a fresh consumer group. Of each refund
- * kind and of the approvals behind our back there are only two orders, to keep the run short ({@code
- * -Dfault-suite.refund-orders-per-kind=N}), and 400 orders, since the virtual accounts' deadlines add to the run's
- * tail. Every invariant must hold ({@link Figures#violations()}).
+ * PG sandbox, edge, two workers), one run of 250 orders (plus 25 from a shop's producer; a tenth of them paid by
+ * virtual account: deposited, deposited with every webhook twice, deposited unannounced, left past a deadline of a few
+ * seconds, transferred at the deadline, reversed after they completed) in which every fault happens once while orders
+ * flow (the PG slow, erroring, timing out and dropping webhooks throughout, cancels of some refunds failing, late or
+ * never answered; a worker killed with SIGKILL and replaced; the broker restarted on its kept log; PostgreSQL stopped
+ * and started; a worker added and another killed) and drift is injected at the PG (an approval behind our back of an
+ * expired order, a cancel in the PG's console, a deposit, each with its webhooks dropped); then a reconciliation of the
+ * run's window, which must find and heal the drift, run twice; then the whole input topic replayed into a fresh
+ * consumer group. Of each refund kind, of the approvals behind our back and of each drift kind there are only two
+ * orders, to keep the run short ({@code -Dfault-suite.refund-orders-per-kind=N}), and 250 orders, enough for every kind
+ * to be there. Every invariant must hold ({@link Figures#violations()}).
  *
  * <p>The long run is the Maven profile {@code fault-suite-long} (every scenario, each fault alone first, 1000 orders
  * each); {@code -Dfault-suite.scenarios=...} and {@code -Dfault-suite.orders=N} choose freely. The long version with its
@@ -40,9 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT {
 
-    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 400);
+    private static final int ORDERS = Integer.getInteger("fault-suite.orders", 250);
 
-    /** A handful of refunds and approvals behind our back: at most this many orders of each such kind. */
+    /** A handful of refunds, approvals behind our back and drift: at most this many orders of each such kind. */
     private static final int REFUND_ORDERS_PER_KIND = Integer.getInteger("fault-suite.refund-orders-per-kind", 2);
 
     private static final List<Scenario> SCENARIOS =
@@ -73,11 +77,21 @@ class FaultSuiteIT {
         return SCENARIOS.stream()
                 .map(scenario -> DynamicTest.dynamicTest(scenario.description(), () -> {
                     Figures figures = suite.run(scenario, ORDERS);
-                    System.out.println(figures.table());
+                    System.out.println(
+                            figures.table() + figures.reconciliation().text());
                     assertThat(figures.terminalOrders()).isEqualTo(figures.orders());
                     assertThat(figures.violations())
                             .as(figures.table() + "\nexamples:\n  " + String.join("\n  ", figures.examples()))
                             .isEmpty();
+                    assertThat(figures.reconciliation().injectedByKind())
+                            .as("drift of each kind injected, and found: "
+                                    + figures.reconciliation().drift())
+                            .containsOnlyKeys(Arrays.stream(OrderKind.values())
+                                    .filter(k -> k.drift() != null)
+                                    .map(OrderKind::name)
+                                    .toArray(String[]::new));
+                    assertThat(figures.reconciliation().found())
+                            .isEqualTo(figures.reconciliation().injected());
                     assertThat(figures.recoveries())
                             .as("every fault of the scenario happened while orders were still being sent")
                             .hasSize(scenario.faults())

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  *     InvariantChecker})
  * @param refunds the refunds of the run and their invariants
  * @param virtualAccounts the virtual-account orders of the run, their outcomes and their invariants
+ * @param reconciliation the reconciliation of the run's window, and the drift the load injected
  */
 public record Figures(
         String run,
@@ -60,6 +61,7 @@ public record Figures(
         long orderingViolations,
         Refunds refunds,
         VirtualAccounts virtualAccounts,
+        Reconciliation reconciliation,
         List<Recovery> recoveries,
         List<String> examples) {
 
@@ -224,6 +226,110 @@ public record Figures(
     }
 
     /**
+     * The reconciliation of the run's window (two MANUAL runs of it, the second once the first one's heals were
+     * applied) and the drift the load injected.
+     *
+     * @param report the two runs and what the second one asked the PG and changed
+     * @param injectedByKind drifts the load made, by kind
+     * @param injected drifts the load made
+     * @param found those the first run listed with their drift's class and source, HEALING
+     * @param healed those whose order ended as the PG's word makes it and that the second run matched (or listed again
+     *     HEALED: a cancel made at the PG)
+     * @param unexpectedFirst items of the first run that are no injected drift's
+     * @param unexpectedSecond items of the second run that are no healed drift's
+     */
+    public record Reconciliation(
+            Reconciliations.Report report,
+            Map<String, Long> injectedByKind,
+            long injected,
+            long found,
+            long healed,
+            long unexpectedFirst,
+            long unexpectedSecond) {
+
+        public Reconciliation {
+            injectedByKind = Map.copyOf(injectedByKind);
+        }
+
+        public ReconciliationRun first() {
+            return report.first();
+        }
+
+        public ReconciliationRun second() {
+            return report.second();
+        }
+
+        void violations(List<String> v) {
+            if (report.error() != null) {
+                v.add("the reconciliation could not be run: " + report.error());
+                return;
+            }
+            check(
+                    v,
+                    first().done() && second().done(),
+                    "reconciliation runs not DONE: " + first().state() + ", " + second().state());
+            check(
+                    v,
+                    found == injected,
+                    (injected - found) + " of " + injected + " drifted items not found by the reconciliation");
+            check(
+                    v,
+                    healed == injected,
+                    (injected - healed) + " of " + injected + " drifted items not healed or reported");
+            check(
+                    v,
+                    unexpectedFirst == 0,
+                    unexpectedFirst + " items of the first reconciliation that are no injected drift's");
+            check(
+                    v,
+                    unexpectedSecond == 0,
+                    unexpectedSecond + " items of the second reconciliation that are no healed drift's");
+            check(
+                    v,
+                    second().resolved(ReconciliationRun.HEALING) == 0
+                            && report.newCancels() == 0
+                            && report.driftLookupsAdded() == 0,
+                    "the second reconciliation asked the PG again: %d items healing, %d look-ups of drifted payments, %d"
+                                    .formatted(
+                                            second().resolved(ReconciliationRun.HEALING),
+                                            report.driftLookupsAdded(),
+                                            report.newCancels())
+                            + " cancels");
+            check(
+                    v,
+                    report.ordersChanged() == 0,
+                    report.ordersChanged() + " orders and refunds changed by the second reconciliation");
+        }
+
+        /** The reconciliation invariants broken, summed over the rules. */
+        long broken() {
+            List<String> v = new ArrayList<>();
+            violations(v);
+            return v.size();
+        }
+
+        /** The drifted items found / injected, by kind. */
+        public String drift() {
+            return "%d / %d %s".formatted(found, injected, new TreeMap<>(injectedByKind));
+        }
+
+        /** Every run with its items that are not MATCHED, one line each: the reconciliation report. */
+        public String text() {
+            if (report.error() != null) {
+                return "reconciliation of %s to %s: could not be run: %s%n"
+                        .formatted(report.from(), report.to(), report.error());
+            }
+            StringBuilder r =
+                    new StringBuilder("reconciliation of %s to %s (MANUAL)%n".formatted(report.from(), report.to()));
+            for (ReconciliationRun run : List.of(first(), second())) {
+                r.append("  ").append(run.summary()).append('\n');
+                run.items().forEach(i -> r.append("    ").append(i.line()).append('\n'));
+            }
+            return r.toString();
+        }
+    }
+
+    /**
      * How the system came back after one fault.
      *
      * @param resumedAfter from the fault's end to the first order becoming terminal after it (null: none did)
@@ -267,6 +373,7 @@ public record Figures(
         check(v, orderingViolations == 0, orderingViolations + " per-order ordering violations");
         refunds.violations(v);
         virtualAccounts.violations(v);
+        reconciliation.violations(v);
         return v;
     }
 
@@ -372,6 +479,45 @@ public record Figures(
                                 virtualAccounts.expiredNotCancelled(),
                                 virtualAccounts.raceNotSettled(),
                                 virtualAccounts.reversalNotSurfaced()));
+        ReconciliationRun first = reconciliation.first();
+        ReconciliationRun second = reconciliation.second();
+        Reconciliations.Report report = reconciliation.report();
+        row(
+                t,
+                "reconciliation of the run's window (two MANUAL runs)",
+                report.error() == null
+                        ? "%s to %s: runs %d and %d"
+                                .formatted(report.from(), report.to(), first.runId(), second.runId())
+                        : "could not be run: " + report.error());
+        row(
+                t,
+                "first run: PG transactions / matched / amount mismatch / missing here / missing at PG / status mismatch",
+                classes(first));
+        row(t, "first run: healing / healed / reported", resolutions(first));
+        row(t, "drifted items found / injected", reconciliation.drift());
+        row(
+                t,
+                "drifted items healed or reported / injected",
+                reconciliation.healed() + " / " + reconciliation.injected());
+        row(
+                t,
+                "second run: PG transactions / matched / amount mismatch / missing here / missing at PG / status mismatch",
+                classes(second));
+        row(t, "second run: healing / healed / reported", resolutions(second));
+        row(
+                t,
+                "second run asked the PG: look-ups (every order's) / look-ups of drifted payments / cancels; orders and"
+                        + " refunds it changed",
+                "%d / %d / %d; %d"
+                        .formatted(
+                                report.newLookups(),
+                                report.driftLookupsAdded(),
+                                report.newCancels(),
+                                report.ordersChanged()));
+        row(
+                t,
+                "items that are no injected drift's: first run / second run",
+                reconciliation.unexpectedFirst() + " / " + reconciliation.unexpectedSecond());
         for (Recovery r : recoveries) {
             row(
                     t,
@@ -387,8 +533,8 @@ public record Figures(
     /** The header of {@link #summaryRow(String)}: one line per scenario, for a README. */
     public static String summaryHeader() {
         return """
-                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | refunds requested | succeeded | failed | refused | given back | PG cancels | cancelled amount | refund invariants broken | virtual accounts | virtual-account invariants broken | after each fault: completing again / backlog drained |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                | scenario | orders | load | final status | records / timeline rows | max approvals per order | distinct completions / terminal orders | disagree | forged, tampered refused | forged internal events refused, COMPLETE without approval | ordering violations | refunds requested | succeeded | failed | refused | given back | PG cancels | cancelled amount | refund invariants broken | virtual accounts | virtual-account invariants broken | PG transactions | matched | amount mismatch | missing here | missing at PG | status mismatch | healing / healed / reported | drifted items found / injected | second run: unmatched (healed), new cancels | reconciliation invariants broken | after each fault: completing again / backlog drained |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """;
     }
 
@@ -401,7 +547,7 @@ public record Figures(
                                 .map(r -> "%s: %s / %s"
                                         .formatted(r.fault(), seconds(r.resumedAfter()), seconds(r.drainedAfter())))
                                 .toList());
-        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d | %s | %d | %s |%n"
+        return "| %s | %d | %.1f s, %.0f orders/s, %d calls retried | %s | %d / %d (%d without a row, %d in the DLT) | %d | %d / %d | %d | %d/%d, %d/%d | %d/%d, %d | %d | %d | %d | %d | %d | %d/%d | %d | %d | %d | %s | %d | %s | %s | %s | %s | %d | %s |%n"
                 .formatted(
                         scenario,
                         orders,
@@ -436,7 +582,35 @@ public record Figures(
                         refunds.broken(),
                         virtualAccounts.summary(),
                         virtualAccounts.broken(),
+                        classes(reconciliation.first()).replace(" / ", " | "),
+                        resolutions(reconciliation.first()),
+                        reconciliation.drift(),
+                        "%d (%d), %d"
+                                .formatted(
+                                        reconciliation.second().unmatched(),
+                                        reconciliation.second().resolved(ReconciliationRun.HEALED),
+                                        reconciliation.report().newCancels()),
+                        reconciliation.broken(),
                         recovered);
+    }
+
+    private static String classes(ReconciliationRun run) {
+        return "%d / %d / %d / %d / %d / %d"
+                .formatted(
+                        run.pgTransactions(),
+                        run.count(ReconciliationRun.MATCHED),
+                        run.count(ReconciliationRun.AMOUNT_MISMATCH),
+                        run.count(ReconciliationRun.MISSING_HERE),
+                        run.count(ReconciliationRun.MISSING_AT_PG),
+                        run.count(ReconciliationRun.STATUS_MISMATCH));
+    }
+
+    private static String resolutions(ReconciliationRun run) {
+        return "%d / %d / %d"
+                .formatted(
+                        run.resolved(ReconciliationRun.HEALING),
+                        run.resolved(ReconciliationRun.HEALED),
+                        run.resolved(ReconciliationRun.REPORTED));
     }
 
     private static void row(StringBuilder t, String name, String value) {

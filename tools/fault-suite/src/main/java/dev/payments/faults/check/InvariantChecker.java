@@ -81,31 +81,44 @@ public final class InvariantChecker {
      * Waits until every order of the run is terminal, no confirm job, status check, cancel or deadline cancel of its
      * orders is still pending, none of its refunds is still REQUESTED, every payment approved behind our back has its
      * give-back, every reversed deposit has been read from the PG (a DEPOSIT_REVERSED row), the outbox is empty and the
-     * workers' group has committed the end of the input topic, so that every record's effects are committed (or {@code
+     * workers' group has committed the end of the input topic; with {@code healed} false (before the reconciliation),
+     * the drifted orders are not waited for, with {@code healed} (after it) they are too, and every order cancelled in
+     * the PG's console has followed the cancel, so that every record's effects are committed (or {@code
      * timeout} passes: what is still open is then reported). A record sent after its order was already terminal (a late
      * webhook, a repeated redirect, the look-up a late webhook asked for) is thus read before the timeline is checked
      * for it: a look-up still running when the orders were all terminal would otherwise publish its answer between the
      * checker's reads of the topic and of the timeline.
      */
-    public void awaitQuiet(String prefix, List<PlannedOrder> plan, Duration timeout) {
+    public void awaitQuiet(String prefix, List<PlannedOrder> plan, Duration timeout, boolean healed) {
         String ids = prefix + "-";
+        // before the reconciliation, nothing has told the worker of the drift: an unannounced deposit's order still
+        // awaits it, and a payment approved after its order expired is not given back yet
+        List<PlannedOrder> awaited =
+                healed ? plan : plan.stream().filter(p -> !p.drifted()).toList();
+        long ended = plan.size()
+                - plan.stream()
+                        .filter(p -> !healed && p.drifted() && p.kind() == OrderKind.VA_DEPOSIT_UNANNOUNCED)
+                        .count();
         long approvedBehindBack =
-                plan.stream().filter(PlannedOrder::approvedBehindBack).count();
+                awaited.stream().filter(PlannedOrder::approvedBehindBack).count();
         long depositsReversed =
                 plan.stream().filter(PlannedOrder::depositReversed).count();
+        List<PlannedOrder> consoleCancels =
+                healed ? plan.stream().filter(p -> p.consoleCancel() != null).toList() : List.of();
         try {
             await().atMost(timeout)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
-                    .until(() -> terminalCount(ids) >= plan.size()
+                    .until(() -> terminalCount(ids) >= ended
                             && pendingPgJobs(ids) == 0
                             && count(REFUNDS_REQUESTED, ids) == 0
                             && count(GIVE_BACKS, ids) >= approvedBehindBack
                             && count(REVERSALS_READ, ids) >= depositsReversed
+                            && consoleCancelsFollowed(consoleCancels)
                             && outboxBacklog() == 0
                             && ReplayCheck.caughtUp(bootstrapServers, ProcessStack.WORKER_GROUP));
         } catch (ConditionTimeoutException e) {
-            // reported by check(): orders not terminal
+            // reported by check(): orders not terminal, drift not healed
         }
     }
 
@@ -115,7 +128,8 @@ public final class InvariantChecker {
             List<PlannedOrder> plan,
             Duration loadTime,
             long retries,
-            List<FaultWindow> faults) {
+            List<FaultWindow> faults,
+            Reconciliations.Report reconciliation) {
         String ids = prefix + "-";
         Map<String, OrderRow> orders = orders(ids);
         Map<String, List<TimelineRow>> timeline = timeline(ids);
@@ -144,13 +158,16 @@ public final class InvariantChecker {
                 .toList();
         Map<String, PlannedOrder> planned = new HashMap<>();
         plan.forEach(p -> planned.put(p.orderId(), p));
-        // a deposit the load had the bank reverse must be surfaced (VirtualAccountCheck); any other anomaly is not
-        // the load's doing
+        // a deposit the load had the bank reverse must be surfaced (VirtualAccountCheck), and a cancel made in the
+        // PG's console (DriftCheck); any other anomaly is not the load's doing
         long unexpectedAnomalies = records.stream()
                 .filter(c -> c.type().equals(EventType.ORDER_ANOMALY.type()))
                 .filter(c -> !(VirtualAccountCheck.DEPOSIT_REVERSED.equals(c.reason())
-                        && planned.containsKey(c.orderId())
-                        && planned.get(c.orderId()).depositReversed()))
+                                && planned.containsKey(c.orderId())
+                                && planned.get(c.orderId()).depositReversed())
+                        && !(DriftCheck.CANCELED_AT_PG.equals(c.reason())
+                                && planned.containsKey(c.orderId())
+                                && planned.get(c.orderId()).consoleCancel() != null))
                 .count();
         Map<String, List<Completion>> recordsByOrder = new HashMap<>();
         records.forEach(c -> recordsByOrder
@@ -301,6 +318,8 @@ public final class InvariantChecker {
         Figures.Refunds refundFigures = refunds(plan, orders, refunds, refundRecords, ledger, examples);
         Figures.VirtualAccounts virtualAccounts =
                 virtualAccounts(plan, orders, refunds, recordsByOrder, ledger, reachedAwaitingDeposit(ids), examples);
+        Figures.Reconciliation reconciled =
+                reconciliation(plan, reconciliation, orders, refunds, recordsByOrder, ledger, examples);
 
         List<Figures.Recovery> recoveries = new ArrayList<>();
         for (FaultWindow fault : faults) {
@@ -337,8 +356,81 @@ public final class InvariantChecker {
                 orderingViolations,
                 refundFigures,
                 virtualAccounts,
+                reconciled,
                 recoveries,
                 examples);
+    }
+
+    /**
+     * The reconciliation's figures and the drift's invariants: per drifted order, found by the first run ({@link
+     * DriftCheck#found}), healed as the PG's word makes it and settled in the second run; and every item of either run
+     * that is no injected drift's.
+     */
+    private static Figures.Reconciliation reconciliation(
+            List<PlannedOrder> plan,
+            Reconciliations.Report report,
+            Map<String, OrderRow> orders,
+            Map<String, List<RefundCheck.RefundRow>> refunds,
+            Map<String, List<Completion>> records,
+            Map<String, Ledger> ledger,
+            List<String> examples) {
+        Map<String, DriftCheck.Injected> injected = new HashMap<>();
+        Map<String, Long> byKind = new TreeMap<>();
+        long found = 0;
+        long healed = 0;
+        for (PlannedOrder p : plan) {
+            if (!p.drifted()) {
+                continue;
+            }
+            PlannedOrder.ConsoleCancel console = p.consoleCancel();
+            DriftCheck.Injected drift =
+                    new DriftCheck.Injected(p.orderId(), p.kind(), console == null ? null : console.transactionKey());
+            injected.put(p.orderId(), drift);
+            byKind.merge(p.kind().name(), 1L, Long::sum);
+            String where = p.orderId() + ": ";
+            if (!broken(examples, where, DriftCheck.found(drift, report.first().items()))) {
+                found++;
+            }
+            OrderRow row = orders.get(p.orderId());
+            String status = row == null ? null : row.status;
+            Ledger pg = ledger.getOrDefault(p.orderId(), Ledger.NONE);
+            List<RefundCheck.RefundRow> rows = refunds.getOrDefault(p.orderId(), List.of());
+            String endState =
+                    switch (p.kind()) {
+                        case APPROVED_AFTER_EXPIRY ->
+                            DriftCheck.approvedAfterExpiryGivenBack(
+                                    status, row == null ? null : row.reason, p.amount(), pg);
+                        case CONSOLE_CANCEL ->
+                            DriftCheck.consoleCancelFollowed(
+                                    p.orderId(),
+                                    status,
+                                    row == null ? 0 : row.refundedAmount,
+                                    rows.stream()
+                                            .filter(RefundCheck.RefundRow::succeeded)
+                                            .mapToLong(RefundCheck.RefundRow::amount)
+                                            .sum(),
+                                    console,
+                                    records.getOrDefault(p.orderId(), List.of()));
+                        // COMPLETE with its one approval: VirtualAccountCheck's rules
+                        case VA_DEPOSIT_UNANNOUNCED -> DriftCheck.depositUnannounced(pg);
+                        default -> throw new IllegalStateException(p.kind() + " is not a drift kind");
+                    };
+            if (!broken(examples, where + p.kind() + ": ", endState)
+                    && !broken(
+                            examples,
+                            where,
+                            DriftCheck.settled(drift, report.second().items()))) {
+                healed++;
+            }
+        }
+        List<ReconciliationRun.Item> unexpectedFirst =
+                DriftCheck.unexpected(report.first().items(), injected, false);
+        List<ReconciliationRun.Item> unexpectedSecond =
+                DriftCheck.unexpected(report.second().items(), injected, true);
+        unexpectedFirst.forEach(i -> example(examples, "first reconciliation, no injected drift: " + i.line()));
+        unexpectedSecond.forEach(i -> example(examples, "second reconciliation, no injected drift: " + i.line()));
+        return new Figures.Reconciliation(
+                report, byKind, injected.size(), found, healed, unexpectedFirst.size(), unexpectedSecond.size());
     }
 
     /**
@@ -380,6 +472,9 @@ public final class InvariantChecker {
             }
             pgCancels += pg.cancels();
             canceledAmount += pg.canceledAmount();
+            // a cancel made in the PG's console is no refund of ours: the refund rules judge the rest (DriftCheck
+            // judges it), and refunded_amount follows it
+            long console = p.consoleCanceledAmount();
             String where = p.orderId() + " (" + p.kind()
                     + (p.cancelFault() == null ? "" : ", cancels " + p.cancelFault()) + "): ";
             if (p.failure() == null
@@ -390,10 +485,10 @@ public final class InvariantChecker {
             if (broken(
                     examples,
                     where,
-                    RefundCheck.pgGaveBackWhatWeRecorded(p.amount(), pg.canceledAmount(), rows, payments))) {
+                    RefundCheck.pgGaveBackWhatWeRecorded(p.amount(), pg.canceledAmount() - console, rows, payments))) {
                 pgDisagrees++;
             }
-            if (broken(examples, where, RefundCheck.oneCancelPerRefund(rows, payments))) {
+            if (broken(examples, where, RefundCheck.oneCancelPerRefund(rows, withoutConsoleCancel(payments, p)))) {
                 notOneCancelPerRefund++;
             }
             if (broken(
@@ -403,7 +498,8 @@ public final class InvariantChecker {
                             p.orderId(), rows, records.getOrDefault(p.orderId(), List.of())))) {
                 recordsDisagree++;
             }
-            if (row != null && broken(examples, where, RefundCheck.refundedAmountAgrees(row.refundedAmount, rows))) {
+            if (row != null
+                    && broken(examples, where, RefundCheck.refundedAmountAgrees(row.refundedAmount - console, rows))) {
                 refundedAmountDisagrees++;
             }
             if (p.approvedBehindBack()) {
@@ -495,7 +591,7 @@ public final class InvariantChecker {
                 notOneOutcome++;
             }
             switch (p.kind()) {
-                case VA_DEPOSIT, VA_DEPOSIT_TWICE -> {
+                case VA_DEPOSIT, VA_DEPOSIT_TWICE, VA_DEPOSIT_UNANNOUNCED -> {
                     if (broken(examples, where, VirtualAccountCheck.depositedEndsComplete(status, pg))) {
                         depositedNotComplete++;
                     }
@@ -541,7 +637,26 @@ public final class InvariantChecker {
                 reversalNotSurfaced);
     }
 
-    /** Notes a broken rule (a refund's, a virtual account's) as an example; whether it broke. */
+    /** The payments without the order's cancel made in the PG's console, if it had one. */
+    private static List<RefundCheck.PgPayment> withoutConsoleCancel(
+            List<RefundCheck.PgPayment> payments, PlannedOrder order) {
+        PlannedOrder.ConsoleCancel console = order.consoleCancel();
+        if (console == null) {
+            return payments;
+        }
+        return payments.stream()
+                .map(pay -> new RefundCheck.PgPayment(
+                        pay.paymentKey(),
+                        pay.status(),
+                        pay.totalAmount(),
+                        pay.balanceAmount(),
+                        pay.cancels().stream()
+                                .filter(c -> !console.transactionKey().equals(c.transactionKey()))
+                                .toList()))
+                .toList();
+    }
+
+    /** Notes a broken rule (a refund's, a virtual account's, a drift's) as an example; whether it broke. */
     private static boolean broken(List<String> examples, String where, String problem) {
         if (problem == null) {
             return false;
@@ -627,6 +742,8 @@ public final class InvariantChecker {
                 .filter(p -> p.finishedSendingAt() != null
                         && p.finishedSendingAt().isBefore(end)
                         && !p.kind().endsAtDeadline()
+                        // a drift's order ends, or changes, when the reconciliation heals it
+                        && p.kind().drift() == null
                         && orders.containsKey(p.orderId()))
                 .map(p -> orders.get(p.orderId()).updatedAt)
                 .max(Comparator.naturalOrder())
@@ -670,7 +787,7 @@ public final class InvariantChecker {
     /**
      * The PG's ledger of one order: approvals in force (a reversed deposit takes its approval back) and the latest
      * payment's status; cancels, the amount they gave back and the payments they cancelled; a virtual account's
-     * deposits and their reversals.
+     * deposits and their reversals; the webhooks the PG dropped and the payment look-ups it answered.
      */
     record Ledger(
             long approvals,
@@ -679,12 +796,26 @@ public final class InvariantChecker {
             long canceledAmount,
             Set<String> canceledPaymentKeys,
             long deposits,
-            long depositReversals) {
+            long depositReversals,
+            long webhooksDropped,
+            long lookups) {
         static final Ledger NONE = new Ledger(0, null, 0, 0, Set.of(), 0, 0);
+
+        /** A ledger with no webhook dropped and no look-up. */
+        Ledger(
+                long approvals,
+                String status,
+                long cancels,
+                long canceledAmount,
+                Set<String> canceledPaymentKeys,
+                long deposits,
+                long depositReversals) {
+            this(approvals, status, cancels, canceledAmount, canceledPaymentKeys, deposits, depositReversals, 0, 0);
+        }
 
         /** The ledger without its cancels. */
         Ledger withoutCancels() {
-            return new Ledger(approvals, status, 0, 0, Set.of(), deposits, depositReversals);
+            return new Ledger(approvals, status, 0, 0, Set.of(), deposits, depositReversals, webhooksDropped, lookups);
         }
 
         /** The PG took a deposit, and the bank took it back: the payment waits for a deposit again. */
@@ -746,6 +877,34 @@ public final class InvariantChecker {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Whether every order of {@code cancelled} has followed its console cancel: refunded_amount counts it. */
+    private boolean consoleCancelsFollowed(List<PlannedOrder> cancelled) throws SQLException {
+        if (cancelled.isEmpty()) {
+            return true;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM orders o JOIN unnest(?::text[], ?::bigint[]) AS d(order_id, amount)"
+                                + " ON o.order_id = d.order_id WHERE o.refunded_amount >= d.amount")) {
+            s.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            cancelled.stream().map(PlannedOrder::orderId).toArray()));
+            s.setArray(
+                    2,
+                    c.createArrayOf(
+                            "bigint",
+                            cancelled.stream()
+                                    .map(PlannedOrder::consoleCanceledAmount)
+                                    .toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) >= cancelled.size();
             }
         }
     }
@@ -845,7 +1004,7 @@ public final class InvariantChecker {
     }
 
     /** The PG's ledger of every order of the plan (approvals, the payment's status). */
-    private Map<String, Ledger> ledger(List<PlannedOrder> plan) {
+    Map<String, Ledger> ledger(List<PlannedOrder> plan) {
         Map<String, Ledger> ledger = new ConcurrentHashMap<>();
         Semaphore inFlight = new Semaphore(32);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -888,7 +1047,9 @@ public final class InvariantChecker {
                     body.path("canceledAmount").asLong(0),
                     Set.copyOf(canceled),
                     body.path("deposits").asLong(0),
-                    body.path("depositReversals").asLong(0));
+                    body.path("depositReversals").asLong(0),
+                    body.path("webhooksDropped").asLong(0),
+                    body.path("lookups").asLong(0));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("could not read the PG ledger of " + orderId, e);
         } catch (InterruptedException e) {

@@ -101,10 +101,10 @@ public final class ReplayCheck {
     }
 
     public Result run(Duration timeout) {
-        Map<String, String> ordersBefore = orders();
+        Map<String, String> ordersBefore = ordersAndRefunds(stack.jdbcUrl());
         Map<TopicPartition, Long> completionsBefore = endOffsetsOf(Topics.COMPLETIONS);
-        long approvalsBefore = ledgerTotal("approvals");
-        long cancelsBefore = ledgerTotal("cancels");
+        long approvalsBefore = ledgerTotal(stack.sandboxUrl(), "approvals");
+        long cancelsBefore = ledgerTotal(stack.sandboxUrl(), "cancels");
         long timelineBefore = count("SELECT count(*) FROM order_timeline");
         String group = "payments-replay-" + Instant.now().toEpochMilli();
         Instant start = Instant.now();
@@ -124,7 +124,7 @@ public final class ReplayCheck {
             replay.process().stop();
         }
         Duration took = Duration.between(start, Instant.now());
-        Map<String, String> ordersAfter = orders();
+        Map<String, String> ordersAfter = ordersAndRefunds(stack.jdbcUrl());
         long changed = ordersAfter.entrySet().stream()
                 .filter(e -> !e.getValue().equals(ordersBefore.get(e.getKey())))
                 .count();
@@ -147,8 +147,8 @@ public final class ReplayCheck {
                 changed,
                 during.newRecords(),
                 during.anomaliesReportedAgain(),
-                ledgerTotal("approvals") - approvalsBefore,
-                ledgerTotal("cancels") - cancelsBefore,
+                ledgerTotal(stack.sandboxUrl(), "approvals") - approvalsBefore,
+                ledgerTotal(stack.sandboxUrl(), "cancels") - cancelsBefore,
                 count("SELECT count(*) FROM order_timeline") - timelineBefore,
                 took);
     }
@@ -229,11 +229,11 @@ public final class ReplayCheck {
     }
 
     /** One of the PG ledger's totals over every order. */
-    private long ledgerTotal(String counter) {
+    static long ledgerTotal(String sandboxUrl, String counter) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(stack.sandboxUrl() + "/sandbox/v1/ledger"))
+                            HttpRequest.newBuilder(URI.create(sandboxUrl + "/sandbox/v1/ledger"))
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -246,9 +246,10 @@ public final class ReplayCheck {
         }
     }
 
-    private Map<String, String> orders() {
+    /** Every order's and refund's row, as one string each: what tells whether something changed them. */
+    static Map<String, String> ordersAndRefunds(String jdbcUrl) {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(stack.jdbcUrl());
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
                 PreparedStatement s = c.prepareStatement("""
                         SELECT order_id, concat_ws('|', status, reason, payment_key, refunded_amount, version) FROM orders
                         UNION ALL

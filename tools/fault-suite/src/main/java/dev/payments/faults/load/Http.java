@@ -64,6 +64,16 @@ final class Http {
         return answer.get();
     }
 
+    /** One attempt, for a call that must never be made twice (a cancel that would give back more each time). */
+    HttpResponse<String> sendOnce(HttpRequest request) {
+        HttpResponse<String> response = once(request);
+        if (response == null) {
+            throw new IllegalStateException(
+                    "no answer from " + request.method() + " " + request.uri().getPath() + " (not sent again)");
+        }
+        return response;
+    }
+
     private HttpResponse<String> once(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());

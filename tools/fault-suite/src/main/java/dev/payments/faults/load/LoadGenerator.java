@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -65,7 +64,9 @@ import tools.jackson.databind.node.ObjectNode;
  * through the edge); the PG approves the payments of {@link OrderKind#APPROVED_AFTER_CANCEL} behind our back (the
  * sandbox's automation API), both once the order's end is seen. The buyer of a virtual-account order transfers into the
  * account (the sandbox's deposit) once the edge shows the order awaiting it, and the bank reverses some deposits once
- * the order is COMPLETE. At most {@code concurrency} orders
+ * the order is COMPLETE. The drift kinds ({@link OrderKind#drift()}) have the PG move money with the payment's webhooks
+ * dropped (the sandbox's drift automation): an approval behind our back of an order expired at our side, a cancel in
+ * the PG's console, an unannounced deposit. At most {@code concurrency} orders
  * are in flight (virtual threads behind a semaphore; what follows an order's end is outside that limit). Every call the system cannot take right now is sent again (see
  * {@link Http}). What was sent and what is expected is kept per order ({@link PlannedOrder}) for the checker.
  */
@@ -80,8 +81,8 @@ public final class LoadGenerator {
      *     timeout) and 5 % one the PG never answers the first time; of the payments refunded or given back, 20 % have
      *     their first two cancels answered 500, 20 % every cancel answered after 4 s and 15 % their first cancel never
      *     answered
-     * @param refundOrdersPerKind at most this many orders of each refund kind and of {@link
-     *     OrderKind#APPROVED_AFTER_CANCEL}; the others of their share are the same orders without what follows their end
+     * @param refundOrdersPerKind at most this many orders of each refund kind, of {@link
+     *     OrderKind#APPROVED_AFTER_CANCEL} and of each drift kind; the others of their share are the same orders without what follows their end
      *     ({@link OrderKind#withoutRefunds()})
      * @param seed the mix and amounts are a function of it
      */
@@ -102,6 +103,8 @@ public final class LoadGenerator {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
     /** How long the shop waits to see an order end before it asks for a refund (a worker may be down meanwhile). */
     private static final Duration END_PATIENCE = Duration.ofMinutes(5);
+    /** How soon a shop's order of {@link OrderKind#APPROVED_AFTER_EXPIRY} expires. */
+    private static final Duration EXPIRING_IN = Duration.ofSeconds(3);
 
     private static final Set<String> TERMINAL = Set.of("COMPLETE", "FAIL", "CANCEL");
     private static final String AWAITING_DEPOSIT = "AWAITING_DEPOSIT";
@@ -230,6 +233,10 @@ public final class LoadGenerator {
             driveShopOrder(order, producer);
             return;
         }
+        if (order.kind() == OrderKind.APPROVED_AFTER_EXPIRY) {
+            driveExpiringShopOrder(order, producer);
+            return;
+        }
         JsonNode issued = json(
                 http.send(post(
                         edgeUrl + "/api/v1/orders",
@@ -264,6 +271,11 @@ public final class LoadGenerator {
         if (outcome.equals("PAY") || order.kind() == OrderKind.APPROVED_AFTER_CANCEL) {
             order.paymentKey(session.get("paymentKey").asString());
         }
+        if (order.kind().drift() != null) {
+            // from the start, so that no webhook of the payment (the approval's) has the worker look it up meanwhile:
+            // what the PG does later reaches the worker only through the reconciliation
+            dropWebhooks(order);
+        }
         switch (order.kind()) {
             case PAY,
                     DECLINE,
@@ -275,8 +287,10 @@ public final class LoadGenerator {
                     REFUND_CONCURRENT,
                     REFUND_OF_FAILED,
                     APPROVED_AFTER_CANCEL,
+                    CONSOLE_CANCEL,
                     VA_DEPOSIT,
                     VA_DEPOSIT_TWICE,
+                    VA_DEPOSIT_UNANNOUNCED,
                     VA_EXPIRE,
                     VA_RACE,
                     VA_REVERSED -> browserComesBack(redirect);
@@ -296,7 +310,7 @@ public final class LoadGenerator {
             case TAMPERED ->
                 browserComesBack(
                         redirect.replace("amount=" + order.amount() + "&", "amount=" + (order.amount() + 1_000) + "&"));
-            case SHOP -> throw new IllegalStateException("not an edge order");
+            case SHOP, APPROVED_AFTER_EXPIRY -> throw new IllegalStateException("not an edge order");
         }
     }
 
@@ -315,6 +329,13 @@ public final class LoadGenerator {
             awaitEnd(order);
             cancelFault(order);
             approveBehindOurBack(order);
+        } else if (order.kind() == OrderKind.APPROVED_AFTER_EXPIRY) {
+            awaitEnd(order);
+            cancelFault(order);
+            approveUnannounced(order);
+        } else if (order.kind() == OrderKind.CONSOLE_CANCEL) {
+            awaitEnd(order);
+            cancelInTheConsole(order);
         }
     }
 
@@ -491,6 +512,52 @@ public final class LoadGenerator {
     }
 
     /**
+     * The PG approves the payment of an order that expired at our side (the buyer left the window) behind our back,
+     * with every webhook of the payment dropped first: the worker is told nothing, and the drift is the
+     * reconciliation's to find.
+     */
+    private void approveUnannounced(PlannedOrder order) {
+        dropWebhooks(order);
+        expect(
+                http.send(post(sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/approve", "{}", Map.of())),
+                200);
+        order.approvedBehindBack(true);
+        order.drifted(true);
+    }
+
+    /**
+     * An operator cancels the paid order's payment in the PG's console, the whole of it or 40 % (alternating between
+     * orders); every webhook of the payment is dropped (since its session). Sent once, never again: a second partial
+     * cancel would give back more than the drift the checker expects.
+     */
+    private void cancelInTheConsole(PlannedOrder order) {
+        boolean whole = Math.floorMod((order.orderId() + ":console").hashCode(), 2) == 0;
+        ObjectNode body = JSON.createObjectNode().put("cancelReason", "fault suite: cancelled in the PG's console");
+        if (!whole) {
+            body.put("cancelAmount", order.amount() * 4 / 10);
+        }
+        JsonNode payment = json(
+                http.sendOnce(post(
+                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/cancel",
+                        body.toString(),
+                        Map.of())),
+                200);
+        JsonNode cancels = payment.path("cancels");
+        JsonNode last = cancels.get(cancels.size() - 1);
+        order.consoleCancel(new PlannedOrder.ConsoleCancel(
+                last.path("cancelAmount").asLong(), last.path("transactionKey").asString(null)));
+        order.drifted(true);
+    }
+
+    /** From now on the PG sends no webhook of the order's payment (the sandbox's drift automation). */
+    private void dropWebhooks(PlannedOrder order) {
+        expect(
+                http.send(post(
+                        sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/drop-webhooks", "{}", Map.of())),
+                200);
+    }
+
+    /**
      * The buyer of a virtual-account order, once the edge shows the account (the order AWAITING_DEPOSIT), transfers the
      * amount into it (the sandbox's deposit, as from Toss's developer console), by kind: once; once with every webhook
      * of it sent twice; never; at the account's deadline; once, and then, when the order is COMPLETE, the bank reverses
@@ -505,11 +572,12 @@ public final class LoadGenerator {
             return;
         }
         switch (order.kind()) {
-            case VA_DEPOSIT, VA_REVERSED -> deposit(order, false);
-            case VA_DEPOSIT_TWICE -> deposit(order, true);
+            case VA_DEPOSIT, VA_REVERSED -> deposit(order, false, true);
+            case VA_DEPOSIT_TWICE -> deposit(order, true, true);
+            case VA_DEPOSIT_UNANNOUNCED -> order.drifted(deposit(order, false, false));
             case VA_RACE -> {
                 awaitInstant(atTheDeadline(order, read));
-                deposit(order, false);
+                deposit(order, false, true);
             }
             default -> throw new IllegalStateException(order.kind() + " is not a virtual-account order");
         }
@@ -556,10 +624,10 @@ public final class LoadGenerator {
     /**
      * The buyer's transfer into the order's account; {@code twice}: the PG announces it twice. Whether the PG took the
      * money is read from its ledger (a transfer past the due date bounces; a retried call whose first answer was lost
-     * finds the account deposited). Webhooks of it that the sandbox's fault injection dropped are delivered by the
-     * suite, as the PG's next attempt would.
+     * finds the account deposited); returned. With {@code announced}, webhooks of it that the sandbox's fault injection
+     * dropped are delivered by the suite, as the PG's next attempt would; without, they stay dropped.
      */
-    private void deposit(PlannedOrder order, boolean twice) {
+    private boolean deposit(PlannedOrder order, boolean twice, boolean announced) {
         JsonNode before = ledger(order);
         HttpResponse<String> response = http.send(post(
                 sandboxUrl + "/sandbox/v1/payments/" + order.paymentKey() + "/deposit",
@@ -571,9 +639,10 @@ public final class LoadGenerator {
         if (!taken && order.kind() != OrderKind.VA_RACE) {
             expect(response, 200);
         }
-        if (response.statusCode() == 200) {
+        if (response.statusCode() == 200 && announced) {
             deliverDropped(JSON.readTree(response.body()), before, after, twice ? 2 : 1);
         }
+        return taken;
     }
 
     /** The bank reverses the order's deposit; webhooks of it that were dropped are delivered as for a deposit. */
@@ -738,19 +807,7 @@ public final class LoadGenerator {
         JsonNode session = session(order, "PAY", null, null);
         String paymentKey = session.get("paymentKey").asString();
         order.paymentKey(paymentKey);
-        String token = "shop-token-" + order.orderId();
-        Instant now = Instant.now();
-        send(
-                producer,
-                new OrderIssued(
-                        order.orderId(),
-                        order.amount(),
-                        "KRW",
-                        "Fault suite shop order",
-                        TokenHash.of(token),
-                        now.plus(30, ChronoUnit.MINUTES),
-                        null,
-                        null));
+        String token = issueAsShop(order, producer, Duration.ofMinutes(30));
         send(producer, new CheckoutStarted(order.orderId(), token));
         send(producer, PgResult.success(order.orderId(), token, PgResult.Channel.REDIRECT, paymentKey, order.amount()));
     }
@@ -759,6 +816,33 @@ public final class LoadGenerator {
         CloudEvent<EventData> event =
                 CloudEvent.of(UUID.randomUUID().toString(), "/fault-suite-shop", Instant.now(), data);
         send(producer, event.subject(), JSON.writeValueAsBytes(event));
+    }
+
+    /**
+     * A shop's order that expires unpaid: the shop's producer issues it with an expiry {@link #EXPIRING_IN} away (and no
+     * checkout, so that the worker never looks its payment up as an order close to its expiry), and the buyer opens the
+     * PG's window and leaves it (the payment stays READY). The worker's sweep ends it CANCEL, EXPIRED.
+     */
+    private void driveExpiringShopOrder(PlannedOrder order, KafkaProducer<byte[], byte[]> producer) {
+        order.paymentKey(session(order, "NONE", null, null).get("paymentKey").asString());
+        issueAsShop(order, producer, EXPIRING_IN);
+    }
+
+    /** The shop's producer issues the order, to expire {@code expiresIn} from now; the order's token. */
+    private String issueAsShop(PlannedOrder order, KafkaProducer<byte[], byte[]> producer, Duration expiresIn) {
+        String token = "shop-token-" + order.orderId();
+        send(
+                producer,
+                new OrderIssued(
+                        order.orderId(),
+                        order.amount(),
+                        "KRW",
+                        "Fault suite shop order",
+                        TokenHash.of(token),
+                        Instant.now().plus(expiresIn),
+                        null,
+                        null));
+        return token;
     }
 
     /**

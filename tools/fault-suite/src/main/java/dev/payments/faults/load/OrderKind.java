@@ -4,12 +4,14 @@ package dev.payments.faults.load;
  * What the load generator does with an order, and what the system must make of it. The weights are the mix of orders
  * through the edge, in hundredths; {@link #SHOP} orders are written straight to Kafka by a shop's producer, on top. The
  * refund kinds ask for their refunds once the order's end is seen, half of them through the edge and half from the
- * shop's producer. The virtual-account kinds ({@link #virtualAccount()}) pay by 가상계좌: the confirm issues an account,
- * and what the buyer (or the bank) does with it once the order awaits its deposit decides the end.
+ * shop's producer. The drift kinds ({@link #drift()}) move money at the PG that the worker is never told of (every
+ * webhook of the payment dropped): only the reconciliation with the PG's transactions finds it. The virtual-account
+ * kinds ({@link #virtualAccount()}) pay by 가상계좌: the confirm issues an account, and what the buyer (or the bank)
+ * does with it once the order awaits its deposit decides the end.
  */
 public enum OrderKind {
     /** Issue, checkout, pay in the PG window, the browser comes back once. */
-    PAY(53, "COMPLETE"),
+    PAY(51, "COMPLETE"),
     /** The card is declined in the window: fail redirect. */
     DECLINE(9, "FAIL"),
     /** The buyer cancels in the window: fail redirect with PAY_PROCESS_CANCELED. */
@@ -48,8 +50,27 @@ public enum OrderKind {
      * worker must give the whole payment back (a refund of its own, {@code giveback-…}, APPROVED_AFTER_END).
      */
     APPROVED_AFTER_CANCEL(1, "CANCEL"),
+    /**
+     * Drift: a shop's producer issues the order with an expiry a few seconds away, the buyer opens the PG window and
+     * leaves it, and the order expires (CANCEL, EXPIRED). Then the PG approves the payment behind our back with every
+     * webhook of it dropped: nothing tells the worker but the reconciliation, which must find it (STATUS_MISMATCH) and
+     * heal it: the whole payment given back once, the order still CANCEL.
+     */
+    APPROVED_AFTER_EXPIRY(1, "CANCEL"),
+    /**
+     * Drift: paid with every webhook of the payment dropped; once the order is COMPLETE, an operator cancels a part of
+     * the payment or the whole of it in the PG's console. The reconciliation must find the cancel (MISSING_HERE) and
+     * heal it: the order's refundedAmount follows the PG and the shop is told (a CANCELED_AT_PG record).
+     */
+    CONSOLE_CANCEL(1, "COMPLETE"),
     /** Paid by virtual account: once the order awaits its deposit, the buyer transfers the amount once. */
-    VA_DEPOSIT(6, "COMPLETE"),
+    VA_DEPOSIT(5, "COMPLETE"),
+    /**
+     * Drift: paid by virtual account with every webhook of the payment dropped, so that the deposit is announced to
+     * nobody: the order awaits its deposit until the reconciliation finds the approval (MISSING_HERE) and heals it
+     * (COMPLETE, one completion).
+     */
+    VA_DEPOSIT_UNANNOUNCED(1, "COMPLETE"),
     /**
      * Deposited, and the PG announces the deposit twice: two DEPOSIT_CALLBACKs and two PAYMENT_STATUS_CHANGED, as Toss
      * may deliver a change. One completion all the same.
@@ -95,10 +116,31 @@ public enum OrderKind {
         return expectedStatus;
     }
 
+    /**
+     * The item an order of a drift kind leaves in the reconciliation of its window: its class and source, as the worker
+     * classifies the PG's row the drift wrote; null for the other kinds, which must leave none.
+     */
+    public Drift drift() {
+        return switch (this) {
+            case APPROVED_AFTER_EXPIRY -> new Drift("STATUS_MISMATCH", "PG_APPROVAL", false);
+            case CONSOLE_CANCEL -> new Drift("MISSING_HERE", "PG_CANCEL", true);
+            case VA_DEPOSIT_UNANNOUNCED -> new Drift("MISSING_HERE", "PG_APPROVAL", false);
+            default -> null;
+        };
+    }
+
+    /**
+     * What the reconciliation must make of an injected drift: the first run of the window lists it with this class and
+     * source, HEALING (a look-up of the payment requested); once healed, a second run of the window matches the PG's row
+     * ({@code listedOnceHealed} false), or lists it again HEALED (a cancel made at the PG, which no refund of ours
+     * accounts for).
+     */
+    public record Drift(String itemClass, String source, boolean listedOnceHealed) {}
+
     /** Whether the buyer pays by virtual account (가상계좌). */
     public boolean virtualAccount() {
         return switch (this) {
-            case VA_DEPOSIT, VA_DEPOSIT_TWICE, VA_EXPIRE, VA_RACE, VA_REVERSED -> true;
+            case VA_DEPOSIT, VA_DEPOSIT_TWICE, VA_DEPOSIT_UNANNOUNCED, VA_EXPIRE, VA_RACE, VA_REVERSED -> true;
             default -> false;
         };
     }
@@ -122,14 +164,16 @@ public enum OrderKind {
     }
 
     /**
-     * The kind an order of this kind becomes when the load's refund orders are capped: the same order without what
-     * follows its end (a refund kind's paid or declined order, a cancelled order the PG does not approve).
+     * The kind an order of this kind becomes when the load's refund and drift orders are capped: the same order, or
+     * one like it, without what follows its end (a refund kind's paid or declined order, a cancelled order the PG does
+     * not approve, a paid order nobody cancels in the console, a deposit announced as usual).
      */
     public OrderKind withoutRefunds() {
         return switch (this) {
-            case REFUND_PART, REFUND_IN_TWO, REFUND_TWICE, REFUND_CONCURRENT -> PAY;
+            case REFUND_PART, REFUND_IN_TWO, REFUND_TWICE, REFUND_CONCURRENT, CONSOLE_CANCEL -> PAY;
             case REFUND_OF_FAILED -> DECLINE;
-            case APPROVED_AFTER_CANCEL -> CANCEL;
+            case APPROVED_AFTER_CANCEL, APPROVED_AFTER_EXPIRY -> CANCEL;
+            case VA_DEPOSIT_UNANNOUNCED -> VA_DEPOSIT;
             default -> this;
         };
     }

@@ -32,6 +32,14 @@ public final class PlannedOrder {
     public record PlannedRefund(
             String refundId, Long amount, String reason, Channel channel, int sent, String refusedEarly) {}
 
+    /**
+     * A cancel an operator made in the PG's console ({@link OrderKind#CONSOLE_CANCEL}).
+     *
+     * @param amount what it gave back
+     * @param transactionKey its {@code cancels[].transactionKey} at the PG
+     */
+    public record ConsoleCancel(long amount, String transactionKey) {}
+
     private final String orderId;
     private final OrderKind kind;
     private final long amount;
@@ -44,6 +52,8 @@ public final class PlannedOrder {
     private volatile String cancelFault;
     private volatile Boolean depositTaken;
     private volatile boolean depositReversed;
+    private volatile boolean drifted;
+    private volatile ConsoleCancel consoleCancel;
 
     PlannedOrder(String orderId, OrderKind kind, long amount) {
         this.orderId = orderId;
@@ -109,6 +119,25 @@ public final class PlannedOrder {
         return depositReversed;
     }
 
+    /**
+     * Whether the order's drift ({@link OrderKind#drift()}) was made at the PG: the approval behind our back, the
+     * console's cancel, the deposit taken, each with its webhooks dropped.
+     */
+    public boolean drifted() {
+        return drifted;
+    }
+
+    /** The cancel made in the PG's console ({@link OrderKind#CONSOLE_CANCEL}); null when there was none. */
+    public ConsoleCancel consoleCancel() {
+        return consoleCancel;
+    }
+
+    /** What the PG's console cancel gave back: 0 when there was none. */
+    public long consoleCanceledAmount() {
+        ConsoleCancel cancel = consoleCancel;
+        return cancel == null ? 0 : cancel.amount();
+    }
+
     /** The cancel behaviour the PG was given for the order's payment (null: none), for the examples of a broken run. */
     public String cancelFault() {
         return cancelFault;
@@ -144,6 +173,14 @@ public final class PlannedOrder {
 
     void depositReversed(boolean reversed) {
         depositReversed = reversed;
+    }
+
+    void drifted(boolean made) {
+        drifted = made;
+    }
+
+    void consoleCancel(ConsoleCancel cancel) {
+        consoleCancel = cancel;
     }
 
     void failed(String why) {

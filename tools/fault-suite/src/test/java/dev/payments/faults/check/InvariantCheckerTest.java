@@ -90,6 +90,43 @@ class InvariantCheckerTest {
                 1,
                 new Figures.Refunds(10, 11, 6, 0, 3, 2, 1, 7, 12_000, 1, 1, 1, 1, 1, 1, 1),
                 new Figures.VirtualAccounts(10, 10, 7, 1, 1, Map.of("VA_DEPOSIT: COMPLETE", 6L), 1, 1, 1, 1, 1),
+                new Figures.Reconciliation(
+                        new Reconciliations.Report(
+                                T,
+                                T.plusSeconds(90),
+                                new ReconciliationRun(
+                                        1,
+                                        "MANUAL",
+                                        T,
+                                        T.plusSeconds(90),
+                                        "DONE",
+                                        40,
+                                        Map.of("MATCHED", 37L, "MISSING_HERE", 2L, "STATUS_MISMATCH", 1L),
+                                        Map.of("HEALING", 3L),
+                                        null,
+                                        List.of()),
+                                new ReconciliationRun(
+                                        2,
+                                        "MANUAL",
+                                        T,
+                                        T.plusSeconds(90),
+                                        "DONE",
+                                        41,
+                                        Map.of("MATCHED", 40L, "MISSING_HERE", 1L),
+                                        Map.of("HEALING", 1L),
+                                        null,
+                                        List.of()),
+                                5,
+                                1,
+                                2,
+                                1,
+                                null),
+                        Map.of("CONSOLE_CANCEL", 1L, "APPROVED_AFTER_EXPIRY", 1L, "VA_DEPOSIT_UNANNOUNCED", 1L),
+                        3,
+                        2,
+                        1,
+                        1,
+                        1),
                 List.of(),
                 List.of());
         assertThat(broken.violations())
@@ -116,11 +153,27 @@ class InvariantCheckerTest {
                         "1 deposited orders not COMPLETE with one approval",
                         "1 orders past their deadline not CANCEL DEPOSIT_EXPIRED, unpaid and cancelled at the PG",
                         "1 transfers at the deadline not settled in one outcome backed by the PG",
-                        "1 reversed deposits not surfaced by one DEPOSIT_REVERSED");
+                        "1 reversed deposits not surfaced by one DEPOSIT_REVERSED",
+                        "1 of 3 drifted items not found by the reconciliation",
+                        "2 of 3 drifted items not healed or reported",
+                        "1 items of the first reconciliation that are no injected drift's",
+                        "1 items of the second reconciliation that are no healed drift's",
+                        "the second reconciliation asked the PG again: 1 items healing, 2 look-ups of drifted payments, 1"
+                                + " cancels",
+                        "1 orders and refunds changed by the second reconciliation");
         assertThat(broken.table()).contains("BROKEN").contains("{VA_DEPOSIT: COMPLETE=6}");
         assertThat(broken.summaryRow("test"))
                 .contains("| 10 | 6 | 0 | 3 | 1/2 | 7 | 12000 | 7 |")
-                .contains("| 10 (10 awaited a deposit): 7 deposits taken, 1 bounced, 1 reversed | 5 |");
+                .contains("| 10 (10 awaited a deposit): 7 deposits taken, 1 bounced, 1 reversed | 5 |")
+                .contains("| 40 | 37 | 0 | 2 | 0 | 1 | 3 / 0 / 0 | 2 / 3 {APPROVED_AFTER_EXPIRY=1, CONSOLE_CANCEL=1,"
+                        + " VA_DEPOSIT_UNANNOUNCED=1} | 1 (0), 1 | 6 |");
+        assertThat(broken.summaryRow("test").split("\\|", -1))
+                .as("a cell per column")
+                .hasSameSizeAs(Figures.summaryHeader()
+                        .lines()
+                        .findFirst()
+                        .orElseThrow()
+                        .split("\\|", -1));
     }
 
     @Test

@@ -28,4 +28,22 @@ class OrderKindTest {
                 .as("the PG's ledger decides")
                 .isNull();
     }
+
+    @Test
+    void aDriftKindCappedBecomesAnOrderWithoutDriftPaidTheSameWay() {
+        assertThat(Arrays.stream(OrderKind.values()).filter(k -> k.drift() != null))
+                .containsExactlyInAnyOrder(
+                        OrderKind.APPROVED_AFTER_EXPIRY, OrderKind.CONSOLE_CANCEL, OrderKind.VA_DEPOSIT_UNANNOUNCED);
+        for (OrderKind kind : OrderKind.values()) {
+            if (kind.drift() != null) {
+                assertThat(kind.withoutRefunds().drift()).as(kind.name()).isNull();
+                assertThat(kind.withoutRefunds().virtualAccount())
+                        .as(kind.name())
+                        .isEqualTo(kind.virtualAccount());
+                assertThat(kind.withoutRefunds().expectedStatus())
+                        .as(kind.name())
+                        .isEqualTo(kind.expectedStatus());
+            }
+        }
+    }
 }
