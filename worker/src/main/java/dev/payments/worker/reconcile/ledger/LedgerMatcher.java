@@ -122,18 +122,9 @@ final class LedgerMatcher {
     private static Item approval(PgTransaction row, OurRecords ours) {
         Source source = Source.PG_APPROVAL;
         Order order = ours.order(row.orderId());
-        if (order == null) {
-            return reported(
-                    row, source, Drift.MISSING_HERE, null, null, "approved at the PG for an order we do not know");
-        }
-        if (holdsAnotherPayment(order, row)) {
-            return reported(
-                    row,
-                    source,
-                    Drift.MISSING_HERE,
-                    order,
-                    null,
-                    "approved at the PG for a payment the order does not hold");
+        Item foreign = notOurs(row, source, order, "approved at the PG");
+        if (foreign != null) {
+            return foreign;
         }
         return switch (order.status()) {
             case COMPLETE ->
@@ -207,25 +198,8 @@ final class LedgerMatcher {
     private static Item issuance(PgTransaction row, OurRecords ours) {
         Source source = Source.PG_ISSUANCE;
         Order order = ours.order(row.orderId());
-        if (order == null) {
-            return reported(
-                    row,
-                    source,
-                    Drift.MISSING_HERE,
-                    null,
-                    null,
-                    "a virtual account issued for an order we do not know");
-        }
-        if (holdsAnotherPayment(order, row)) {
-            return reported(
-                    row,
-                    source,
-                    Drift.MISSING_HERE,
-                    order,
-                    null,
-                    "a virtual account issued for a payment the order does not hold");
-        }
-        return matched(row, source, order, null);
+        Item foreign = notOurs(row, source, order, "a virtual account issued");
+        return foreign != null ? foreign : matched(row, source, order, null);
     }
 
     /** A CANCELED or PARTIAL_CANCELED row: one cancel, of the row's amount. */
@@ -244,18 +218,9 @@ final class LedgerMatcher {
                             refund,
                             "cancelled at the PG for another amount than the refund's");
         }
-        if (order == null) {
-            return reported(
-                    row, source, Drift.MISSING_HERE, null, null, "cancelled at the PG for an order we do not know");
-        }
-        if (holdsAnotherPayment(order, row)) {
-            return reported(
-                    row,
-                    source,
-                    Drift.MISSING_HERE,
-                    order,
-                    null,
-                    "cancelled at the PG: a payment the order does not hold");
+        Item foreign = notOurs(row, source, order, "cancelled at the PG");
+        if (foreign != null) {
+            return foreign;
         }
         boolean ended = order.status() == OurRecords.OrderState.CANCEL || order.status() == OurRecords.OrderState.FAIL;
         if (ended && ours.depositCancelled(order.orderId(), row.paymentKey())) {
@@ -355,6 +320,21 @@ final class LedgerMatcher {
                     false);
         }
         return item(row, source, drift, Resolution.HEALING, order, null, detail + "; the payment is looked up", true);
+    }
+
+    /**
+     * A row of an order we do not know, or of a payment the order does not hold: only an operator can tell whose money
+     * it is. Null when the row is the order's own.
+     */
+    private static Item notOurs(PgTransaction row, Source source, Order order, String what) {
+        if (order == null) {
+            return reported(row, source, Drift.MISSING_HERE, null, null, what + " for an order we do not know");
+        }
+        if (holdsAnotherPayment(order, row)) {
+            return reported(
+                    row, source, Drift.MISSING_HERE, order, null, what + " for a payment the order does not hold");
+        }
+        return null;
     }
 
     private static boolean holdsAnotherPayment(Order order, PgTransaction row) {
